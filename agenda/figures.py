@@ -1,0 +1,44 @@
+"""Look up year-to-date readings and targets quickly, and derive monthly values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from agenda.metrics import Reading, Target
+from agenda.periods import Period
+
+
+class Figures:
+    """Readings and targets indexed by (unit, metric, period / year)."""
+
+    def __init__(self, readings: Iterable[Reading] = (), targets: Iterable[Target] = ()) -> None:
+        self._readings = {(r.unit_id, r.metric, r.period): r.value for r in readings}
+        self._targets = {(t.unit_id, t.metric, t.year): t.value for t in targets}
+
+    def ytd(self, unit_id: str, metric: str, period: Period) -> float | None:
+        """The year-to-date value reported at the end of `period`, if any."""
+        return self._readings.get((unit_id, metric, period))
+
+    def target(self, unit_id: str, metric: str, year: int) -> float | None:
+        return self._targets.get((unit_id, metric, year))
+
+    def month_value(self, unit_id: str, metric: str, period: Period) -> float | None:
+        """What was added in the month itself: this month's YTD less last month's.
+
+        January's YTD is January's own value. A missing reading this month is None; a
+        missing reading last month (a unit that did not report) counts as nothing yet.
+        """
+        current = self.ytd(unit_id, metric, period)
+        if current is None:
+            return None
+        if period.month == 1:
+            return current
+        before = self.ytd(unit_id, metric, period.previous())
+        return current - (before or 0.0)
+
+    def latest_period(self) -> Period | None:
+        periods = [key[2] for key in self._readings]
+        return max(periods) if periods else None
+
+    def has_readings(self, period: Period) -> bool:
+        return any(key[2] == period for key in self._readings)

@@ -1,0 +1,41 @@
+"""Showing figures the way a Chinese office writes them.
+
+humanize's `intword` knows 千/百万/十亿 but never 万/亿, so the grouping is ours.
+"""
+
+from __future__ import annotations
+
+
+def fmt_number(value: float | None, digits: int = 2) -> str:
+    """412.63 → '412.63', 12.0 → '12', None → '—'."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def fmt_percent(value: float | None, digits: int = 2) -> str:
+    """115.2598 → '115.26%'."""
+    return "—" if value is None else f"{value:.{digits}f}%"
+
+
+def fmt_points(value: float | None, digits: int = 1) -> str:
+    """Points against 序时进度, signed: +9.2 / -3.0."""
+    return "—" if value is None else f"{value:+.{digits}f}"
+
+
+def fmt_change(value: float | None, digits: int = 1) -> str:
+    """Growth, signed: +10.1% / -4.0%."""
+    return "—" if value is None else f"{value:+.{digits}f}%"
+
+
+def fmt_chinese_amount(value: float | None, digits: int = 2) -> str:
+    """Group a plain number by 万 and 亿: 123456789 → '1.23亿', 45600 → '4.56万'."""
+    if value is None:
+        return "—"
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return fmt_number(value / size, digits) + word
+    return fmt_number(value, digits)

@@ -1,0 +1,77 @@
+"""Periods (YYYY-MM) and the dates around them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from agenda.errors import DiaoduError
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise DiaoduError(f"{self.year}-{self.month}: month must be 1 to 12")
+        if not 1900 <= self.year <= 9999:
+            raise DiaoduError(f"{self.year}: not a plausible year")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Accept 2026-05, 2026/5, 2026.05 and 2026年5月."""
+        match = _PERIOD.match(str(text))
+        if not match:
+            raise DiaoduError(f"{text!r} is not a period; write it as YYYY-MM, e.g. 2026-05")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Period:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def previous(self) -> Period:
+        return Period(self.year - 1, 12) if self.month == 1 else Period(self.year, self.month - 1)
+
+    def next(self) -> Period:
+        return Period(self.year + 1, 1) if self.month == 12 else Period(self.year, self.month + 1)
+
+    def year_ago(self) -> Period:
+        return Period(self.year - 1, self.month)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def time_progress(self) -> float:
+        """序时进度 in percent: month / 12 × 100."""
+        return self.month / 12 * 100
+
+
+def parse_date(text: str) -> date:
+    """A date as YYYY-MM-DD (also 2026/5/3 and 2026年5月3日); a clear error otherwise."""
+    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日").strip("-")
+    try:
+        year, month, day = (int(part) for part in cleaned.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        raise DiaoduError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def end_of_month(day: date, months_ahead: int = 0) -> date:
+    """The last day of the month `months_ahead` after the month of `day`."""
+    period = Period.of(day)
+    for _ in range(months_ahead):
+        period = period.next()
+    return period.last_day()

@@ -1,0 +1,137 @@
+"""回头看: which commitments a meeting reviews, fulfilment (履约率), misses and warnings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from agenda.commitments import Commitment, Status
+from agenda.meetings import Meeting
+
+DEFAULT_WARN_DAYS = 3
+
+
+class Warning(StrEnum):
+    NONE = "none"
+    YELLOW = "yellow"  # due within a few days
+    RED = "red"  # overdue
+
+
+def warning(commitment: Commitment, today: date, warn_days: int = DEFAULT_WARN_DAYS) -> Warning:
+    if not commitment.is_open:
+        return Warning.NONE
+    days_left = (commitment.effective_due - today).days
+    if days_left < 0:
+        return Warning.RED
+    if days_left <= warn_days:
+        return Warning.YELLOW
+    return Warning.NONE
+
+
+def due_for_review(commitments: Iterable[Commitment], on: date) -> list[Commitment]:
+    """Open commitments due by `on`: what a meeting held that day must call out.
+
+    Carried-over commitments are ordinary open ones with a link back, so they come too.
+    """
+    due = [c for c in commitments if c.is_open and c.effective_due <= on]
+    return sorted(due, key=lambda c: (c.effective_due, c.id))
+
+
+def review_list(commitments: Iterable[Commitment], meeting: Meeting) -> list[Commitment]:
+    """What the meeting's review shows: what is due, plus what it has already settled.
+
+    A commitment marked done in the review must stay on the screen (with its new status),
+    not vanish from the list the chair is walking.
+    """
+    touched = []
+    due = []
+    for commitment in commitments:
+        if commitment.meeting_id == meeting.id:
+            continue  # made at this meeting (or carried into it): that is the assignments
+        acted_here = any(change.meeting_id == meeting.id for change in commitment.history) or any(
+            extension.meeting_id == meeting.id for extension in commitment.extensions
+        )
+        if acted_here:
+            touched.append(commitment)
+        elif commitment.is_open and commitment.effective_due <= meeting.date:
+            due.append(commitment)
+    return sorted(touched + due, key=lambda c: (c.unit_id, c.due, c.id))
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    due: int
+    on_time: int
+
+    @property
+    def rate(self) -> float | None:
+        """履约率 in percent: done on time ÷ due; None when nothing was due."""
+        return self.on_time / self.due * 100 if self.due else None
+
+
+def _fulfilment(commitments: Iterable[Commitment], as_of: date, since: date | None) -> Fulfilment:
+    due = on_time = 0
+    for commitment in commitments:
+        deadline = commitment.effective_due
+        if commitment.status is Status.DROPPED or deadline > as_of:
+            continue
+        if since is not None and deadline < since:
+            continue
+        due += 1
+        closed_on = commitment.closed_on
+        if commitment.done_on_time() and closed_on is not None and closed_on <= as_of:
+            on_time += 1
+    return Fulfilment(due, on_time)
+
+
+def fulfilment(
+    commitments: Iterable[Commitment], as_of: date, *, since: date | None = None
+) -> Fulfilment:
+    """Overall 履约率 of the commitments due by `as_of` (and, if given, not before `since`).
+
+    Dropped commitments are not counted as due. An extension granted before the deadline
+    moves the date that counts; an overdue commitment cannot be extended.
+    """
+    return _fulfilment(commitments, as_of, since)
+
+
+def fulfilment_by_unit(
+    commitments: Iterable[Commitment], as_of: date, *, since: date | None = None
+) -> dict[str, Fulfilment]:
+    by_unit: dict[str, list[Commitment]] = defaultdict(list)
+    for commitment in commitments:
+        by_unit[commitment.unit_id].append(commitment)
+    return {unit: _fulfilment(items, as_of, since) for unit, items in by_unit.items()}
+
+
+def consecutive_misses(commitments: Iterable[Commitment], unit_id: str, today: date) -> int:
+    """How many of the unit's latest settled-or-overdue commitments were missed in a row.
+
+    Ordered by the date that counted; an open commitment past its date counts as a miss,
+    since that is what the next review will find. Dropped ones are passed over.
+    """
+    judged = [
+        c
+        for c in commitments
+        if c.unit_id == unit_id
+        and c.status is not Status.DROPPED
+        and (c.status.closed or c.is_overdue(today))
+    ]
+    judged.sort(key=lambda c: (c.effective_due, c.id))
+    count = 0
+    for commitment in reversed(judged):
+        if commitment.status is Status.MISSED or commitment.is_overdue(today):
+            count += 1
+        else:
+            break
+    return count
+
+
+def outcome_counts(commitments: Iterable[Commitment]) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for commitment in commitments:
+        counts[commitment.status] += 1
+    return counts

@@ -1,0 +1,77 @@
+"""Units (单位): the towns, sub-districts, departments, parks or counties that carry targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from agenda.errors import DiaoduError
+
+
+class UnitKind(StrEnum):
+    TOWN = "town"  # 乡镇 / 街道
+    DEPARTMENT = "department"  # 区直部门
+    PARK = "park"  # 园区
+    COUNTY = "county"  # 县(市、区), for a city meeting
+
+    @classmethod
+    def parse(cls, text: str) -> UnitKind:
+        value = ALIASES.get(str(text).strip(), str(text).strip().lower())
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(kind.value for kind in cls)
+            raise DiaoduError(f"{text!r} is not a unit kind; use one of {choices}") from None
+
+
+ALIASES = {
+    "乡镇": "town",
+    "街道": "town",
+    "乡镇街道": "town",
+    "镇": "town",
+    "部门": "department",
+    "区直部门": "department",
+    "区直单位": "department",
+    "园区": "park",
+    "开发区": "park",
+    "县": "county",
+    "县区": "county",
+    "县(市、区)": "county",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: UnitKind = UnitKind.TOWN
+    head: str = ""  # 一把手
+    order: int = 0
+    active: bool = True  # a retired unit keeps its history
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def known_as(self, name: str) -> bool:
+        name = name.strip()
+        return name == self.name or name in self.aliases
+
+
+def sorted_units(units: Iterable[Unit], *, include_retired: bool = False) -> list[Unit]:
+    return sorted(
+        (unit for unit in units if include_retired or unit.active),
+        key=lambda unit: (unit.order, unit.name),
+    )
+
+
+def find_unit(units: Iterable[Unit], name: str) -> Unit | None:
+    """Match by id, exact name, or one of the unit's aliases."""
+    name = name.strip()
+    for unit in units:
+        if unit.id == name or unit.known_as(name):
+            return unit
+    return None
+
+
+def next_unit_id(units: Iterable[Unit]) -> str:
+    numbers = [int(unit.id[1:]) for unit in units if unit.id[1:].isdigit()]
+    return f"u{max(numbers, default=0) + 1:03d}"

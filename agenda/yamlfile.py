@@ -1,0 +1,146 @@
+"""Read a YAML file so that every error names the file, the line and the field.
+
+`yaml.safe_load` forgets where a value came from; here we compose the node tree and
+walk it, so "minutes must be a positive number" can say "line 14, sections[1].items[0]".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agenda.errors import InputError
+
+
+class Node:
+    """A YAML node with its place in the file, read field by field."""
+
+    def __init__(self, node: yaml.Node, source: str, path: str = "") -> None:
+        self._node = node
+        self.source = source
+        self.path = path
+
+    @property
+    def line(self) -> int:
+        return int(self._node.start_mark.line) + 1
+
+    def error(self, message: str) -> InputError:
+        field = f"{self.path}: " if self.path else ""
+        return InputError(field + message, source=self.source, line=self.line)
+
+    # --- shapes -------------------------------------------------------------------------
+    def is_mapping(self) -> bool:
+        return isinstance(self._node, yaml.MappingNode)
+
+    def mapping(self) -> dict[str, Node]:
+        if not isinstance(self._node, yaml.MappingNode):
+            raise self.error("expected a mapping of fields (key: value)")
+        result: dict[str, Node] = {}
+        for key_node, value_node in self._node.value:
+            key = str(key_node.value)
+            if key in result:
+                raise Node(key_node, self.source, self._child(key)).error("appears twice")
+            result[key] = Node(value_node, self.source, self._child(key))
+        return result
+
+    def sequence(self) -> list[Node]:
+        if not isinstance(self._node, yaml.SequenceNode):
+            raise self.error("expected a list")
+        return [
+            Node(item, self.source, f"{self.path}[{index}]")
+            for index, item in enumerate(self._node.value)
+        ]
+
+    def _child(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    # --- scalars ------------------------------------------------------------------------
+    def _scalar(self) -> Any:
+        if not isinstance(self._node, yaml.ScalarNode):
+            raise self.error("expected a single value")
+        return yaml.safe_load(yaml.serialize(self._node))
+
+    def text(self) -> str:
+        value = self._scalar()
+        if value is None or str(value).strip() == "":
+            raise self.error("must not be empty")
+        return str(value).strip()
+
+    def number(self, *, positive: bool = False, minimum: float | None = None) -> float:
+        value = self._scalar()
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(f"must be a number, not {value!r}")
+        if positive and value <= 0:
+            raise self.error(f"must be more than 0, not {value}")
+        if minimum is not None and value < minimum:
+            raise self.error(f"must be at least {minimum:g}, not {value}")
+        return float(value)
+
+    def boolean(self) -> bool:
+        value = self._scalar()
+        if not isinstance(value, bool):
+            raise self.error(f"must be true or false, not {value!r}")
+        return value
+
+    def choice(self, choices: tuple[str, ...]) -> str:
+        value = self.text()
+        if value not in choices:
+            raise self.error(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+
+class Fields:
+    """The fields of a mapping node: required, optional, and nothing unknown."""
+
+    def __init__(self, node: Node, known: tuple[str, ...]) -> None:
+        self.node = node
+        self.fields = node.mapping()
+        for key, value in self.fields.items():
+            if key not in known:
+                raise value.error(f"unknown field (known fields: {', '.join(known)})")
+
+    def required(self, key: str) -> Node:
+        if key not in self.fields:
+            raise self.node.error(f"missing field {key!r}")
+        return self.fields[key]
+
+    def optional(self, key: str) -> Node | None:
+        return self.fields.get(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+
+def load(path: Path | str, text: str | None = None) -> Node:
+    """Parse a YAML file (or its text) into a Node; syntax errors name the line."""
+    source = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError("no such file", source=source) from None
+        except UnicodeDecodeError as error:
+            raise InputError(f"not UTF-8 text ({error.reason})", source=source) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(f"not valid YAML: {error.problem}", source=source, line=line) from None
+    if node is None:
+        raise InputError("the file is empty", source=source)
+    return Node(node, source)
+
+
+def labels(node: Node) -> dict[str, str]:
+    """A label in Chinese and English: `{zh: 签约项目, en: Projects signed}` or one string."""
+    if not node.is_mapping():
+        text = node.text()
+        return {"zh": text, "en": text}
+    fields = Fields(node, ("zh", "en"))
+    zh = fields.required("zh").text()
+    en_node = fields.optional("en")
+    return {"zh": zh, "en": en_node.text() if en_node else zh}

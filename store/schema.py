@@ -1,0 +1,13 @@
+"""The data folder's schema version and the path from an older one to this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+MARKER = "meta.json"
+
+# from-version → a function that upgrades the folder in place to from-version + 1.
+# Each one runs under the process lock after a copy of the folder is kept beside it.
+MIGRATIONS: dict[int, Callable[[Path], None]] = {}

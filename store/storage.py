@@ -1,0 +1,109 @@
+"""A TinyDB storage that reads a file once, notices other writers, and writes atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from store.atomic import atomic_write
+from store.errors import StoreError
+
+Tables = dict[str, dict[str, Any]]
+
+
+def damaged(path: Path, problem: str) -> StoreError:
+    return StoreError(
+        f"{path} is damaged ({problem}). diaodu has not changed it: restore it from a "
+        "backup or correct it by hand, then start again."
+    )
+
+
+class DurableStorage(Storage):
+    """Keeps the parsed file in memory; re-reads it only when it changed on disk.
+
+    Outside a save, a change is noticed by the file's stat (a save replaces the file, so
+    its inode changes). Inside a save (`strict`, under the process lock) the bytes are
+    compared too, so a save never builds on a stale copy: no lost update.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.strict = False
+        self.version = 0  # bumped whenever the data in memory changes
+        self._data: Tables | None = None
+        self._stamp: tuple[int, ...] | None = None
+        self._digest: bytes | None = None
+
+    def stamp(self) -> tuple[int, ...] | None:
+        return self._file_stamp()
+
+    def _file_stamp(self) -> tuple[int, ...] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+    def is_current(self) -> bool:
+        return self._data is not None and self._file_stamp() == self._stamp
+
+    def read(self) -> Tables | None:
+        stamp = self._file_stamp()
+        if stamp is None:
+            if self._data is not None:
+                self._forget()
+            return None
+        if self._data is not None and stamp == self._stamp and not self.strict:
+            return self._data
+        raw = self.path.read_bytes()
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if self._data is not None and digest == self._digest:
+            self._stamp = stamp
+            return self._data
+        self._data = self._parse(raw)
+        self._stamp, self._digest = stamp, digest
+        self.version += 1
+        return self._data
+
+    def _parse(self, raw: bytes) -> Tables:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise damaged(self.path, f"not UTF-8 at byte {error.start}") from None
+        except json.JSONDecodeError as error:
+            raise damaged(
+                self.path, f"line {error.lineno}, column {error.colno}: {error.msg}"
+            ) from None
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+            for table in data.values()
+        ):
+            raise damaged(self.path, "not a table file of diaodu")
+        return data
+
+    def write(self, data: Tables) -> None:
+        try:
+            # ensure_ascii=False: Chinese stays readable in the file; UTF-8 on every
+            # platform (Windows would otherwise write cp936).
+            payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+            atomic_write(self.path, payload)
+        except BaseException:
+            # TinyDB changed our cached copy before calling write: forget it, so the
+            # next read comes from disk and memory never claims an unsaved change.
+            self._forget()
+            raise
+        self._data = data
+        self._stamp = self._file_stamp()
+        self._digest = hashlib.blake2b(payload, digest_size=16).digest()
+        self.version += 1
+
+    def _forget(self) -> None:
+        self._data = None
+        self._stamp = None
+        self._digest = None
+        self.version += 1

@@ -1,0 +1,442 @@
+"""The Store: what the TUI and the CLI call to read and save a district's meetings.
+
+Layout of the data folder (every file a TinyDB JSON file, UTF-8, readable):
+
+    meta.json             schema version and settings
+    units.json            units            metrics.json   metric definitions
+    targets.json          annual targets   readings/2026.json  one file per year
+    periods/2026-05.json  the meetings and commitments made in that period
+    archive/2026-05.json  a past period whose meetings are closed and commitments settled
+
+A save rewrites one small file, so its cost does not grow with history; opening reads
+only the active periods, not the archive.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from agenda.commitments import Commitment, carry_over
+from agenda.figures import Figures
+from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
+from agenda.metrics import Metric, Reading, Target, default_metrics
+from agenda.periods import Period
+from agenda.units import Unit, next_unit_id
+from store import codec
+from store.atomic import atomic_move, remove_orphaned_temps
+from store.errors import StoreError
+from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
+from store.tablefile import TableFile
+
+LOCK_TIMEOUT_SECONDS = 15
+
+
+class Store:
+    def __init__(self, root: Path, *, clock: Callable[[], date] = date.today) -> None:
+        self.root = Path(root)
+        self.clock = clock
+        self._files: dict[Path, TableFile] = {}
+        self._thread_lock = threading.RLock()
+        self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        self._signature: tuple[Any, ...] | None = None
+        self._depth = 0
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, root: Path | str, *, clock: Callable[[], date] = date.today) -> Store:
+        """Open a data folder, creating it if it does not exist yet."""
+        root = Path(root)
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file; the data folder must be a folder (see --db)")
+        if root.is_dir() and any(root.iterdir()) and not (root / MARKER).exists():
+            raise StoreError(f"{root} holds other files and no {MARKER}: not a diaodu data folder")
+        root.mkdir(parents=True, exist_ok=True)
+        store = cls(root, clock=clock)
+        with store._locked():
+            remove_orphaned_temps(root)
+            store._check_schema()
+        return store
+
+    def _check_schema(self) -> None:
+        meta = self._file(MARKER)
+        docs = meta.docs("meta")
+        if not docs:
+            meta.put("meta", 1, {"schema": SCHEMA_VERSION, "created": datetime.now().isoformat()})
+            return
+        version = docs.get(1, {}).get("schema")
+        if not isinstance(version, int):
+            raise StoreError(f"{meta.path} has no schema version: not a diaodu data folder")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.root} was written by a newer diaodu (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}). Update diaodu; the data was not changed."
+            )
+        if version < SCHEMA_VERSION:
+            backup = self.root.with_name(f"{self.root.name}.schema{version}.backup")
+            shutil.copytree(self.root, backup, dirs_exist_ok=True)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.root)
+            meta.put("meta", 1, {**docs[1], "schema": SCHEMA_VERSION})
+
+    # --- files and locking -----------------------------------------------------------------
+    def _file(self, relative: str | Path) -> TableFile:
+        path = self.root / relative
+        if path not in self._files:
+            self._files[path] = TableFile(path)
+        return self._files[path]
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time, across threads and processes; reads inside see the disk."""
+        with self._thread_lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self._process_lock.acquire()
+            except Timeout:
+                raise StoreError(
+                    f"{self.root} is busy: another diaodu has held its lock for "
+                    f"{LOCK_TIMEOUT_SECONDS} s. Try again; if it stays busy, close the other one."
+                ) from None
+            self._depth = 1
+            for file in self._files.values():
+                file.strict(True)
+            try:
+                yield
+            finally:
+                for file in self._files.values():
+                    file.strict(False)
+                self._depth = 0
+                self._signature = self._current_signature()
+                self._process_lock.release()
+
+    def _current_signature(self) -> tuple[Any, ...]:
+        return (
+            tuple(p.name for p in self._dir("periods")),
+            tuple(p.name for p in self._dir("archive")),
+            tuple((path, file.storage.stamp()) for path, file in self._files.items()),
+        )
+
+    def changed(self) -> bool:
+        """True when another process saved since the last call (or since our last save)."""
+        with self._thread_lock:
+            signature = self._current_signature()
+            changed = self._signature is not None and signature != self._signature
+            self._signature = signature
+            return changed
+
+    def _dir(self, name: str) -> list[Path]:
+        folder = self.root / name
+        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+    # --- settings ----------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        return dict(self._file(MARKER).docs("settings").get(1, {}))
+
+    def save_settings(self, **values: Any) -> None:
+        with self._locked():
+            file = self._file(MARKER)
+            file.put("settings", 1, {**file.docs("settings").get(1, {}), **values})
+
+    # --- units -------------------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        """All units, retired ones too, in their sort order."""
+        units = self._file("units.json").records("units", codec.unit_from)
+        return sorted(units, key=lambda unit: (unit.order, unit.name))
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((unit for unit in self.units() if unit.id == unit_id), None)
+
+    def save_units(self, units: Iterable[Unit]) -> list[Unit]:
+        """Add or update units in one save; a unit without an id is given one."""
+        with self._locked():
+            file = self._file("units.json")
+            known = {doc["id"]: doc_id for doc_id, doc in file.docs("units").items()}
+            existing = file.records("units", codec.unit_from)
+            saved: list[Unit] = []
+            changes: list[tuple[int, dict[str, Any]]] = []
+            next_doc = max(known.values(), default=0) + 1
+            for unit in units:
+                if not unit.id:
+                    unit = Unit(**{**unit.__dict__, "id": next_unit_id([*existing, *saved])})
+                doc_id = known.get(unit.id)
+                if doc_id is None:
+                    doc_id, next_doc = next_doc, next_doc + 1
+                    known[unit.id] = doc_id
+                changes.append((doc_id, codec.unit_doc(unit)))
+                saved.append(unit)
+            file.replace_all({"units": changes})
+            return saved
+
+    def save_unit(self, unit: Unit) -> Unit:
+        return self.save_units([unit])[0]
+
+    # --- metrics, targets, readings -------------------------------------------------------
+    def metrics(self) -> list[Metric]:
+        stored = self._file("metrics.json").docs("metrics")
+        if not stored:
+            return default_metrics()
+        return [codec.metric_from(stored[key]) for key in sorted(stored)]
+
+    def save_metrics(self, metrics: Iterable[Metric]) -> None:
+        """Replace the metric definitions (readings of a dropped metric stay on file)."""
+        with self._locked():
+            self._file("metrics.json").storage.write(
+                {"metrics": {str(i): codec.metric_doc(m) for i, m in enumerate(metrics, start=1)}}
+            )
+
+    def targets(self, year: int | None = None) -> list[Target]:
+        targets = self._file("targets.json").records("targets", codec.target_from)
+        return [t for t in targets if year is None or t.year == year]
+
+    def save_targets(self, targets: Iterable[Target]) -> int:
+        """Set annual targets (one per unit, metric and year), in one save."""
+        with self._locked():
+            file = self._file("targets.json")
+            return self._upsert_keyed(file, "targets", targets, codec.target_doc, _target_key)
+
+    def readings(self, years: Iterable[int]) -> list[Reading]:
+        result: list[Reading] = []
+        for year in years:
+            file = self._file(f"readings/{year}.json")
+            result.extend(file.records("readings", codec.reading_from))
+        return result
+
+    def reading_years(self) -> list[int]:
+        return [int(p.stem) for p in self._dir("readings") if p.stem.isdigit()]
+
+    def save_readings(self, readings: Iterable[Reading]) -> int:
+        """Set year-to-date readings, one save per year touched."""
+        by_year: dict[int, list[Reading]] = {}
+        for reading in readings:
+            by_year.setdefault(reading.period.year, []).append(reading)
+        with self._locked():
+            return sum(
+                self._upsert_keyed(
+                    self._file(f"readings/{year}.json"),
+                    "readings",
+                    items,
+                    codec.reading_doc,
+                    _reading_key,
+                )
+                for year, items in sorted(by_year.items())
+            )
+
+    def figures(self, period: Period) -> Figures:
+        """What a scorecard for `period` needs: this year's and last year's readings."""
+        years = (period.year - 1, period.year)
+        return Figures(self.readings(years), self.targets(period.year))
+
+    def latest_reading_period(self) -> Period | None:
+        years = self.reading_years()
+        return Figures(self.readings(years[-1:])).latest_period() if years else None
+
+    @staticmethod
+    def _upsert_keyed(
+        file: TableFile,
+        table: str,
+        records: Iterable[Any],
+        encode: Callable[[Any], dict[str, Any]],
+        key: Callable[[dict[str, Any]], tuple[Any, ...]],
+    ) -> int:
+        docs = file.docs(table)
+        by_key = {key(doc): doc_id for doc_id, doc in docs.items()}
+        next_doc = max(docs, default=0) + 1
+        changes = []
+        for record in records:
+            doc = encode(record)
+            doc_id = by_key.get(key(doc))
+            if doc_id is None:
+                doc_id, next_doc = next_doc, next_doc + 1
+                by_key[key(doc)] = doc_id
+            changes.append((doc_id, doc))
+        if changes:
+            file.replace_all({table: changes})
+        return len(changes)
+
+    # --- periods: meetings and commitments ------------------------------------------------
+    def _period_path(self, period: Period) -> Path:
+        return Path("periods") / f"{period}.json"
+
+    def _archive_path(self, period: Period) -> Path:
+        return Path("archive") / f"{period}.json"
+
+    def _period_file(self, period: Period, *, for_write: bool = False) -> TableFile:
+        active, archived = self._period_path(period), self._archive_path(period)
+        if (self.root / archived).exists() and not (self.root / active).exists():
+            if not for_write:
+                return self._file(archived)
+            atomic_move(self.root / archived, self.root / active)
+        return self._file(active)
+
+    def active_periods(self) -> list[Period]:
+        return [Period.parse(p.stem) for p in self._dir("periods")]
+
+    def archived_periods(self) -> list[Period]:
+        return [Period.parse(p.stem) for p in self._dir("archive")]
+
+    def _records(
+        self, periods: Iterable[Period], table: str, decode: Callable[..., Any]
+    ) -> list[Any]:
+        result: list[Any] = []
+        for period in periods:
+            result.extend(self._period_file(period).records(table, decode))
+        return result
+
+    def _periods(self, include_archive: bool | int) -> list[Period]:
+        archived = self.archived_periods()
+        if include_archive is True:
+            chosen = archived
+        elif include_archive:
+            chosen = archived[-int(include_archive) :]
+        else:
+            chosen = []
+        return sorted({*self.active_periods(), *chosen})
+
+    def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
+        """Meetings of the active periods (and of the archive: all, or the last N periods)."""
+        meetings = self._records(self._periods(include_archive), "meetings", codec.meeting_from)
+        return sorted(meetings, key=lambda m: (m.date, m.id))
+
+    def meeting(self, meeting_id_: str) -> Meeting | None:
+        period = period_of_id(meeting_id_)
+        meetings = self._period_file(period).records("meetings", codec.meeting_from)
+        return next((m for m in meetings if m.id == meeting_id_), None)
+
+    def create_meeting(
+        self,
+        period: Period,
+        day: date,
+        template: str,
+        *,
+        chair: str = "",
+        secretary: str = "",
+    ) -> Meeting:
+        with self._locked():
+            file = self._period_file(period, for_write=True)
+            number = file.next_id("meetings")
+            meeting = Meeting(
+                id=meeting_id(period, number),
+                period=period,
+                date=day,
+                template=template,
+                chair=chair,
+                secretary=secretary,
+            )
+            file.put("meetings", number, codec.meeting_doc(meeting))
+            return meeting
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        with self._locked():
+            file = self._period_file(meeting.period, for_write=True)
+            file.put("meetings", _number(meeting.id), codec.meeting_doc(meeting))
+            self._archive_if_settled(meeting.period)
+
+    def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
+        """Commitments of the active periods (open ones are always there), or all."""
+        return self._records(self._periods(include_archive), "commitments", codec.commitment_from)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        file = self._period_file(period_of_id(commitment_id))
+        found = file.records("commitments", codec.commitment_from)
+        return next((c for c in found if c.id == commitment_id), None)
+
+    def new_commitment_id(self, period: Period) -> str:
+        """An id to give a commitment about to be added (take it under `add_commitment`)."""
+        return f"{period}.{self._period_file(period).next_id('commitments')}"
+
+    def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
+        """Give a new commitment the next id of its period and save it, as one step."""
+        with self._locked():
+            file = self._period_file(period, for_write=True)
+            number = file.next_id("commitments")
+            commitment = build(f"{period}.{number}")
+            file.put("commitments", number, codec.commitment_doc(commitment))
+            return commitment
+
+    def save_commitments(self, commitments: Iterable[Commitment]) -> None:
+        """Save changed commitments; those of one period in one write."""
+        by_period: dict[Period, list[Commitment]] = {}
+        for commitment in commitments:
+            by_period.setdefault(period_of_id(commitment.id), []).append(commitment)
+        with self._locked():
+            for period, items in by_period.items():
+                file = self._period_file(period, for_write=True)
+                file.replace_all(
+                    {"commitments": [(_number(c.id), codec.commitment_doc(c)) for c in items]}
+                )
+                self._archive_if_settled(period)
+
+    def save_commitment(self, commitment: Commitment) -> None:
+        self.save_commitments([commitment])
+
+    def delete_commitment(self, commitment_id: str) -> None:
+        with self._locked():
+            file = self._period_file(period_of_id(commitment_id), for_write=True)
+            file.remove("commitments", _number(commitment_id))
+
+    def carry_over(
+        self,
+        old: Commitment,
+        new_due: date,
+        on: date,
+        *,
+        period: Period,
+        meeting_id: str | None = None,
+    ) -> tuple[Commitment, Commitment]:
+        """Carry a commitment over into `period`: the new one saved first, then the old.
+
+        Two files may change; should the process die between the two saves, the new one
+        exists with its link back and the old one is still open for the next review.
+        """
+        with self._locked():
+            file = self._period_file(period, for_write=True)
+            number = file.next_id("commitments")
+            closed, new = carry_over(old, f"{period}.{number}", new_due, on, meeting_id=meeting_id)
+            file.put("commitments", number, codec.commitment_doc(new))
+            self.save_commitments([closed])
+            return closed, new
+
+    def _archive_if_settled(self, period: Period) -> None:
+        """Move a past period to the archive once nothing in it is open any more."""
+        if period >= Period.of(self.clock()):
+            return
+        file = self._file(self._period_path(period))
+        meetings = file.records("meetings", codec.meeting_from)
+        commitments = file.records("commitments", codec.commitment_from)
+        if any(m.state is not MeetingState.CLOSED for m in meetings):
+            return
+        if any(c.is_open for c in commitments):
+            return
+        atomic_move(file.path, self.root / self._archive_path(period))
+        del self._files[file.path]
+
+    def close(self) -> None:
+        for file in self._files.values():
+            file.db.close()
+        self._files.clear()
+
+
+def _number(record_id: str) -> int:
+    return int(record_id.rsplit(".", 1)[1])
+
+
+def _target_key(doc: dict[str, Any]) -> tuple[Any, ...]:
+    return (doc["unit"], doc["metric"], doc["year"])
+
+
+def _reading_key(doc: dict[str, Any]) -> tuple[Any, ...]:
+    return (doc["unit"], doc["metric"], doc["period"])

@@ -1,0 +1,71 @@
+"""One TinyDB file of the data folder, with its records decoded once per change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store.storage import DurableStorage, damaged
+
+T = TypeVar("T")
+Doc = dict[str, Any]
+
+
+class TableFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = TinyDB(path, storage=DurableStorage)
+        storage = self.db.storage
+        assert isinstance(storage, DurableStorage)
+        self.storage = storage
+        self._decoded: dict[str, tuple[int, list[Any]]] = {}
+
+    # --- reading -------------------------------------------------------------------------
+    def docs(self, table: str) -> dict[int, Doc]:
+        data = self.storage.read() or {}
+        return {int(doc_id): doc for doc_id, doc in data.get(table, {}).items()}
+
+    def records(self, table: str, decode: Callable[[Doc], T]) -> list[T]:
+        """Every record of a table, decoded; decoded again only after the file changed."""
+        self.storage.read()  # refresh the version if another process saved
+        cached = self._decoded.get(table)
+        if cached is not None and cached[0] == self.storage.version:
+            return list(cached[1])
+        records = []
+        for doc_id, doc in self.docs(table).items():
+            try:
+                records.append(decode(doc))
+            except (KeyError, ValueError, TypeError, AssertionError) as error:
+                problem = f"record {doc_id} of table {table!r}: bad or missing {error}"
+                raise damaged(self.path, problem) from None
+        self._decoded[table] = (self.storage.version, records)
+        return list(records)
+
+    # --- writing (the caller holds the process lock) ---------------------------------------
+    def put(self, table: str, doc_id: int, doc: Doc) -> None:
+        self.db.table(table, cache_size=0).upsert(Document(doc, doc_id=doc_id))
+
+    def remove(self, table: str, doc_id: int) -> None:
+        self.db.table(table, cache_size=0).remove(doc_ids=[doc_id])
+
+    def next_id(self, table: str) -> int:
+        return max(self.docs(table), default=0) + 1
+
+    def replace_all(self, changes: dict[str, Iterable[tuple[int, Doc]]]) -> None:
+        """Upsert many documents in several tables with one write of the file."""
+        data = {name: dict(docs) for name, docs in (self.storage.read() or {}).items()}
+        for table, docs in changes.items():
+            target = data.setdefault(table, {})
+            for doc_id, doc in docs:
+                target[str(doc_id)] = doc
+        self.storage.write(data)
+
+    def strict(self, on: bool) -> None:
+        self.storage.strict = on
+
+    def exists(self) -> bool:
+        return self.path.exists()
