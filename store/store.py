@@ -345,6 +345,28 @@ class Store:
             file.put("meetings", _number(meeting.id), codec.meeting_doc(meeting))
             self._archive_if_settled(meeting.period)
 
+    def update_meeting(self, meeting_id_: str, change: Callable[[Meeting], Meeting]) -> Meeting:
+        """Read, change and save a meeting under the lock: two windows never undo each other."""
+        with self._locked():
+            current = self.meeting(meeting_id_)
+            if current is None:
+                raise StoreError(f"no meeting {meeting_id_}")
+            updated = change(current)
+            self.save_meeting(updated)
+            return updated
+
+    def update_commitment(
+        self, commitment_id: str, change: Callable[[Commitment], Commitment]
+    ) -> Commitment:
+        """Read, change and save a commitment under the lock (see `update_meeting`)."""
+        with self._locked():
+            current = self.commitment(commitment_id)
+            if current is None:
+                raise StoreError(f"no commitment {commitment_id}")
+            updated = change(current)
+            self.save_commitment(updated)
+            return updated
+
     def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
         """Commitments of the active periods (open ones are always there), or all."""
         return self._records(self._periods(include_archive), "commitments", codec.commitment_from)

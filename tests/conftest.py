@@ -1,0 +1,39 @@
+"""Shared fixtures: tests never touch the real home folder, and the clock is fixed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from agenda.demo import build_demo
+from store import Store
+from store.seed import seed
+
+TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 22, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's data folder or depends on their locale."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("DIAODU_DB", raising=False)
+    monkeypatch.delenv("DIAODU_LANG", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty data folder."""
+    return Store.open(tmp_path / "data", clock=lambda: TODAY)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Store:
+    """The demo district as it stands on 2026-11-22."""
+    store = Store.open(tmp_path / "demo", clock=lambda: TODAY)
+    seed(store, build_demo(TODAY))
+    return store

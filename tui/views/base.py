@@ -1,0 +1,28 @@
+"""The contract between the meeting screen and the view of each agenda section."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from agenda.templates import Item, Section
+from tui.context import Context
+
+
+class SectionView(Widget):
+    """The main pane for one agenda section; the meeting screen mounts one at a time.
+
+    A view reads what it needs from `ctx.store` and saves every change at once (use
+    `store.update_meeting` / `store.update_commitment`, which read-modify-write under the
+    lock). `reload()` is called when another window saved: show the store's state again
+    without losing what the user is typing.
+    """
+
+    def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.meeting_id = meeting_id
+        self.section = section
+        self.item = item
+
+    def reload(self) -> None:
+        """Re-read the store (another window saved)."""
