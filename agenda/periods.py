@@ -69,6 +69,24 @@ def parse_date(text: str) -> date:
         raise DiaoduError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def parse_due(text: str, today: date) -> date:
+    """A due date as typed in the room: a full date, or a month and day (12-31, 12月31日).
+
+    Without a year, the next such day from `today` is meant: typed in November, "1-15"
+    is next January.
+    """
+    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
+    parts = cleaned.split("-")
+    if len(parts) == 2:
+        try:
+            month, day = (int(part) for part in parts)
+            due = date(today.year, month, day)
+        except ValueError:
+            raise DiaoduError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        return due if due >= today else date(today.year + 1, month, day)
+    return parse_date(text)
+
+
 def end_of_month(day: date, months_ahead: int = 0) -> date:
     """The last day of the month `months_ahead` after the month of `day`."""
     period = Period.of(day)

@@ -6,10 +6,13 @@ from textual.widget import Widget
 
 from agenda.templates import Item, Section
 from tui.context import Context
+from tui.keys import translate_bindings
 
 
 class SectionView(Widget):
     """The main pane for one agenda section; the meeting screen mounts one at a time.
+
+    Binding descriptions are catalog keys ("review.key_done"): they are translated here.
 
     A view reads what it needs from `ctx.store` and saves every change at once (use
     `store.update_meeting` / `store.update_commitment`, which read-modify-write under the
@@ -23,6 +26,7 @@ class SectionView(Widget):
         self.meeting_id = meeting_id
         self.section = section
         self.item = item
+        translate_bindings(self, ctx.t)
 
     def reload(self) -> None:
         """Re-read the store (another window saved)."""

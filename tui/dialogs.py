@@ -1,0 +1,190 @@
+"""Small modal questions: a line of text, a due date, yes or no.
+
+Each returns its answer through `dismiss`; Escape answers None (or False) and changes
+nothing, so backing out never loses what was typed on the screen underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from agenda.errors import DiaoduError
+from agenda.periods import end_of_month, parse_due
+from tui.context import Context
+from tui.i18n import Catalog
+from tui.keys import translate_bindings
+from tui.text import plain
+
+
+class _Dialog(ModalScreen[object]):
+    DEFAULT_CSS = """
+    _Dialog, TextPrompt, DatePrompt, ConfirmPrompt { align: center middle; }
+    #dialog {
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    #dialog .title { text-style: bold; width: 100%; margin-bottom: 1; }
+    #dialog .error { color: $error; text-style: bold; width: 100%; height: auto; }
+    #dialog .hint { color: $text-muted; width: 100%; }
+    #dialog OptionList { height: auto; max-height: 6; margin-top: 1; }
+    """
+
+    def _catalog(self) -> Catalog:
+        ctx: Context | None = getattr(self.app, "ctx", None)
+        return ctx.t if ctx is not None else Catalog("en")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self._catalog())
+        self.refresh_bindings()
+
+
+class TextPrompt(_Dialog):
+    """Ask for one line of text; `validate` returns why it is refused, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "dialogs.cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        validate: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+        self.validator = validate
+
+    def compose(self) -> ComposeResult:
+        t = self._catalog()
+        with Vertical(id="dialog"):
+            yield Label(plain(self.prompt_title), classes="title")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label("", classes="error", id="error")
+            yield Label(t("dialogs.text_hint"), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self.validator(event.value) if self.validator else None
+        if problem:
+            self.query_one("#error", Label).update(plain(problem))
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DatePrompt(_Dialog):
+    """Ask for a due date: Enter takes the highlighted quick choice, or the date typed."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "dialogs.cancel"),
+        Binding("down", "choice(1)", "dialogs.next_choice", show=False),
+        Binding("up", "choice(-1)", "dialogs.previous_choice", show=False),
+    ]
+
+    def __init__(
+        self,
+        ctx: Context,
+        title: str,
+        *,
+        default: date | None = None,
+        allow_past: bool = False,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.prompt_title = title
+        self.default = default
+        self.allow_past = allow_past
+        today = ctx.today()
+        self.choices: list[tuple[str, date]] = [
+            (ctx.t("dialogs.end_of_this_month"), end_of_month(today)),
+            (ctx.t("dialogs.end_of_next_month"), end_of_month(today, 1)),
+            (ctx.t("dialogs.end_of_month_after"), end_of_month(today, 2)),
+        ]
+
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        with Vertical(id="dialog"):
+            yield Label(plain(self.prompt_title), classes="title")
+            yield Input(placeholder=t("dialogs.date_placeholder"), id="answer")
+            yield Label("", classes="error", id="error")
+            yield OptionList(
+                *(Option(f"{label}  {day.isoformat()}") for label, day in self.choices),
+                id="choices",
+            )
+            yield Label(t("dialogs.date_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        choices = self.query_one("#choices", OptionList)
+        days = [day for _, day in self.choices]
+        choices.highlighted = days.index(self.default) if self.default in days else 0
+        if self.default is not None and self.default not in days:
+            self.query_one("#answer", Input).value = self.default.isoformat()
+        self.query_one("#answer", Input).focus()
+
+    def action_choice(self, step: int) -> None:
+        choices = self.query_one("#choices", OptionList)
+        current = choices.highlighted or 0
+        choices.highlighted = max(0, min(len(self.choices) - 1, current + step))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[event.option_index][1])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            highlighted = self.query_one("#choices", OptionList).highlighted or 0
+            self.dismiss(self.choices[highlighted][1])
+            return
+        try:
+            day = parse_due(text, self.ctx.today())
+        except DiaoduError:
+            self._refuse(self.ctx.t("dialogs.not_a_date", text=text))
+            return
+        if not self.allow_past and day < self.ctx.today():
+            self._refuse(self.ctx.t("dialogs.date_in_past", day=day.isoformat()))
+            return
+        self.dismiss(day)
+
+    def _refuse(self, message: str) -> None:
+        self.query_one("#error", Label).update(plain(message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmPrompt(_Dialog):
+    """Yes or no; Escape is no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "dialogs.yes"),
+        Binding("n,escape", "answer(False)", "dialogs.no"),
+    ]
+
+    def __init__(self, ctx: Context, question: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(plain(self.question), classes="title")
+            yield Label(self.ctx.t("dialogs.confirm_hint"), classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
