@@ -5,11 +5,15 @@ humanize's `intword` knows 千/百万/十亿 but never 万/亿, so the grouping 
 
 from __future__ import annotations
 
+# Shown for a figure that does not exist. ASCII on purpose: "—" is an ambiguous-width
+# character that Chinese-locale terminals draw two cells wide, breaking table columns.
+MISSING = "-"
+
 
 def fmt_number(value: float | None, digits: int = 2) -> str:
-    """412.63 → '412.63', 12.0 → '12', None → '—'."""
+    """412.63 → '412.63', 12.0 → '12', None → '-'."""
     if value is None:
-        return "—"
+        return MISSING
     text = f"{value:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -18,23 +22,23 @@ def fmt_number(value: float | None, digits: int = 2) -> str:
 
 def fmt_percent(value: float | None, digits: int = 2) -> str:
     """115.2598 → '115.26%'."""
-    return "—" if value is None else f"{value:.{digits}f}%"
+    return MISSING if value is None else f"{value:.{digits}f}%"
 
 
 def fmt_points(value: float | None, digits: int = 1) -> str:
     """Points against 序时进度, signed: +9.2 / -3.0."""
-    return "—" if value is None else f"{value:+.{digits}f}"
+    return MISSING if value is None else f"{value:+.{digits}f}"
 
 
 def fmt_change(value: float | None, digits: int = 1) -> str:
     """Growth, signed: +10.1% / -4.0%."""
-    return "—" if value is None else f"{value:+.{digits}f}%"
+    return MISSING if value is None else f"{value:+.{digits}f}%"
 
 
 def fmt_chinese_amount(value: float | None, digits: int = 2) -> str:
     """Group a plain number by 万 and 亿: 123456789 → '1.23亿', 45600 → '4.56万'."""
     if value is None:
-        return "—"
+        return MISSING
     for size, word in ((1e8, "亿"), (1e4, "万")):
         if abs(value) >= size:
             return fmt_number(value / size, digits) + word
