@@ -22,6 +22,9 @@ class Node:
         self._node = node
         self.source = source
         self.path = path
+        # Where each key of a mapping was written: an unknown field is reported on its
+        # own line, not on the line where its (block) value begins.
+        self.key_lines: dict[str, int] = {}
 
     @property
     def line(self) -> int:
@@ -44,6 +47,7 @@ class Node:
             if key in result:
                 raise Node(key_node, self.source, self._child(key)).error("appears twice")
             result[key] = Node(value_node, self.source, self._child(key))
+            self.key_lines[key] = int(key_node.start_mark.line) + 1
         return result
 
     def sequence(self) -> list[Node]:
@@ -100,7 +104,11 @@ class Fields:
         self.fields = node.mapping()
         for key, value in self.fields.items():
             if key not in known:
-                raise value.error(f"unknown field (known fields: {', '.join(known)})")
+                raise InputError(
+                    f"{value.path}: unknown field (known fields: {', '.join(known)})",
+                    source=value.source,
+                    line=node.key_lines[key],
+                )
 
     def required(self, key: str) -> Node:
         if key not in self.fields:
