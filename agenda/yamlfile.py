@@ -65,7 +65,9 @@ class Node:
     def _scalar(self) -> Any:
         if not isinstance(self._node, yaml.ScalarNode):
             raise self.error("expected a single value")
-        return yaml.safe_load(yaml.serialize(self._node))
+        # Construct the value from the node itself: serializing an empty scalar (`key:`)
+        # and loading it again does not round-trip and raised a bare ParserError.
+        return yaml.constructor.SafeConstructor().construct_object(self._node)
 
     def text(self) -> str:
         value = self._scalar()
