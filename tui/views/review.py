@@ -1,0 +1,342 @@
+"""回头看: the chair calls out every commitment due, the secretary records each answer.
+
+One row per commitment, grouped under its unit (with the unit's 履约率 and misses in a
+row); the selected commitment's record below. Every key saves at once through the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from agenda.commitments import Commitment, Status
+from agenda.errors import DiaoduError
+from agenda.meetings import Meeting
+from agenda.numbers import fmt_percent
+from agenda.periods import end_of_month
+from agenda.templates import Item, Section
+from tui.context import Context
+from tui.dialogs import DatePrompt, TextPrompt
+from tui.text import plain
+from tui.views._review_cells import (
+    COLUMNS,
+    Palette,
+    commitment_cells,
+    header_cells,
+    history_lines,
+    status_label,
+)
+from tui.views._review_data import ReviewData, load_review
+from tui.views.base import SectionView
+
+UNIT_ROW = "unit:"  # row keys of unit header rows; commitment rows are keyed by their id
+
+
+class ReviewView(SectionView):
+    DEFAULT_CSS = """
+    ReviewView { height: 1fr; layout: vertical; }
+    ReviewView #review-summary { height: auto; padding: 0 1; text-style: bold; }
+    ReviewView #review-flash { height: auto; padding: 0 1; color: $success; }
+    ReviewView #review-flash.-error { color: $error; text-style: bold; }
+    ReviewView #review-table { height: 1fr; }
+    ReviewView #review-history {
+        height: auto; max-height: 9; border-top: solid $primary; padding: 0 1;
+    }
+    ReviewView #review-empty { padding: 1 2; height: auto; }
+    ReviewView > .review--red { color: $error; text-style: bold; }
+    ReviewView > .review--yellow { color: $warning; text-style: bold; }
+    ReviewView > .review--settled { color: $text-muted; }
+    ReviewView > .review--header { text-style: bold; color: $primary; }
+    """
+    COMPONENT_CLASSES = {"review--red", "review--yellow", "review--settled", "review--header"}
+    BINDINGS = [
+        Binding("d", "mark('done')", "review.key_done", id="review.done"),
+        Binding("b", "mark('partial')", "review.key_partial", id="review.partial"),
+        Binding("x", "mark('missed')", "review.key_missed", id="review.missed"),
+        Binding("r", "mark('dropped')", "review.key_dropped", id="review.dropped"),
+        Binding("m", "note", "review.key_note", id="review.note"),
+        Binding("c", "carry_over", "review.key_carry", id="review.carry"),
+        Binding("e", "extend", "review.key_extend", id="review.extend"),
+    ]
+
+    def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
+        super().__init__(ctx, meeting_id, section, item)
+        self.data: ReviewData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-summary")
+        yield Static(id="review-flash")
+        table: DataTable[object] = DataTable(id="review-table", cursor_type="row")
+        table.add_columns(*(self.ctx.t(f"review.{column}") for column in COLUMNS))
+        yield table
+        yield VerticalScroll(Static(id="review-history-text"), id="review-history")
+        yield Static(id="review-empty")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def reload(self) -> None:
+        """Another window saved: show the store's state, keeping the selected row."""
+        self._fill()
+
+    # --- reading -------------------------------------------------------------------------
+    @property
+    def meeting(self) -> Meeting:
+        meeting = self.ctx.store.meeting(self.meeting_id)
+        if meeting is None:
+            raise DiaoduError(f"no meeting {self.meeting_id}")
+        return meeting
+
+    def _palette(self) -> Palette:
+        style = self.get_component_rich_style
+        return Palette(
+            red=style("review--red"),
+            yellow=style("review--yellow"),
+            settled=style("review--settled"),
+            header=style("review--header"),
+        )
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        kept = self._selected_key()
+        data = load_review(self.ctx.store, self.meeting, self.ctx.today(), self.ctx.warn_days)
+        self.data = data
+        palette = self._palette()
+        table.clear()
+        for group in data.groups:
+            table.add_row(*header_cells(self.ctx, group, palette), key=UNIT_ROW + group.unit_id)
+            for commitment in group.commitments:
+                table.add_row(*commitment_cells(self.ctx, commitment, palette), key=commitment.id)
+        self._show_summary(data)
+        empty = self.query_one("#review-empty", Static)
+        empty.update(f"{self.ctx.t('review.empty')}\n{self.ctx.t('review.empty_hint')}")
+        empty.display = data.empty
+        table.display = not data.empty
+        self.query_one("#review-history").display = not data.empty
+        if data.empty:
+            return
+        keys = [UNIT_ROW + g.unit_id for g in data.groups] + [c.id for c in data.commitments]
+        if kept in keys:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
+        else:
+            table.move_cursor(row=1, animate=False)  # the first commitment, under its unit
+        self._show_history()
+
+    def _show_summary(self, data: ReviewData) -> None:
+        counts = data.counts
+        self.query_one("#review-summary", Static).update(
+            self.ctx.t(
+                "review.summary",
+                total=sum(counts.values()),
+                done=counts[Status.DONE],
+                partial=counts[Status.PARTIAL],
+                missed=counts[Status.MISSED],
+                dropped=counts[Status.DROPPED],
+                open=counts[Status.OPEN],
+                rate=fmt_percent(data.overall.rate, 1),
+                on_time=data.overall.on_time,
+                due=data.overall.due,
+            )
+        )
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _selected(self) -> Commitment | None:
+        key = self._selected_key()
+        if key is None or key.startswith(UNIT_ROW) or self.data is None:
+            return None
+        return next((c for c in self.data.commitments if c.id == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        target = self.query_one("#review-history-text", Static)
+        commitment = self._selected()
+        if commitment is None or self.data is None:
+            key = self._selected_key() or ""
+            group = next(
+                (g for g in (self.data.groups if self.data else ()) if UNIT_ROW + g.unit_id == key),
+                None,
+            )
+            line = (
+                self.ctx.t("review.history_unit", name=group.name, count=len(group.commitments))
+                if group
+                else ""
+            )
+            target.update(plain(line))
+            return
+        target.update(Text("\n").join(history_lines(self.ctx, commitment, self.data.by_id)))
+
+    # --- saying what happened -----------------------------------------------------------
+    def _flash(self, message: str, *, error: bool = False) -> None:
+        flash = self.query_one("#review-flash", Static)
+        flash.update(plain(message))
+        flash.set_class(error, "-error")
+
+    def _picked(self) -> Commitment | None:
+        commitment = self._selected()
+        if commitment is None:
+            self._flash(self.ctx.t("review.pick_commitment"), error=True)
+        return commitment
+
+    def _save(self, commitment: Commitment, change: Callable[[Commitment], Commitment]) -> bool:
+        """Apply a rule of the domain and save; a refusal is shown, never a crash."""
+        try:
+            self.ctx.store.update_commitment(commitment.id, change)
+        except DiaoduError as error:
+            self._flash(str(error), error=True)
+            return False
+        return True
+
+    # --- actions -------------------------------------------------------------------------
+    def action_mark(self, status_value: str) -> None:
+        commitment = self._picked()
+        if commitment is None:
+            return
+        status = Status(status_value)
+        meeting_id, today = self.meeting_id, self.ctx.today()
+        if self._save(commitment, lambda c: c.mark(status, today, meeting_id=meeting_id)):
+            label = status_label(self.ctx, status)
+            self._flash(self.ctx.t("review.marked", status=label, text=commitment.text))
+            self._fill()
+
+    def action_note(self) -> None:
+        commitment = self._picked()
+        if commitment is None:
+            return
+        last = commitment.history[-1] if commitment.history else None
+        # A note belongs to the last change when it was made here or closed the commitment;
+        # otherwise it is an entry of its own that leaves the status as it is.
+        on_last = last is not None and (
+            last.meeting_id == self.meeting_id or commitment.status.closed
+        )
+        current = last.note if on_last and last is not None else ""
+
+        def save(text: object) -> None:
+            if not isinstance(text, str) or (not on_last and not text.strip()):
+                return
+            note, today, meeting_id = text.strip(), self.ctx.today(), self.meeting_id
+            if self._save(commitment, lambda c: _with_note(c, note, on_last, today, meeting_id)):
+                self._flash(self.ctx.t("review.note_saved"))
+                self._fill()
+
+        self.app.push_screen(TextPrompt(self.ctx.t("review.note_title"), current), save)
+
+    def action_carry_over(self) -> None:
+        commitment = self._picked()
+        if commitment is None:
+            return
+        if commitment.status in (Status.DONE, Status.DROPPED):
+            status = status_label(self.ctx, commitment.status)
+            self._flash(self.ctx.t("review.carry_refused_settled", status=status), error=True)
+            return
+        if commitment.carried_to:
+            self._flash(
+                self.ctx.t("review.carry_refused_twice", id=commitment.carried_to), error=True
+            )
+            return
+
+        def carry(new_due: object) -> None:
+            if not isinstance(new_due, date):
+                return
+            meeting = self.meeting
+            try:
+                _, new = self.ctx.store.carry_over(
+                    commitment,
+                    new_due,
+                    self.ctx.today(),
+                    period=meeting.period,
+                    meeting_id=meeting.id,
+                )
+            except DiaoduError as error:
+                self._flash(str(error), error=True)
+                return
+            self._flash(self.ctx.t("review.carried", id=new.id, due=new.due.isoformat()))
+            self._fill()
+
+        default = end_of_month(self.ctx.today(), 1)
+        self.app.push_screen(
+            DatePrompt(self.ctx, self.ctx.t("review.carry_title"), default=default), carry
+        )
+
+    def action_extend(self) -> None:
+        commitment = self._picked()
+        if commitment is None:
+            return
+        refusal = self._extension_refusal(commitment)
+        if refusal:
+            self._flash(refusal, error=True)
+            return
+
+        def ask_reason(new_due: object) -> None:
+            if not isinstance(new_due, date):
+                return
+            if new_due <= commitment.effective_due:
+                due = commitment.effective_due.isoformat()
+                self._flash(self.ctx.t("review.extend_refused_earlier", due=due), error=True)
+                return
+            self.app.push_screen(
+                TextPrompt(
+                    self.ctx.t("review.extend_reason_title"),
+                    validate=lambda text: (
+                        None if text.strip() else self.ctx.t("review.extend_reason_empty")
+                    ),
+                ),
+                lambda reason: self._extend(commitment, new_due, reason),
+            )
+
+        default = end_of_month(commitment.effective_due, 1)
+        self.app.push_screen(
+            DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default), ask_reason
+        )
+
+    def _extension_refusal(self, commitment: Commitment) -> str | None:
+        """Say in the UI language why the domain would refuse; None when it may go ahead."""
+        if not commitment.is_open:
+            status = status_label(self.ctx, commitment.status)
+            return self.ctx.t("review.extend_refused_closed", status=status)
+        if commitment.is_overdue(self.ctx.today()):
+            due = commitment.effective_due.isoformat()
+            return self.ctx.t("review.extend_refused_overdue", due=due)
+        return None
+
+    def _extend(self, commitment: Commitment, new_due: date, reason: object) -> None:
+        if not isinstance(reason, str):
+            return
+        today, meeting_id = self.ctx.today(), self.meeting_id
+        if self._save(
+            commitment, lambda c: c.extend(new_due, reason, today, meeting_id=meeting_id)
+        ):
+            self._flash(
+                self.ctx.t(
+                    "review.extended",
+                    due=new_due.isoformat(),
+                    original=commitment.due.isoformat(),
+                )
+            )
+            self._fill()
+
+
+def _with_note(
+    commitment: Commitment, note: str, on_last: bool, today: date, meeting_id: str
+) -> Commitment:
+    """Put the note on the last change, or add a note-only entry keeping the status."""
+    if on_last and commitment.history:
+        last = replace(commitment.history[-1], note=note)
+        return replace(commitment, history=(*commitment.history[:-1], last))
+    return commitment.mark(commitment.status, today, meeting_id=meeting_id, note=note)
