@@ -1,0 +1,90 @@
+"""任务分解表: the commitments as the table offices circulate, filtered as asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from agenda.commitments import Commitment, Status
+from agenda.meetings import period_of_id
+from agenda.metrics import Metric
+from agenda.periods import Period
+from agenda.reports.common import UnitNames, metric_heading
+from agenda.reports.document import Column, Kind, Table
+from agenda.reports.labels import Words
+from agenda.review import DEFAULT_WARN_DAYS, Warning, warning
+from agenda.units import Unit
+
+
+@dataclass(frozen=True)
+class CommitmentFilter:
+    """Which commitments to list; every condition given must hold."""
+
+    unit_id: str | None = None
+    status: Status | None = None
+    period: Period | None = None  # the period of the meeting that made it
+    overdue_on: date | None = None  # open and past its date in force on that day
+
+    def accepts(self, commitment: Commitment) -> bool:
+        if self.unit_id is not None and commitment.unit_id != self.unit_id:
+            return False
+        if self.status is not None and commitment.status is not self.status:
+            return False
+        if self.period is not None and period_of_id(commitment.id) != self.period:
+            return False
+        return self.overdue_on is None or commitment.is_overdue(self.overdue_on)
+
+
+def commitment_table(
+    commitments: Iterable[Commitment],
+    units: Iterable[Unit],
+    metrics: Iterable[Metric],
+    *,
+    today: date,
+    lang: str,
+    only: CommitmentFilter | None = None,
+    warn_days: int = DEFAULT_WARN_DAYS,
+) -> Table:
+    words = Words(lang)
+    names = UnitNames(units)
+    by_key = {metric.key: metric for metric in metrics}
+    chosen = [c for c in commitments if only is None or only.accepts(c)]
+    chosen.sort(key=lambda c: (period_of_id(c.id), names.order(c.unit_id), c.due, c.id))
+    rows = []
+    for c in chosen:
+        metric = by_key.get(c.metric or "")
+        light = warning(c, today, warn_days)
+        rows.append(
+            (
+                c.id,
+                names(c.unit_id),
+                c.text,
+                c.owner,
+                c.due,
+                c.effective_due if c.extensions else None,
+                c.quantity,
+                metric_heading(metric, words.lang) if metric else None,
+                words.status(c.status),
+                None if light is Warning.NONE else words(light.value),
+                c.carried_from,
+                c.carried_to,
+                c.meeting_id,
+            )
+        )
+    columns = (
+        Column(words("col_id")),
+        Column(words("col_unit")),
+        Column(words("col_text")),
+        Column(words("col_owner")),
+        Column(words("col_due"), Kind.DATE),
+        Column(words("col_effective_due"), Kind.DATE),
+        Column(words("col_quantity"), Kind.NUMBER),
+        Column(words("col_metric")),
+        Column(words("col_status")),
+        Column(words("col_warning")),
+        Column(words("col_carried_from")),
+        Column(words("col_carried_to")),
+        Column(words("col_meeting")),
+    )
+    return Table(words("commitments"), columns, tuple(rows))

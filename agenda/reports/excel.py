@@ -1,0 +1,93 @@
+"""Tables as an Excel workbook (.xlsx): one sheet per table, numbers stay numbers.
+
+A percentage is stored as its fraction with a percent format (115.26% is 1.1526 shown
+'0.00%'), so the office can sort, sum and chart it; text that Excel would run as a
+formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from agenda.reports.cells import neutralise
+from agenda.reports.document import Column, Kind, Table, Value
+
+FORMATS = {
+    Kind.INTEGER: "0",
+    Kind.PERCENT: "0.00%",
+    Kind.CHANGE: "+0.0%;-0.0%;0.0%",
+    Kind.POINTS: "+0.0;-0.0;0.0",
+    Kind.DATE: "yyyy-mm-dd",
+}
+AMOUNT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0"
+SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def number_format(column: Column, values: list[Value]) -> str | None:
+    if column.kind is Kind.NUMBER:
+        numbers = [v for v in values if isinstance(v, int | float)]
+        return COUNT_FORMAT if all(float(v).is_integer() for v in numbers) else AMOUNT_FORMAT
+    return FORMATS.get(column.kind)
+
+
+def cell_value(value: Value, kind: Kind) -> object:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    if isinstance(value, date):
+        return value
+    if kind in (Kind.PERCENT, Kind.CHANGE):
+        return value / 100
+    return value
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ ; names must differ."""
+    base = SHEET_NAME_BAD.sub("_", name).strip("'")[:31] or "Sheet"
+    candidate, number = base, 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def render_xlsx(tables: list[Table]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(sheet_name(table.name, taken))
+        sheet.append([neutralise(header) for header in table.headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(
+                [cell_value(value, c.kind) for value, c in zip(row, table.columns, strict=True)]
+            )
+        for index, column in enumerate(table.columns, start=1):
+            values = [row[index - 1] for row in table.rows]
+            fmt = number_format(column, values)
+            letter = get_column_letter(index)
+            if fmt:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = fmt
+            shown = [_width(column.header)] + [_width(str(v)) for v in values if v is not None]
+            sheet.column_dimensions[letter].width = min(60, max(8, max(shown) + 2))
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

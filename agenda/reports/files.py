@@ -1,0 +1,33 @@
+"""Writing a finished report: whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from agenda.errors import DiaoduError
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write through a temporary file beside `path`, then replace it in one step.
+
+    A crash never leaves half a .docx; a file held open by Word or Excel on Windows
+    (which refuses the replace) is reported instead of overwritten in part.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"cannot write {path}: {reason} (is it open in another program?)"
+        raise DiaoduError(message) from None
+    return path
