@@ -169,9 +169,13 @@ class Store:
             saved: list[Unit] = []
             changes: list[tuple[int, dict[str, Any]]] = []
             next_doc = max(known.values(), default=0) + 1
-            for unit in units:
+            given = list(units)
+            for unit in given:
                 if not unit.id:
-                    unit = Unit(**{**unit.__dict__, "id": next_unit_id([*existing, *saved])})
+                    # Past every id in use, those later in this batch included: a new unit
+                    # must not take an id that another unit of the batch is about to claim.
+                    taken = [*existing, *saved, *given]
+                    unit = Unit(**{**unit.__dict__, "id": next_unit_id(taken)})
                 doc_id = known.get(unit.id)
                 if doc_id is None:
                     doc_id, next_doc = next_doc, next_doc + 1
