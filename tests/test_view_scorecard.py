@@ -1,0 +1,189 @@
+"""肯定成绩: the scorecard view shows each unit's exact figures, sorts, and keeps notes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Static
+
+from agenda.meetings import Meeting
+from agenda.periods import Period
+from agenda.templates import builtin_template
+from store import Store
+from tests.conftest import NOW
+from tui.context import Context
+from tui.views.scorecard import TOTAL_KEY, ScorecardView
+
+CHENGGUAN = "u001"  # 城关镇
+LEADER = "u015"  # 经济开发区
+
+
+class Host(App[None]):
+    def __init__(self, view: ScorecardView) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = view.ctx
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+
+def this_months_meeting(store: Store) -> Meeting:
+    meeting = store.create_meeting(
+        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
+    )
+    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
+
+
+def make_view(store: Store, lang: str = "zh") -> ScorecardView:
+    meeting = this_months_meeting(store)
+    section, item = builtin_template("zhaoshang").item("scorecard")
+    ctx = Context(store=store, lang=lang, clock=lambda: NOW)
+    return ScorecardView(ctx, meeting.id, section, item)
+
+
+def row_text(view: ScorecardView, key: str) -> list[str]:
+    table = view.query_one(DataTable)
+    return [str(cell) for cell in table.get_row(key)]
+
+
+def heading(view: ScorecardView) -> str:
+    return str(view.query_one("#scorecard-heading", Static).render())
+
+
+def detail(view: ScorecardView) -> str:
+    return str(view.query_one("#scorecard-detail", Static).render())
+
+
+def select(view: ScorecardView, key: str) -> None:
+    table = view.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+
+
+def unit_order(view: ScorecardView) -> list[str]:
+    table = view.query_one(DataTable)
+    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+
+
+async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        assert heading(view).startswith("2026年10月 · 签约项目数 (个) · 序时进度 83.33%")
+        # 经济开发区: 48 signed against 40 → 120%, 36.7 points ahead of 83.33%.
+        assert row_text(view, LEADER) == [
+            "★1", "经济开发区", "48", "40", "120.00%", "+36.7", "4", "-33.3%", "+17.1%", "",
+        ]  # fmt: skip
+        await pilot.press("right_square_bracket")
+        assert "签约金额 (亿元)" in heading(view)
+        # 城关镇 on 签约金额: 19.48 of 33 亿元 = 59.03%, 24.3 points behind pace.
+        assert row_text(view, CHENGGUAN) == [
+            "34", "城关镇", "19.48", "33.00", "59.03%", "-24.3", "2.36", "+101.7%", "-11.3%", "",
+        ]  # fmt: skip
+        assert row_text(view, TOTAL_KEY)[1:5] == ["全区合计", "792.55", "990.00", "80.06%"]
+        await pilot.press("left_square_bracket")
+        assert row_text(view, CHENGGUAN)[2] != "19.48"
+        assert "签约项目数" in heading(view)
+
+
+async def test_a_rate_is_never_summed(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press("left_square_bracket")  # wraps round to the last metric, 开工率
+        assert "开工率 (%)" in heading(view)
+        assert "比率指标不合计" in heading(view)
+        table = view.query_one(DataTable)
+        assert TOTAL_KEY not in {key.value for key in table.rows}
+        # A rate moves by points, not per cent; it is ranked by value (no targets).
+        assert row_text(view, LEADER)[:3] == ["★1", "经济开发区", "81.6"]
+        assert row_text(view, LEADER)[7:9] == ["+3.4", "+7.8"]
+
+
+async def test_sort_cycles_through_completion_value_name_change(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press("right_square_bracket")  # 签约金额
+        assert unit_order(view)[:3] == [TOTAL_KEY, LEADER, "u016"]
+        await pilot.press("s")  # completion: same as rank here
+        assert "排序：完成率" in heading(view)
+        assert unit_order(view)[1] == LEADER
+        await pilot.press("s")  # value: the biggest amount first
+        assert "排序：累计值" in heading(view)
+        values = [float(row_text(view, key)[2]) for key in unit_order(view)[1:]]
+        assert values == sorted(values, reverse=True)
+        await pilot.press("s")  # the district's own order
+        assert unit_order(view)[1:4] == ["u001", "u002", "u003"]
+        await pilot.press("s")  # 同比, highest growth first
+        assert "排序：同比" in heading(view)
+        growth = [float(row_text(view, key)[8].rstrip("%")) for key in unit_order(view)[1:]]
+        assert growth == sorted(growth, reverse=True)
+        await pilot.press("s")
+        assert "排序：名次" in heading(view)
+
+
+async def test_note_on_a_unit_is_saved_and_shown(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        select(view, CHENGGUAN)
+        await pilot.pause()
+        assert "城关镇" in detail(view)
+        await pilot.press("e")
+        await pilot.press(*"产业链招商成效明显 签约3个亿元项目", "enter")
+        await pilot.pause()
+        meeting = demo_store.meeting(view.meeting_id)
+        assert meeting is not None
+        assert meeting.unit_notes["achievements"][CHENGGUAN] == "产业链招商成效明显 签约3个亿元项目"
+        # The table cuts a long note to 18 cells; the line below shows it whole.
+        assert row_text(view, CHENGGUAN)[-1] == "产业链招商成效明…"
+        assert "产业链招商成效明显 签约3个亿元项目" in detail(view)
+
+
+async def test_escape_in_the_note_prompt_saves_nothing(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        select(view, CHENGGUAN)
+        await pilot.press("e", *"draft", "escape")
+        meeting = demo_store.meeting(view.meeting_id)
+        assert meeting is not None and "achievements" not in meeting.unit_notes
+
+
+async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -> None:
+    demo_store.save_unit(replace(demo_store.units()[0], name="[/oops]"))
+    view = make_view(demo_store)
+    demo_store.update_meeting(
+        view.meeting_id, lambda m: m.with_unit_note("achievements", CHENGGUAN, "[b]x[/b]")
+    )
+    view.reload()
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        select(view, CHENGGUAN)
+        await pilot.pause()
+        assert row_text(view, CHENGGUAN)[1] == "[/oops]"
+        assert row_text(view, CHENGGUAN)[-1] == "[b]x[/b]"
+        assert "[/oops]" in detail(view) and "[b]x[/b]" in detail(view)
+
+
+async def test_reload_shows_another_windows_note_and_keeps_the_cursor(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press("down", "down", "down")
+        before = view.cursor_unit()
+        assert before is not None
+        demo_store.update_meeting(
+            view.meeting_id, lambda m: m.with_unit_note("achievements", before, "外地经验")
+        )
+        view.reload()
+        await pilot.pause()
+        assert view.cursor_unit() == before
+        assert row_text(view, before)[-1] == "外地经验"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
+    view = make_view(demo_store, lang)
+    demo_store.update_meeting(
+        view.meeting_id,
+        lambda m: m.with_unit_note("achievements", LEADER, "产业链招商成效明显，值得推广"),
+    )
+    view.reload()
+    assert snap_compare(Host(view), press=["right_square_bracket"], terminal_size=(120, 36))  # type: ignore[operator]

@@ -1,0 +1,111 @@
+"""Table cells and headings shared by the scorecard and the gaps views.
+
+Figures are right-aligned so that digits line up down a column; colours come from the
+theme (DataTable cells are Rich Text, which cannot read CSS variables, so the theme's
+colours are looked up once per render).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widget import Widget
+
+from agenda.metrics import Metric
+from agenda.numbers import fmt_change, fmt_number, fmt_percent, fmt_points
+from agenda.periods import Period
+from tui.context import Context
+
+NOTE_CELLS = 18  # a note is cut to this many characters in a table; shown whole below
+
+
+class Palette:
+    """Rich styles for good / bad / muted figures, taken from the app's theme."""
+
+    def __init__(self, widget: Widget) -> None:
+        variables = widget.app.get_css_variables()
+        self.good = variables.get("success", "green")
+        self.bad = variables.get("error", "red")
+        self.warn = variables.get("warning", "yellow")
+        self.muted = variables.get("text-muted", "grey50")
+
+
+def right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right")
+
+
+def number(value: float | None, style: str = "", *, digits: int | None = None) -> Text:
+    """A figure; with `digits`, a fixed number of decimals so a column lines up."""
+    if value is None or digits is None:
+        return right(fmt_number(value), style)
+    return right(f"{value:,.{digits}f}", style)
+
+
+def digits_for(values: list[float | None], decimals: int = 2) -> int:
+    """Whole numbers (project counts) show no decimals; amounts show `decimals`."""
+    present = [value for value in values if value is not None]
+    return 0 if all(float(value).is_integer() for value in present) else decimals
+
+
+def percent(value: float | None) -> Text:
+    return right(fmt_percent(value))
+
+
+def signed(value: float | None, palette: Palette, *, points: bool) -> Text:
+    """A change or a gap: green when ahead, red when behind, plain when none."""
+    text = fmt_points(value) if points else fmt_change(value)
+    if value is None or abs(value) < 0.05:
+        return right(text)
+    return right(text, palette.good if value > 0 else palette.bad)
+
+
+def clipped(text: str, cells: int = NOTE_CELLS) -> Text:
+    """User text cut for a table cell, never parsed as markup."""
+    flat = text.replace("\n", " ")
+    if cell_len(flat) <= cells:
+        return Text(flat)
+    kept, width = [], 0
+    for char in flat:  # whole characters only: never half of a wide one
+        width += cell_len(char)
+        if width > cells - 1:
+            break
+        kept.append(char)
+    return Text("".join(kept) + "…")
+
+
+def period_label(ctx: Context, period: Period) -> str:
+    return ctx.t("scorecard.period", year=period.year, month=period.month)
+
+
+def metric_label(ctx: Context, metric: Metric) -> str:
+    """签约金额(亿元): the label with its measure, the measure translated for English."""
+    measure = ctx.t(f"scorecard.measure_{metric.measure}")
+    if measure.startswith("scorecard."):
+        measure = metric.measure  # a district's own measure: show it as written
+    return f"{metric.label(ctx.lang)} ({measure})"
+
+
+class MetricChoice:
+    """The metric a view shows, cycled with [ and ]; kept across reloads by key."""
+
+    def __init__(self, metrics: list[Metric], key: str | None = None) -> None:
+        self.metrics: list[Metric] = []
+        self.index = 0
+        self._choose(metrics, key)
+
+    def _choose(self, metrics: list[Metric], key: str | None) -> None:
+        self.metrics = metrics
+        keys = [metric.key for metric in metrics]
+        self.index = keys.index(key) if key in keys else 0
+
+    @property
+    def current(self) -> Metric:
+        return self.metrics[self.index]
+
+    def step(self, delta: int) -> Metric:
+        self.index = (self.index + delta) % len(self.metrics)
+        return self.current
+
+    def refresh(self, metrics: list[Metric]) -> None:
+        """New definitions from the store: stay on the same metric if it still exists."""
+        self._choose(metrics, self.current.key if self.metrics else None)
