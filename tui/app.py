@@ -6,16 +6,24 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from store import Store
+from store.errors import StoreError
 from tui.context import Context
+from tui.keys import translate_bindings
+from tui.theme import PROJECTOR
+
+# How often to look for saves made by another window (the chair's and the secretary's).
+WATCH_SECONDS = 1.0
 
 
 class DiaoduApp(App[None]):
     # diaodu.tcss: the app and its screens; views.tcss: the section views.
     CSS_PATH = ["diaodu.tcss", "views.tcss"]
     TITLE = "diaodu"
+    BINDINGS = [Binding("ctrl+q", "quit", "common.quit", priority=True)]
 
     def __init__(
         self, store: Store, lang: str, *, clock: Callable[[], datetime] = datetime.now
@@ -23,11 +31,29 @@ class DiaoduApp(App[None]):
         super().__init__()
         self.ctx = Context(store=store, lang=lang, clock=clock)
         self.title = self.ctx.t("common.app_title")
+        translate_bindings(self, self.ctx.t)
+        self.register_theme(PROJECTOR)
+        self.theme = PROJECTOR.name
 
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.ctx))
+        self.set_interval(WATCH_SECONDS, self.watch_store)
+
+    def watch_store(self) -> None:
+        """Show another window's saves without a restart."""
+        try:
+            changed = self.ctx.store.changed()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not changed:
+            return
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, from its bindings."""

@@ -1,0 +1,126 @@
+"""Closing the meeting: what it decided and how its time went, then closed for good."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from agenda.commitments import Status
+from agenda.meetings import Meeting
+from agenda.summary import summarise
+from agenda.templates import builtin_template
+from tui.clock import mmss
+from tui.context import Context
+from tui.exporting import export_minutes_here
+from tui.labels import period_label
+from tui.screens.base import DiaoduScreen
+from tui.text import plain
+from tui.theme import GREEN, RED
+
+
+class CloseScreen(DiaoduScreen):
+    DEFAULT_CSS = """
+    CloseScreen #close-state { border: tall $primary; padding: 0 1; margin: 0 1; height: auto; }
+    CloseScreen #close-columns { height: 1fr; }
+    CloseScreen #close-columns > Vertical { width: 1fr; }
+    CloseScreen DataTable { height: auto; max-height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("c", "confirm_close", "close.key_close"),
+        Binding("m", "minutes", "close.key_minutes"),
+        Binding("escape", "back", "common.back"),
+    ]
+
+    def __init__(self, ctx: Context, meeting_id: str) -> None:
+        super().__init__(ctx)
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        yield Header()
+        yield Static(id="close-state")
+        with Horizontal(id="close-columns"):
+            with Vertical():
+                yield Label(t("close.new_commitments"), classes="heading", id="new-heading")
+                yield DataTable(id="new-by-unit", cursor_type="row")
+            with Vertical():
+                yield Label(t("close.review"), classes="heading")
+                yield Static(id="review-outcome")
+                yield Label(t("close.time"), classes="heading")
+                yield DataTable(id="times", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.ctx.t
+        self.query_one("#new-by-unit", DataTable).add_columns(
+            t("close.col_unit"), t("close.col_count")
+        )
+        self.query_one("#times", DataTable).add_columns(
+            t("close.col_section"), t("close.col_spent"), t("close.col_planned")
+        )
+        self.reload()
+
+    def _meeting(self) -> Meeting:
+        meeting = self.ctx.store.meeting(self.meeting_id)
+        assert meeting is not None, self.meeting_id
+        return meeting
+
+    def reload(self) -> None:
+        t, lang, store = self.ctx.t, self.ctx.lang, self.ctx.store
+        meeting = self._meeting()
+        template = builtin_template(meeting.template)
+        summary = summarise(meeting, template, store.commitments(), self.ctx.now())
+        period = period_label(self.ctx, meeting.period)
+        state = (
+            Text.assemble((t("close.closed", period=period), GREEN), "\n", t("close.closed_hint"))
+            if meeting.is_closed
+            else Text.assemble(
+                (t("close.confirm", period=period), "bold"), "\n", t("close.confirm_hint")
+            )
+        )
+        self.query_one("#close-state", Static).update(state)
+        self.query_one("#new-heading", Label).update(
+            t("close.new_commitments_count", count=summary.new_total)
+        )
+        names = {unit.id: unit.name for unit in store.units()}
+        table = self.query_one("#new-by-unit", DataTable)
+        table.clear()
+        for unit_id, count in summary.new_by_unit:
+            table.add_row(plain(names.get(unit_id, unit_id)), str(count))
+        if not summary.new_by_unit:
+            table.add_row(Text(t("close.none_made"), style=RED), "0")
+        outcome = "    ".join(
+            f"{t(f'close.status_{status.value}')} {summary.reviewed.get(status, 0)}"
+            for status in (Status.DONE, Status.PARTIAL, Status.MISSED, Status.DROPPED)
+        )
+        outcome += "\n" + t("close.carried", count=summary.carried_over)
+        outcome += "    " + t("close.left_open", count=summary.left_open)
+        self.query_one("#review-outcome", Static).update(outcome)
+        times = self.query_one("#times", DataTable)
+        times.clear()
+        for section in summary.times:
+            spent = Text(mmss(section.spent_seconds), style=RED if section.overrun else "")
+            times.add_row(section.title(lang), spent, mmss(section.planned_seconds))
+
+    def action_confirm_close(self) -> None:
+        if self._meeting().is_closed:
+            return
+        now = self.ctx.now()
+        self.ctx.store.update_meeting(self.meeting_id, lambda m: m.close(now))
+        self.reload()
+        self.notify(self.ctx.t("close.done"))
+
+    def action_minutes(self) -> None:
+        export_minutes_here(self, self.meeting_id)
+
+    def action_back(self) -> None:
+        closed = self._meeting().is_closed
+        self.app.pop_screen()
+        if closed:  # nothing more to do in the meeting: straight home
+            from tui.screens.meeting import MeetingScreen
+
+            if isinstance(self.app.screen, MeetingScreen):
+                self.app.pop_screen()

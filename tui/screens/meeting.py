@@ -1,0 +1,283 @@
+"""The meeting: roll call, then the agenda walked item by item with a clock for each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from agenda.meetings import Meeting, MeetingState
+from agenda.templates import Item, Section, Template, builtin_template
+from tui.clock import mmss, remaining
+from tui.context import Context
+from tui.dialogs import ConfirmPrompt, TextPrompt
+from tui.labels import period_label
+from tui.screens.base import DiaoduScreen
+from tui.theme import GREEN, MUTED, RED
+from tui.views import view_class
+from tui.widgets.attendance import AttendanceView
+
+ROLL_CALL = "roll-call"  # the sidebar entry before the agenda; not an item of the template
+
+
+class MeetingScreen(DiaoduScreen):
+    DEFAULT_CSS = """
+    MeetingScreen #meeting-body { height: 1fr; }
+    MeetingScreen #sidebar { width: 30; border-right: tall $primary; }
+    MeetingScreen #meeting-info { height: auto; padding: 0 1; }
+    MeetingScreen #agenda { height: 1fr; border: none; }
+    MeetingScreen #main { width: 1fr; }
+    MeetingScreen #item-bar { height: auto; padding: 0 1; background: $panel; }
+    MeetingScreen #pane { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("n", "next_item", "meeting.key_next"),
+        Binding("p", "previous_item", "meeting.key_previous"),
+        Binding("o", "item_note", "meeting.key_note"),
+        Binding("w", "close_meeting", "meeting.key_close"),
+        Binding("escape", "leave", "meeting.key_leave"),
+    ]
+
+    def __init__(self, ctx: Context, meeting_id: str) -> None:
+        super().__init__(ctx)
+        self.meeting_id = meeting_id
+        self.meeting = self._read()
+        self.template: Template = builtin_template(self.meeting.template)
+        self.walk: list[tuple[Section, Item]] = self.template.items()
+        self.shown: str | None = None  # the item key (or ROLL_CALL) in the main pane
+
+    # --- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="sidebar"):
+                yield Static(id="meeting-info")
+                yield OptionList(id="agenda")
+            with Vertical(id="main"):
+                yield Static(id="item-bar")
+                yield Vertical(id="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.template.name(self.ctx.lang)
+        self._show(self.meeting.current_item or ROLL_CALL)
+        self.set_interval(1.0, self._tick)
+
+    # --- reading and saving ----------------------------------------------------------------
+    def _read(self) -> Meeting:
+        meeting = self.ctx.store.meeting(self.meeting_id)
+        if meeting is None:
+            raise LookupError(self.meeting_id)
+        return meeting
+
+    def _save(self, change: type[object] | object) -> None:
+        self.meeting = self.ctx.store.update_meeting(self.meeting_id, change)  # type: ignore[arg-type]
+
+    def reload(self) -> None:
+        self.meeting = self._read()
+        target = self.meeting.current_item or ROLL_CALL
+        if self.meeting.state is MeetingState.IN_PROGRESS and target != self.shown:
+            self._show(target)  # the other window moved the meeting on
+            return
+        self._paint_sidebar()
+        self._tick()
+        for widget in self.query_one("#pane").children:
+            reload = getattr(widget, "reload", None)
+            if callable(reload):
+                reload()
+
+    # --- the walk --------------------------------------------------------------------------
+    def _index(self, key: str | None) -> int:
+        keys = [item.key for _, item in self.walk]
+        return keys.index(key) if key in keys else -1
+
+    def action_next_item(self) -> None:
+        if self.meeting.is_closed:
+            return
+        now = self.ctx.now()
+        if self.meeting.state is MeetingState.PLANNED or self.shown == ROLL_CALL:
+            if self.meeting.state is MeetingState.PLANNED:
+                self._save(lambda m: m.start(now, self.walk[0][1].key))
+            self._show(self.meeting.current_item or self.walk[0][1].key)
+            return
+        index = self._index(self.shown)
+        if index + 1 >= len(self.walk):
+            self.notify(self.ctx.t("meeting.last_item"))
+            return
+        self._go(self.walk[index + 1][1].key)
+
+    def action_previous_item(self) -> None:
+        index = self._index(self.shown)
+        if index <= 0:
+            self._show(ROLL_CALL)
+            return
+        self._go(self.walk[index - 1][1].key)
+
+    def _go(self, key: str) -> None:
+        if key == ROLL_CALL:
+            self._show(ROLL_CALL)
+            return
+        if self.meeting.state is MeetingState.IN_PROGRESS and key != self.meeting.current_item:
+            now = self.ctx.now()
+            self._save(lambda m: m.move_to(key, now))
+        self._show(key)
+
+    def _show(self, key: str) -> None:
+        """Put the roll call or an item's view in the main pane."""
+        self.shown = key
+        pane = self.query_one("#pane")
+        pane.remove_children()
+        widget: Widget
+        if key == ROLL_CALL or self._index(key) < 0:
+            self.shown = ROLL_CALL
+            widget = AttendanceView(self.ctx, self.meeting_id)
+        else:
+            section, item = self.walk[self._index(key)]
+            widget = view_class(section.kind)(self.ctx, self.meeting_id, section, item)
+        pane.mount(widget)
+        self._paint_sidebar()
+        self._tick()
+        self.call_after_refresh(self._focus_in, widget)
+
+    def _focus_in(self, widget: Widget) -> None:
+        """Focus where the view wants it (its `focus_first`), else its first focusable."""
+        chosen = getattr(widget, "focus_first", None)
+        if callable(chosen):
+            chosen()
+            return
+        first = next((w for w in widget.query("*") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "agenda" or event.option.id is None:
+            return
+        event.stop()
+        if event.option.id != ROLL_CALL and self.meeting.state is MeetingState.PLANNED:
+            now = self.ctx.now()
+            self._save(lambda m: m.start(now, self.walk[0][1].key))
+        self._go(event.option.id)
+
+    # --- sidebar and clocks ----------------------------------------------------------------
+    def _paint_sidebar(self) -> None:
+        t, meeting = self.ctx.t, self.meeting
+        info = Text.assemble(
+            (t("meeting.period_title", period=period_label(self.ctx, meeting.period)), "bold"),
+            "\n",
+            (t(f"home.state_{meeting.state.value}"), MUTED),
+        )
+        self.query_one("#meeting-info", Static).update(info)
+        agenda = self.query_one("#agenda", OptionList)
+        current = self._index(self.shown)
+        options: list[Option] = [Option(self._entry(t("meeting.roll_call"), ROLL_CALL), ROLL_CALL)]
+        last_section = None
+        for index, (section, item) in enumerate(self.walk):
+            if section.key != last_section:
+                last_section = section.key
+                options.append(
+                    Option(Text(section.title(self.ctx.lang), style="bold"), disabled=True)
+                )
+            visited = meeting.item_seconds.get(item.key, 0) > 0 and index != current
+            options.append(
+                Option(self._entry(item.title(self.ctx.lang), item.key, visited), item.key)
+            )
+        agenda.clear_options()
+        agenda.add_options(options)
+        agenda.highlighted = next(
+            (i for i, option in enumerate(options) if option.id == self.shown), 0
+        )
+
+    def _entry(self, title: str, key: str, visited: bool = False) -> Text:
+        if key == self.shown:
+            return Text.assemble(("> ", "bold"), (title, "bold reverse"))
+        mark = ("✓ ", GREEN) if visited or (key == ROLL_CALL and self.meeting.started_at) else "  "
+        return Text.assemble(mark, title)
+
+    def _tick(self) -> None:
+        t, meeting, now = self.ctx.t, self.meeting, self.ctx.now()
+        bar = self.query_one("#item-bar", Static)
+        if self.shown == ROLL_CALL:
+            bar.update(
+                Text.assemble((t("meeting.roll_call"), "bold"), "   ", t("meeting.start_hint"))
+            )
+            return
+        section, item = self.walk[self._index(self.shown)]
+        spent = meeting.seconds_on(item.key, now)
+        left = remaining(spent, item.minutes)
+        item_clock = (
+            Text(t("meeting.left", time=mmss(left)), style=GREEN)
+            if left >= 0
+            else Text(t("meeting.overrun", time=mmss(-left)), style=RED)
+        )
+        total = (now - meeting.started_at).total_seconds() if meeting.started_at else 0.0
+        if meeting.ended_at and meeting.started_at:
+            total = (meeting.ended_at - meeting.started_at).total_seconds()
+        bar.update(
+            Text.assemble(
+                (f"{section.title(self.ctx.lang)} - {item.title(self.ctx.lang)}", "bold"),
+                "\n",
+                t("meeting.item_clock", spent=mmss(spent), planned=mmss(item.minutes * 60)),
+                "  ",
+                item_clock,
+                "    ",
+                t(
+                    "meeting.meeting_clock",
+                    spent=mmss(total),
+                    planned=mmss(self.template.minutes * 60),
+                ),
+            )
+        )
+
+    # --- notes, closing, leaving -------------------------------------------------------------
+    def action_item_note(self) -> None:
+        if self.shown == ROLL_CALL:
+            return
+        key = str(self.shown)
+        _, item = self.walk[self._index(key)]
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            self._save(lambda m: m.with_note(key, text))
+            self.reload()
+            self.notify(self.ctx.t("common.saved"))
+
+        self.app.push_screen(
+            TextPrompt(
+                self.ctx.t("meeting.note_title", item=item.title(self.ctx.lang)),
+                self.meeting.notes.get(key, ""),
+            ),
+            save,
+        )
+
+    def action_close_meeting(self) -> None:
+        from tui.screens.close import CloseScreen
+
+        self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
+
+    def action_leave(self) -> None:
+        """Escape: out of a text field first; then home, asking if something is typed."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            self._focus_out_of(focused)
+            return
+        typed = [field for field in self.query_one("#pane").query(Input) if field.value.strip()]
+        if not typed or self.shown == ROLL_CALL:
+            self.app.pop_screen()
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.leave_typed")), answer)
+
+    def _focus_out_of(self, field: Input) -> None:
+        view = next(iter(self.query_one("#pane").children), None)
+        others = [w for w in (view.query("*") if view else []) if w.focusable]
+        table = next((w for w in others if not isinstance(w, Input)), None)
+        (table or self.query_one("#agenda", OptionList)).focus()

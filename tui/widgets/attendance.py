@@ -1,0 +1,160 @@
+"""The roll call (点名) before the agenda: chair, secretary and each unit's attendance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label, Static
+
+from agenda.meetings import Attendance, Meeting
+from agenda.units import sorted_units
+from tui.context import Context
+from tui.keys import translate_bindings
+from tui.text import plain
+from tui.theme import GREEN, RED, YELLOW
+
+STATUS_KEYS = {
+    "1": Attendance.PRESENT,
+    "2": Attendance.EXCUSED,
+    "3": Attendance.DEPUTY,
+    "4": Attendance.ABSENT,
+}
+STATUS_STYLE = {
+    Attendance.PRESENT: GREEN,
+    Attendance.EXCUSED: YELLOW,
+    Attendance.DEPUTY: YELLOW,
+    Attendance.ABSENT: RED,
+}
+CYCLE = list(Attendance)
+
+
+class AttendanceView(Vertical):
+    DEFAULT_CSS = """
+    AttendanceView { height: 1fr; padding: 0 1; }
+    AttendanceView #people { height: auto; }
+    AttendanceView #people Label { padding: 1 1 0 0; }
+    AttendanceView #people Input { width: 1fr; }
+    AttendanceView #roll { height: 1fr; }
+    AttendanceView #roll-counts { height: auto; padding: 0 1; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("1", "mark('present')", "meeting.key_present"),
+        Binding("2", "mark('excused')", "meeting.key_excused"),
+        Binding("3", "mark('deputy')", "meeting.key_deputy"),
+        Binding("4", "mark('absent')", "meeting.key_absent"),
+        Binding("space", "cycle", "meeting.key_cycle", show=False),
+    ]
+
+    def __init__(self, ctx: Context, meeting_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.meeting_id = meeting_id
+        translate_bindings(self, ctx.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        yield Static(t("meeting.roll_call_hint"), classes="hint")
+        with Horizontal(id="people"):
+            yield Label(t("meeting.chair"))
+            yield Input(id="chair")
+            yield Label(t("meeting.secretary"))
+            yield Input(id="secretary")
+        yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roll-counts")
+
+    def on_mount(self) -> None:
+        t = self.ctx.t
+        meeting = self._meeting()
+        self.query_one("#chair", Input).value = meeting.chair
+        self.query_one("#secretary", Input).value = meeting.secretary
+        table = self.query_one("#roll", DataTable)
+        table.add_columns(t("meeting.col_unit"), t("meeting.col_head"), t("meeting.col_attendance"))
+        units = [unit for unit in sorted_units(self.ctx.store.units()) if unit.active]
+        missing = [unit.id for unit in units if unit.id not in meeting.attendance]
+        if missing:  # everyone present unless the secretary says otherwise: one save
+
+            def present(m: Meeting) -> Meeting:
+                for unit_id in missing:
+                    m = m.with_attendance(unit_id, Attendance.PRESENT)
+                return m
+
+            meeting = self.ctx.store.update_meeting(self.meeting_id, present)
+        for unit in units:
+            table.add_row(
+                plain(unit.name), plain(unit.head), self._status_cell(meeting, unit.id), key=unit.id
+            )
+        self._show_counts(meeting)
+
+    def focus_first(self) -> None:
+        self.query_one("#roll", DataTable).focus()
+
+    def _meeting(self) -> Meeting:
+        meeting = self.ctx.store.meeting(self.meeting_id)
+        assert meeting is not None, self.meeting_id
+        return meeting
+
+    def _status_cell(self, meeting: Meeting, unit_id: str) -> Text:
+        status = meeting.attendance.get(unit_id, Attendance.PRESENT)
+        return Text(self.ctx.t(f"meeting.attendance_{status.value}"), style=STATUS_STYLE[status])
+
+    def _show_counts(self, meeting: Meeting) -> None:
+        counts = Counter(meeting.attendance.values())
+        parts = [
+            f"{self.ctx.t(f'meeting.attendance_{status.value}')} {counts.get(status, 0)}"
+            for status in Attendance
+        ]
+        self.query_one("#roll-counts", Static).update("    ".join(parts))
+
+    def _selected_unit(self) -> str | None:
+        table = self.query_one("#roll", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_mark(self, status: str) -> None:
+        unit_id = self._selected_unit()
+        if unit_id is None:
+            return
+        meeting = self.ctx.store.update_meeting(
+            self.meeting_id, lambda m: m.with_attendance(unit_id, Attendance(status))
+        )
+        table = self.query_one("#roll", DataTable)
+        table.update_cell(
+            unit_id, table.ordered_columns[2].key, self._status_cell(meeting, unit_id)
+        )
+        self._show_counts(meeting)
+        table.action_cursor_down()
+
+    def action_cycle(self) -> None:
+        unit_id = self._selected_unit()
+        if unit_id is None:
+            return
+        current = self._meeting().attendance.get(unit_id, Attendance.PRESENT)
+        self.action_mark(CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)].value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Saved as typed: names are short, and a crash must not lose them.
+        field = event.input.id
+        value = event.value
+
+        def set_name(m: Meeting) -> Meeting:
+            return replace(m, **{str(field): value})
+
+        if field in ("chair", "secretary") and getattr(self._meeting(), str(field)) != value:
+            self.ctx.store.update_meeting(self.meeting_id, set_name)
+
+    def reload(self) -> None:
+        meeting = self._meeting()
+        table = self.query_one("#roll", DataTable)
+        for row_key in list(table.rows):
+            table.update_cell(
+                row_key,
+                table.ordered_columns[2].key,
+                self._status_cell(meeting, str(row_key.value)),
+            )
+        self._show_counts(meeting)
