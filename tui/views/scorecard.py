@@ -9,16 +9,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.numbers import fmt_number, fmt_percent
-from agenda.scorecard import Row, Scorecard, build_scorecard
+from agenda.scorecard import Row, Scorecard
 from agenda.templates import Item, Section
-from agenda.units import Unit, sorted_units
+from agenda.units import Unit
 from tui.context import Context
 from tui.text import plain
 from tui.views import _cells as cells
-from tui.views.base import SectionView
+from tui.views._unit_table import UnitTableView
 
 TOTAL_KEY = "__total__"
 
@@ -50,7 +49,7 @@ def sorted_rows(card: Scorecard, order: list[str], how: SortBy) -> list[Row]:
     return present + [row for row in rows if figure(row) is None]
 
 
-class ScorecardView(SectionView):
+class ScorecardView(UnitTableView):
     DEFAULT_CSS = """
     ScorecardView {
         layout: vertical;
@@ -72,45 +71,12 @@ class ScorecardView(SectionView):
     }
     """
 
-    BINDINGS = [
-        Binding("left_square_bracket", "metric(-1)", "scorecard.key_previous_metric"),
-        Binding("right_square_bracket", "metric(1)", "scorecard.key_next_metric"),
-        Binding("m", "metric(1)", "scorecard.key_next_metric", show=False),
-        Binding("s", "sort", "scorecard.key_sort"),
-        Binding("e", "note", "scorecard.key_note"),
-    ]
+    BINDINGS = [Binding("s", "sort", "scorecard.key_sort")]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
-        self.choice = cells.MetricChoice(ctx.store.metrics())
         self.sort_by = SortBy.RANK
         self.digits = 0
-        self._read_store()
-
-    # --- data ----------------------------------------------------------------------------
-    def _read_store(self) -> None:
-        store = self.ctx.store
-        meeting = store.meeting(self.meeting_id)
-        if meeting is None:
-            raise LookupError(f"no meeting {self.meeting_id}")
-        self.meeting = meeting
-        units = store.units()
-        self.units: dict[str, Unit] = {unit.id: unit for unit in units}
-        self.order = [unit.id for unit in sorted_units(units)]
-        self.figures = store.figures(meeting.period)
-        self.choice.refresh(store.metrics())
-
-    def scorecard(self) -> Scorecard:
-        return build_scorecard(
-            self.choice.current,
-            self.units.values(),
-            self.figures,
-            self.meeting.period,
-            metrics=self.choice.metrics,
-        )
-
-    def notes(self) -> dict[str, str]:
-        return dict(self.meeting.unit_notes.get(self.section.key, {}))
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -128,11 +94,6 @@ class ScorecardView(SectionView):
         table.add_column(t("scorecard.col_note"), key="note")
         self.show()
         table.focus()
-
-    def reload(self) -> None:
-        self._read_store()
-        if self.is_mounted:
-            self.show()
 
     # --- showing -------------------------------------------------------------------------
     def show(self) -> None:
@@ -159,7 +120,7 @@ class ScorecardView(SectionView):
                 row_cells[0] = cells.right(f"★{row.rank}", f"bold {palette.warn}")
                 row_cells[1].stylize("bold")
             table.add_row(*row_cells, key=row.unit_id)
-        self._move_cursor(keep or (card.rows[0].unit_id if card.rows else None))
+        self.move_cursor_to(keep or (card.rows[0].unit_id if card.rows else None))
         self.query_one("#scorecard-heading", Static).update(self._heading(card))
         self._show_detail()
 
@@ -223,61 +184,12 @@ class ScorecardView(SectionView):
         line.append_text(plain(note) if note else Text(self.ctx.t("scorecard.no_note")))
         detail.update(line)
 
-    def cursor_unit(self) -> str | None:
-        """The unit on the cursor row (None on the total row or in an empty table)."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return None if key == TOTAL_KEY else key
-
-    def _move_cursor(self, unit_id: str | None) -> None:
-        table = self.query_one(DataTable)
-        if unit_id is None:
-            return
-        try:
-            table.move_cursor(row=table.get_row_index(unit_id), animate=False)
-        except RowDoesNotExist:  # the unit left the table (retired elsewhere): stay at the top
-            table.move_cursor(row=0, animate=False)
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._show_detail()
 
     # --- actions -------------------------------------------------------------------------
-    def action_metric(self, delta: int) -> None:
-        self.choice.step(delta)
-        self.show()
-
     def action_sort(self) -> None:
         ways = list(SortBy)
         self.sort_by = ways[(ways.index(self.sort_by) + 1) % len(ways)]
         self.show()
-
-    def action_note(self) -> None:
-        from tui.dialogs import TextPrompt  # the lead's dialogs
-
-        unit_id = self.cursor_unit()
-        if unit_id is None:
-            self.notify(self.ctx.t("scorecard.no_unit_here"), severity="warning")
-            return
-        unit = self.units[unit_id]
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            self.ctx.store.update_meeting(
-                self.meeting_id,
-                lambda m: m.with_unit_note(self.section.key, unit_id, text.strip()),
-            )
-            self.reload()
-            self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
-
-        self.app.push_screen(
-            TextPrompt(
-                self.ctx.t("scorecard.note_title", unit=unit.name),
-                self.notes().get(unit_id, ""),
-                placeholder=self.ctx.t("scorecard.note_placeholder"),
-            ),
-            save,
-        )

@@ -1,0 +1,121 @@
+"""What the scorecard and gaps views share: a table of units on one metric, with notes.
+
+Both read the meeting's period figures, cycle the metric with [ and ], keep the cursor on
+the same unit when the table is rebuilt, and keep a note per unit in the meeting
+(`meeting.unit_notes[section key][unit id]`).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from agenda.scorecard import Scorecard, build_scorecard
+from agenda.templates import Item, Section
+from agenda.units import Unit, sorted_units
+from tui.context import Context
+from tui.views import _cells as cells
+from tui.views.base import SectionView
+
+
+class UnitTableView(SectionView):
+    BINDINGS = [
+        Binding("left_square_bracket", "metric(-1)", "scorecard.key_previous_metric"),
+        Binding("right_square_bracket", "metric(1)", "scorecard.key_next_metric"),
+        Binding("m", "metric(1)", "scorecard.key_next_metric", show=False),
+        Binding("e", "note", "scorecard.key_note"),
+    ]
+
+    NOTE_TITLE = "scorecard.note_title"  # catalog key, {unit}
+    NOTE_PLACEHOLDER = "scorecard.note_placeholder"
+
+    def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
+        super().__init__(ctx, meeting_id, section, item)
+        self.choice = cells.MetricChoice(ctx.store.metrics())
+        self._read_store()
+
+    # --- data ----------------------------------------------------------------------------
+    def _read_store(self) -> None:
+        store = self.ctx.store
+        meeting = store.meeting(self.meeting_id)
+        if meeting is None:
+            raise LookupError(f"no meeting {self.meeting_id}")
+        self.meeting = meeting
+        units = store.units()
+        self.units: dict[str, Unit] = {unit.id: unit for unit in units}
+        self.order = [unit.id for unit in sorted_units(units)]
+        self.figures = store.figures(meeting.period)
+        self.choice.refresh(store.metrics())
+
+    def scorecard(self) -> Scorecard:
+        return build_scorecard(
+            self.choice.current,
+            self.units.values(),
+            self.figures,
+            self.meeting.period,
+            metrics=self.choice.metrics,
+        )
+
+    def notes(self) -> dict[str, str]:
+        return dict(self.meeting.unit_notes.get(self.section.key, {}))
+
+    def reload(self) -> None:
+        self._read_store()
+        if self.is_mounted:
+            self.show()
+
+    def show(self) -> None:
+        """Rebuild the table from the data read; subclasses fill it."""
+        raise NotImplementedError
+
+    # --- the cursor ----------------------------------------------------------------------
+    def cursor_unit(self) -> str | None:
+        """The unit on the cursor row (None on a total row or in an empty table)."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key if key in self.units else None
+
+    def move_cursor_to(self, unit_id: str | None) -> None:
+        table = self.query_one(DataTable)
+        if unit_id is None:
+            return
+        try:
+            table.move_cursor(row=table.get_row_index(unit_id), animate=False)
+        except RowDoesNotExist:  # the unit left the table (retired, or caught up)
+            table.move_cursor(row=0, animate=False)
+
+    # --- actions -------------------------------------------------------------------------
+    def action_metric(self, delta: int) -> None:
+        self.choice.step(delta)
+        self.show()
+
+    def action_note(self) -> None:
+        from tui.dialogs import TextPrompt
+
+        unit_id = self.cursor_unit()
+        if unit_id is None:
+            self.notify(self.ctx.t("scorecard.no_unit_here"), severity="warning")
+            return
+        unit = self.units[unit_id]
+
+        def save(text: str | None) -> None:
+            if text is None:  # Escape: nothing changes
+                return
+            self.ctx.store.update_meeting(
+                self.meeting_id,
+                lambda m: m.with_unit_note(self.section.key, unit_id, text.strip()),
+            )
+            self.reload()
+            self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
+
+        self.app.push_screen(
+            TextPrompt(
+                self.ctx.t(self.NOTE_TITLE, unit=unit.name),
+                self.notes().get(unit_id, ""),
+                placeholder=self.ctx.t(self.NOTE_PLACEHOLDER),
+            ),
+            save,
+        )
