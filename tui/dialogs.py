@@ -172,8 +172,8 @@ class ConfirmPrompt(_Dialog):
     """Yes or no; Escape is no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "dialogs.yes"),
-        Binding("n,escape", "answer(False)", "dialogs.no"),
+        Binding("y,enter", "answer(True)", "dialogs.confirm_yes"),
+        Binding("n,escape", "answer(False)", "dialogs.confirm_no"),
     ]
 
     def __init__(self, ctx: Context, question: str) -> None:

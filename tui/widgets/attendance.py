@@ -59,13 +59,13 @@ class AttendanceView(Vertical):
     def compose(self) -> ComposeResult:
         t = self.ctx.t
         yield Static(t("meeting.roll_call_hint"), classes="hint")
-        with Horizontal(id="people"):
+        yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roll-counts")
+        with Horizontal(id="people"):  # after the table: Tab from the roll reaches them
             yield Label(t("meeting.chair"))
             yield Input(id="chair")
             yield Label(t("meeting.secretary"))
             yield Input(id="secretary")
-        yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
-        yield Static(id="roll-counts")
 
     def on_mount(self) -> None:
         t = self.ctx.t

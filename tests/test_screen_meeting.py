@@ -1,0 +1,118 @@
+"""The meeting screen: roll call, the walk with its clocks, item notes, closing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from agenda.meetings import Attendance, MeetingState
+from agenda.units import find_unit
+from store import Store
+from tests.conftest import NOW
+from tests.tui_support import screen_text
+from tui.app import DiaoduApp
+from tui.screens.close import CloseScreen
+from tui.screens.home import HomeScreen
+from tui.screens.meeting import MeetingScreen
+
+
+class Clock:
+    """A clock the test moves by hand: the meeting's timings are then exact."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> None:
+    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        await pilot.press("2")  # first unit: excused; the cursor moves on
+        await pilot.press("4")  # second unit: absent
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None
+        units = sorted(demo_store.units(), key=lambda u: u.order)
+        assert meeting.attendance[units[0].id] is Attendance.EXCUSED
+        assert meeting.attendance[units[1].id] is Attendance.ABSENT
+        assert meeting.attendance[units[2].id] is Attendance.PRESENT
+        assert "请假 1" in screen_text(app.screen) and "缺席 1" in screen_text(app.screen)
+        await pilot.press("tab")  # the chair's name, typed in Chinese, saved as typed
+        app.screen.query_one("#chair").value = ""  # type: ignore[attr-defined]
+        await pilot.press(*"王区长")
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.chair == "王区长"
+
+
+async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None:
+    clock = Clock()
+    app = DiaoduApp(demo_store, "en", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "n")  # start: the first item, the review
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.shown == "review-commitments"
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
+        assert meeting.started_at == NOW
+
+        clock.now = NOW + timedelta(minutes=17, seconds=5)  # the review's box is 15 minutes
+        screen._tick()
+        bar = screen_text(screen.query_one("#item-bar"))
+        assert "OVERRUN 02:05" in bar
+        assert "Item 17:05 / 15:00" in bar
+
+        await pilot.press("n")  # on to the scorecard; the review's time is banked
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None
+        assert meeting.current_item == "scorecard"
+        assert meeting.item_seconds["review-commitments"] == 17 * 60 + 5
+
+        await pilot.press("o")  # a note on the item, markup-looking text kept as typed
+        await pilot.press(*"[b]开发区[/b] leads", "enter")
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.notes["scorecard"] == "[b]开发区[/b] leads"
+
+        await pilot.press("p")  # back to the review
+        assert screen.shown == "review-commitments"
+
+        await pilot.press("w")
+        assert isinstance(app.screen, CloseScreen)
+        text = screen_text(app.screen)
+        assert "Close the 2026-10 meeting?" in text
+        assert "17:05" in text  # the review's time against its 15:00 plan
+        clock.now = NOW + timedelta(minutes=40)
+        await pilot.press("c")
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.state is MeetingState.CLOSED
+        assert meeting.ended_at == NOW + timedelta(minutes=40)
+        assert "The 2026-10 meeting is closed" in screen_text(app.screen)
+        await pilot.press("escape")  # a closed meeting: straight home
+        assert isinstance(app.screen, HomeScreen)
+        assert "The 2026-10 meeting has been held" in screen_text(app.screen)
+
+
+async def test_escape_from_close_screen_returns_to_the_meeting(demo_store: Store) -> None:
+    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "n", "w", "escape")
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
+
+
+async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> None:
+    """Chair and secretary on one data folder: each sees the other's saves."""
+    chair = DiaoduApp(demo_store, "zh", clock=Clock())
+    other = Store.open(demo_store.root, clock=lambda: NOW.date())
+    async with chair.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "n")
+        assert isinstance(chair.screen, MeetingScreen)
+        # The secretary's window moves the meeting on to the scorecard.
+        other.update_meeting("2026-10.1", lambda m: m.move_to("scorecard", NOW))
+        chair.watch_store()
+        await pilot.pause()
+        assert chair.screen.shown == "scorecard"
+        unit = find_unit(demo_store.units(), "河口乡")
+        assert unit is not None
