@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -96,7 +97,11 @@ class ReviewView(SectionView):
         return meeting
 
     def _palette(self) -> Palette:
-        style = self.get_component_rich_style
+        def style(name: str) -> Style:
+            # Colour and weight only: a cell keeps the table's background (and cursor).
+            full = self.get_component_rich_style(name)
+            return Style(color=full.color, bold=full.bold)
+
         return Palette(
             red=style("review--red"),
             yellow=style("review--yellow"),

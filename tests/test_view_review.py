@@ -1,0 +1,281 @@
+"""回头看 on the demo district: what the chair sees, and what each key leaves in the store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Footer, Static
+
+from agenda.commitments import Status
+from agenda.meetings import Meeting
+from agenda.periods import Period
+from agenda.templates import builtin_template
+from store import Store
+from tests.conftest import NOW, TODAY
+from tui.context import Context
+from tui.dialogs import DatePrompt, TextPrompt
+from tui.views.review import ReviewView
+
+# Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
+OVERDUE = "2026-09.7"  # 北山镇, due 2026-11-13: nine days overdue
+OVERDUE_2 = "2026-09.3"  # 东城街道, due 2026-11-20: the first row
+DUE_SOON = "2026-09.4"  # 西城街道, due 2026-11-24: yellow
+CARRIED_IN = "2026-09.1"  # 河口乡, carried over from 2026-08.9
+
+
+class Host(App[None]):
+    def __init__(self, view: ReviewView, ctx: Context) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = ctx  # the dialogs speak the UI language through app.ctx
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield Footer()  # shows the view's keys in the UI language
+
+
+def start_meeting(store: Store) -> Meeting:
+    meeting = store.create_meeting(
+        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
+    )
+    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
+
+
+def host(store: Store, lang: str = "zh") -> Host:
+    ctx = Context(store=store, lang=lang, clock=lambda: NOW)
+    meeting = start_meeting(store)
+    section, item = builtin_template("zhaoshang").item("review-commitments")
+    return Host(ReviewView(ctx, meeting.id, section, item), ctx)
+
+
+def table(app: Host) -> DataTable[object]:
+    return app.view.query_one(DataTable)
+
+
+def row(app: Host, key: str) -> list[str]:
+    grid = table(app)
+    return [str(cell) for cell in grid.get_row_at(grid.get_row_index(key))]
+
+
+def cell(app: Host, key: str, column: int) -> Text:
+    grid = table(app)
+    value = grid.get_row_at(grid.get_row_index(key))[column]
+    assert isinstance(value, Text)
+    return value
+
+
+def select(app: Host, key: str) -> None:
+    grid = table(app)
+    grid.move_cursor(row=grid.get_row_index(key), animate=False)
+
+
+def shown(app: Host, selector: str) -> str:
+    return str(app.view.query_one(selector, Static).render())
+
+
+async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)):
+        red, yellow = app.view._palette().red, app.view._palette().yellow
+        error = app.view.get_component_rich_style("review--red").color
+        assert red.color == error and red.color != yellow.color
+        assert row(app, OVERDUE)[1:5] == ["郭秀英", "2026-11-13", "待办", "逾期9天"]
+        assert cell(app, OVERDUE, 2).style == red
+        assert cell(app, OVERDUE, 4).style == red
+        assert row(app, DUE_SOON)[2:5] == ["2026-11-24", "待办", "还有2天"]
+        assert cell(app, DUE_SOON, 4).style == yellow
+
+
+async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)):
+        # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
+        assert row(app, "unit:u014")[0] == "河口乡 · 履约率 0% · 连续未完成 2 次"
+        # 龙泉镇: August's done on time, September's overdue.
+        assert row(app, "unit:u011")[0] == "龙泉镇 · 履约率 50% · 连续未完成 1 次"
+        assert row(app, "unit:u003")[0] == "西城街道 · 履约率 100%"
+        assert row(app, CARRIED_IN)[5] == "← 2026-08.9"
+        summary = shown(app, "#review-summary")
+        assert summary.startswith("回头看 12 项：完成 0 · 部分完成 0 · 未完成 0 · 撤销 0 · 待办 12")
+        assert "总体履约率 50.0%（按时完成 11 / 到期 22，近一年）" in summary
+
+
+async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> None:
+    app = host(demo_store)
+    meeting_id = app.view.meeting_id
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app.view._selected_key() == OVERDUE_2  # the first commitment is selected
+        await pilot.press("d")
+        stored = demo_store.commitment(OVERDUE_2)
+        assert stored is not None and stored.status is Status.DONE
+        assert stored.history[-1].meeting_id == meeting_id
+        assert stored.history[-1].on == TODAY
+        assert row(app, OVERDUE_2)[3:5] == ["完成", ""]
+        assert "完成 1 ·" in shown(app, "#review-summary")
+        assert app.view._selected_key() == OVERDUE_2  # the cursor stays on the row
+
+
+async def test_a_wrong_mark_is_corrected_and_both_stay_on_record(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("d", "b", "x", "r")
+        stored = demo_store.commitment(OVERDUE_2)
+        assert stored is not None and stored.status is Status.DROPPED
+        assert [change.status for change in stored.history] == [
+            Status.DONE,
+            Status.PARTIAL,
+            Status.MISSED,
+            Status.DROPPED,
+        ]
+        assert row(app, OVERDUE_2)[3] == "撤销"
+        history = shown(app, "#review-history-text")
+        assert "2026-11-22 完成 · 2026-10 调度会" in history
+        assert "2026-11-22 撤销 · 2026-10 调度会" in history
+
+
+async def test_carry_over_links_old_and_new(demo_store: Store) -> None:
+    app = host(demo_store)
+    meeting_id = app.view.meeting_id
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, OVERDUE)
+        await pilot.press("c")
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press(*"2026-12-31", "enter")
+        old = demo_store.commitment(OVERDUE)
+        assert old is not None and old.status is Status.MISSED and old.carried_to
+        new = demo_store.commitment(old.carried_to)
+        assert new is not None
+        assert new.id.startswith("2026-10.")
+        assert (new.carried_from, new.due, new.meeting_id) == (
+            OVERDUE,
+            date(2026, 12, 31),
+            meeting_id,
+        )
+        assert (new.unit_id, new.text, new.owner) == (old.unit_id, old.text, old.owner)
+        assert row(app, OVERDUE)[3] == "未完成"
+        assert row(app, OVERDUE)[5] == f"→ {new.id}"
+        assert f"已结转为 {new.id}，新到期日 2026-12-31" in shown(app, "#review-history-text")
+        assert shown(app, "#review-flash") == f"已结转为 {new.id}，到期 2026-12-31"
+
+
+async def test_carry_over_cancelled_with_escape_changes_nothing(demo_store: Store) -> None:
+    app = host(demo_store)
+    before = demo_store.commitments()
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, OVERDUE)
+        await pilot.press("c", "escape")
+        assert demo_store.commitments() == before
+        await pilot.press("d")  # the view still answers its keys
+        stored = demo_store.commitment(OVERDUE)
+        assert stored is not None and stored.status is Status.DONE
+
+
+async def test_extend_keeps_the_original_due_date_on_record(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, DUE_SOON)
+        await pilot.press("e", *"2026-12-15", "enter")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")  # no reason: refused next to the field, nothing saved
+        assert "请写明延期理由" in str(app.screen.query_one("#error", Static).render())
+        assert demo_store.commitment(DUE_SOON).extensions == ()  # type: ignore[union-attr]
+        await pilot.press(*"土地指标待批", "enter")
+        stored = demo_store.commitment(DUE_SOON)
+        assert stored is not None
+        assert stored.due == date(2026, 11, 24)
+        assert stored.effective_due == date(2026, 12, 15)
+        assert stored.extensions[0].reason == "土地指标待批"
+        assert row(app, DUE_SOON)[2] == "2026-12-15（原 11-24）"
+        assert "2026-11-22 延期至 2026-12-15，理由：土地指标待批" in shown(
+            app, "#review-history-text"
+        )
+
+
+async def test_extending_an_overdue_commitment_is_refused_with_the_rule(
+    demo_store: Store,
+) -> None:
+    app = host(demo_store)
+    before = demo_store.commitment(OVERDUE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, OVERDUE)
+        await pilot.press("e")
+        assert app.screen is app.screen_stack[0]  # no date asked for
+        assert shown(app, "#review-flash") == (
+            "已逾期（2026-11-13 到期），不能延期：请标记未完成并结转。"
+        )
+        assert demo_store.commitment(OVERDUE) == before
+
+
+async def test_note_goes_on_the_mark_made_here_or_stands_alone(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, DUE_SOON)
+        await pilot.press("m", *"已对接客商", "enter")  # open: a note-only entry
+        stored = demo_store.commitment(DUE_SOON)
+        assert stored is not None and stored.status is Status.OPEN
+        assert [(c.status, c.note) for c in stored.history] == [(Status.OPEN, "已对接客商")]
+        assert "2026-11-22 备注 · 2026-10 调度会 · 已对接客商" in shown(app, "#review-history-text")
+        select(app, OVERDUE)
+        await pilot.press("x", "m", *"资金未落实", "enter")  # on the missed mark just made
+        stored = demo_store.commitment(OVERDUE)
+        assert stored is not None
+        assert [(c.status, c.note) for c in stored.history] == [(Status.MISSED, "资金未落实")]
+
+
+async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: Store) -> None:
+    unit = demo_store.unit("u002")
+    assert unit is not None
+    demo_store.save_units([replace(unit, name="[/oops]")])
+    demo_store.update_commitment(OVERDUE_2, lambda c: replace(c, text="[b]x[/b] 到位资金"))
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert row(app, "unit:u002")[0].startswith("[/oops] · 履约率")
+        assert row(app, OVERDUE_2)[0] == "  [b]x[/b] 到位资金"
+        await pilot.press("m", *"[i]why[/i]", "enter")
+        assert "[i]why[/i]" in shown(app, "#review-history-text")
+        assert "[b]x[/b] 到位资金 · 责任人" in shown(app, "#review-history-text")
+
+
+async def test_reload_shows_another_windows_save_and_keeps_the_cursor(
+    demo_store: Store,
+) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, CARRIED_IN)
+        meeting_id = app.view.meeting_id
+        demo_store.update_commitment(
+            CARRIED_IN, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=meeting_id)
+        )
+        app.view.reload()
+        await pilot.pause()
+        assert row(app, CARRIED_IN)[3] == "部分完成"
+        assert app.view._selected_key() == CARRIED_IN
+
+
+async def test_a_unit_row_is_not_marked(demo_store: Store) -> None:
+    app = host(demo_store)
+    before = demo_store.commitments()
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, "unit:u014")
+        await pilot.press("d")
+        assert demo_store.commitments() == before
+        assert shown(app, "#review-flash") == "请先选中一项任务（单位行不能办理）。"
+        assert shown(app, "#review-history-text") == "河口乡：1 项待回头看"
+
+
+async def test_nothing_due_says_so(store: Store) -> None:
+    app = host(store, "en")
+    async with app.run_test(size=(120, 36)):
+        empty = app.view.query_one("#review-empty", Static)
+        assert empty.display and not table(app).display
+        assert str(empty.render()).startswith("Nothing is due for review at this meeting")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
+    app = host(demo_store, lang)
+    assert snap_compare(app, terminal_size=(120, 36))  # type: ignore[operator]
