@@ -15,6 +15,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
 from store import Store
@@ -30,6 +31,10 @@ examples:
   diaodu units import units.csv      name,kind,head,aliases
   diaodu targets import t.csv        unit,metric,year,target  or one column per metric
   diaodu readings import r.csv       unit,metric,period,value or one column per metric
+  diaodu readings import r.xlsx --dry-run   an Excel return: show what would change
+  diaodu minutes last -o 纪要.docx    the minutes of the latest meeting, as Word
+  diaodu bulletin --period 2026-10 -o 通报.xlsx   rankings, 白卷, 履约率 as Excel
+  diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
 """
 
 
@@ -61,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in (
         ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
         ("metrics", "metric definitions from YAML (replaces the current set)"),
-        ("targets", "annual targets from CSV, long or wide form"),
-        ("readings", "year-to-date readings from CSV, long or wide form"),
+        ("targets", "annual targets from CSV or Excel, long or wide form"),
+        ("readings", "year-to-date readings from CSV or Excel, long or wide form"),
     ):
         group = commands.add_parser(name, help=f"import {what}")
         actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -72,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
             importer.add_argument("--year", type=int, help="the year, if the file has none")
         if name == "readings":
             importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
+        if name in ("targets", "readings"):
+            cli_reports.add_import_options(importer)
+    cli_reports.add_commands(commands)
     return parser
 
 
@@ -104,30 +112,6 @@ def cmd_metrics(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
-def cmd_targets(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.imports import load_table, parse_targets
-
-    store = open_store(args)
-    targets = parse_targets(load_table(args.file), store.units(), store.metrics(), year=args.year)
-    store.save_targets(targets)
-    out(f"{len(targets)} targets imported from {args.file}")
-    return 0
-
-
-def cmd_readings(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.imports import load_table, parse_readings
-    from agenda.periods import Period
-
-    store = open_store(args)
-    period = Period.parse(args.period) if args.period else None
-    readings = parse_readings(
-        load_table(args.file), store.units(), store.metrics(), today=date.today(), period=period
-    )
-    store.save_readings(readings)
-    out(f"{len(readings)} readings imported from {args.file}")
-    return 0
-
-
 def demo_store() -> Store:
     from agenda.demo import build_demo
     from store.seed import seed
@@ -152,8 +136,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "init": cmd_init,
     "units": cmd_units,
     "metrics": cmd_metrics,
-    "targets": cmd_targets,
-    "readings": cmd_readings,
+    **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }
 
 
