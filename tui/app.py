@@ -23,7 +23,11 @@ class DiaoduApp(App[None]):
     # diaodu.tcss: the app and its screens; views.tcss: the section views.
     CSS_PATH = ["diaodu.tcss", "views.tcss"]
     TITLE = "diaodu"
-    BINDINGS = [Binding("ctrl+q", "quit", "common.quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "common.quit", priority=True, show=False),
+        # Declared here (Textual adds its own otherwise) so the footer says 命令 in Chinese.
+        Binding("ctrl+p", "command_palette", "common.palette", priority=True, show=False),
+    ]
 
     def __init__(
         self, store: Store, lang: str, *, clock: Callable[[], datetime] = datetime.now

@@ -54,7 +54,11 @@ class HomeScreen(DiaoduScreen):
     def on_mount(self) -> None:
         t = self.ctx.t
         self.query_one("#attention", DataTable).add_columns(
-            t("home.col_unit"), t("home.col_commitment"), t("home.col_owner"), t("home.col_due")
+            # The due phrase second: on a narrow screen the long text is what gets cut.
+            t("home.col_unit"),
+            t("home.col_due"),
+            t("home.col_commitment"),
+            t("home.col_owner"),
         )
         self.query_one("#behind", DataTable).add_columns(
             t("home.col_unit"), t("home.col_completion"), t("home.col_pace")
@@ -113,9 +117,9 @@ class HomeScreen(DiaoduScreen):
             style = RED if level is Warning.RED else YELLOW
             table.add_row(
                 plain(unit.name if unit else commitment.unit_id),
+                Text(due_phrase(self.ctx, commitment.effective_due), style=style),
                 plain(commitment.text),
                 plain(commitment.owner),
-                Text(due_phrase(self.ctx, commitment.effective_due), style=style),
                 key=commitment.id,
             )
         if not flagged:

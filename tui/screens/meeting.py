@@ -27,7 +27,7 @@ ROLL_CALL = "roll-call"  # the sidebar entry before the agenda; not an item of t
 class MeetingScreen(DiaoduScreen):
     DEFAULT_CSS = """
     MeetingScreen #meeting-body { height: 1fr; }
-    MeetingScreen #sidebar { width: 30; border-right: tall $primary; }
+    MeetingScreen #sidebar { width: 26; border-right: tall $primary; }
     MeetingScreen #meeting-info { height: auto; padding: 0 1; }
     MeetingScreen #agenda { height: 1fr; border: none; }
     MeetingScreen #main { width: 1fr; }
