@@ -73,7 +73,7 @@ async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
         assert heading(view).startswith("2026年10月 · 签约项目数 (个) · 序时进度 83.33%")
         # 经济开发区: 48 signed against 40 → 120%, 36.7 points ahead of 83.33%.
         assert row_text(view, LEADER) == [
-            "★1", "经济开发区", "48", "40", "120.00%", "+36.7", "4", "-33.3%", "+17.1%", "",
+            "*1", "经济开发区", "48", "40", "120.00%", "+36.7", "4", "-33.3%", "+17.1%", "",
         ]  # fmt: skip
         await pilot.press("right_square_bracket")
         assert "签约金额 (亿元)" in heading(view)
@@ -96,7 +96,7 @@ async def test_a_rate_is_never_summed(demo_store: Store) -> None:
         table = view.query_one(DataTable)
         assert TOTAL_KEY not in {key.value for key in table.rows}
         # A rate moves by points, not per cent; it is ranked by value (no targets).
-        assert row_text(view, LEADER)[:3] == ["★1", "经济开发区", "81.6"]
+        assert row_text(view, LEADER)[:3] == ["*1", "经济开发区", "81.6"]
         assert row_text(view, LEADER)[7:9] == ["+3.4", "+7.8"]
 
 
@@ -135,7 +135,7 @@ async def test_note_on_a_unit_is_saved_and_shown(demo_store: Store) -> None:
         assert meeting is not None
         assert meeting.unit_notes["achievements"][CHENGGUAN] == "产业链招商成效明显 签约3个亿元项目"
         # The table cuts a long note to 18 cells; the line below shows it whole.
-        assert row_text(view, CHENGGUAN)[-1] == "产业链招商成效明…"
+        assert row_text(view, CHENGGUAN)[-1] == "产业链招商成效..."
         assert "产业链招商成效明显 签约3个亿元项目" in detail(view)
 
 

@@ -12,11 +12,15 @@ from rich.text import Text
 from textual.widget import Widget
 
 from agenda.metrics import Metric
-from agenda.numbers import fmt_change, fmt_number, fmt_percent, fmt_points
+from agenda.numbers import MISSING, fmt_change, fmt_number, fmt_percent, fmt_points
 from agenda.periods import Period
 from tui.context import Context
 
-NOTE_CELLS = 18  # a note is cut to this many characters in a table; shown whole below
+NOTE_CELLS = 18  # a note is cut to this many cells in a table; shown whole below
+# ASCII on purpose, like agenda.numbers.MISSING: "…" and "★" are ambiguous-width, drawn
+# two cells wide by Chinese-locale terminals, which would break the table's columns.
+CUT = "..."
+LEADER_MARK = "*"
 
 
 class Palette:
@@ -47,6 +51,10 @@ def digits_for(values: list[float | None], decimals: int = 2) -> int:
     return 0 if all(float(value).is_integer() for value in present) else decimals
 
 
+def rank(value: int | None, style: str = "") -> Text:
+    return right(MISSING if value is None else str(value), style)
+
+
 def percent(value: float | None) -> Text:
     return right(fmt_percent(value))
 
@@ -67,10 +75,10 @@ def clipped(text: str, cells: int = NOTE_CELLS) -> Text:
     kept, width = [], 0
     for char in flat:  # whole characters only: never half of a wide one
         width += cell_len(char)
-        if width > cells - 1:
+        if width > cells - len(CUT):
             break
         kept.append(char)
-    return Text("".join(kept) + "…")
+    return Text("".join(kept) + CUT)
 
 
 def period_label(ctx: Context, period: Period) -> str:

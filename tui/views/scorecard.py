@@ -117,7 +117,7 @@ class ScorecardView(UnitTableView):
             unit = self.units[row.unit_id]
             row_cells = self._row_cells(row, unit, notes.get(unit.id, ""), palette, summed)
             if row.unit_id in leaders:
-                row_cells[0] = cells.right(f"★{row.rank}", f"bold {palette.warn}")
+                row_cells[0] = cells.right(f"{cells.LEADER_MARK}{row.rank}", f"bold {palette.warn}")
                 row_cells[1].stylize("bold")
             table.add_row(*row_cells, key=row.unit_id)
         self.move_cursor_to(keep or (card.rows[0].unit_id if card.rows else None))
@@ -134,7 +134,16 @@ class ScorecardView(UnitTableView):
         ]
         if not card.metric.summable:
             parts.append(t("scorecard.rates_not_summed"))
-        return Text(" · ".join(parts))
+        heading = Text(" · ".join(parts))
+        leaders = card.leaders(3)
+        if leaders:
+            heading.append("\n" + t("scorecard.leaders", names=""), "not bold")
+            separator = t("gaps.list_separator")
+            for index, row in enumerate(leaders):
+                if index:
+                    heading.append(separator, "not bold")
+                heading.append_text(plain(self.units[row.unit_id].name))
+        return heading
 
     def _row_cells(
         self, row: Row, unit: Unit, note: str, palette: cells.Palette, summed: bool
@@ -142,7 +151,7 @@ class ScorecardView(UnitTableView):
         points = not summed  # a rate changes by points, an amount by per cent
         digits = self.digits
         return [
-            cells.right("—" if row.rank is None else str(row.rank)),
+            cells.rank(row.rank),
             plain(unit.name),
             cells.number(row.value, digits=digits),
             cells.number(row.target, digits=digits),

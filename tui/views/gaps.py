@@ -1,0 +1,225 @@
+"""认清差距: units behind 序时进度 and units with nothing this month, and what holds them back.
+
+The chair names each laggard's gap to the unit just ahead and just behind; the secretary
+ticks the problem categories of the template (number keys) and notes the measures (e).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from agenda.errors import DiaoduError
+from agenda.numbers import fmt_number, fmt_percent
+from agenda.scorecard import RankBy, Row, Scorecard, blank_units
+from agenda.templates import Item, Section, builtin_template
+from tui.context import Context
+from tui.text import plain
+from tui.views import _cells as cells
+from tui.views._unit_table import UnitTableView
+
+MAX_CATEGORIES = 9  # number keys 1–9
+
+
+def laggards(card: Scorecard, blanks: list[str], order: list[str]) -> list[tuple[Row, bool]]:
+    """Units behind pace, furthest behind first, then the other 白卷 units in unit order."""
+    behind = sorted(card.behind_pace(), key=lambda row: row.pace_gap or 0.0)
+    listed = {row.unit_id for row in behind}
+    blank_set = set(blanks)
+    rest = [card.row(unit_id) for unit_id in order if unit_id in blank_set - listed]
+    rows = [(row, row.unit_id in blank_set) for row in behind]
+    return rows + [(row, True) for row in rest if row is not None]
+
+
+class GapsView(UnitTableView):
+    DEFAULT_CSS = """
+    GapsView {
+        layout: vertical;
+        height: 1fr;
+    }
+    GapsView #gaps-heading {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    GapsView #gaps-table {
+        height: 1fr;
+    }
+    GapsView #gaps-categories {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    GapsView #gaps-detail {
+        height: auto;
+        min-height: 2;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    """
+
+    BINDINGS = [
+        Binding("1", "toggle(0)", "gaps.key_toggle", key_display="1-9"),
+        *(
+            Binding(str(n), f"toggle({n - 1})", "gaps.key_toggle", show=False)
+            for n in range(2, MAX_CATEGORIES + 1)
+        ),
+    ]
+    NOTE_TITLE = "gaps.note_title"
+    NOTE_PLACEHOLDER = "gaps.note_placeholder"
+
+    def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
+        super().__init__(ctx, meeting_id, section, item)
+        try:
+            categories = builtin_template(self.meeting.template).problem_categories
+        except DiaoduError:  # a template this build does not ship: no categories to tick
+            categories = ()
+        self.categories = list(categories)[:MAX_CATEGORIES]
+
+    # --- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="gaps-heading")
+        yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="gaps-categories")
+        yield Static(id="gaps-detail")
+
+    def on_mount(self) -> None:
+        t = self.ctx.t
+        table = self.query_one(DataTable)
+        table.add_column(t("gaps.col_unit"), key="unit")
+        for key in ("completion", "pace", "rank", "to_ahead", "over_behind"):
+            table.add_column(cells.right(t(f"gaps.col_{key}")), key=key)
+        for key in ("blank", "problems", "note"):
+            table.add_column(t(f"gaps.col_{key}"), key=key)
+        self.query_one("#gaps-categories", Static).update(self._legend())
+        self.show()
+        table.focus()
+
+    def _legend(self) -> Text:
+        legend = Text(self.ctx.t("gaps.categories"))
+        for number, labels in enumerate(self.categories, start=1):
+            legend.append(f"{number} ", "bold")
+            legend.append_text(plain(self._label(labels)))
+            legend.append("  ")
+        return legend
+
+    def _label(self, labels: tuple[str, str]) -> str:
+        return labels[0] if self.ctx.lang == "zh" else labels[1]
+
+    # --- showing -------------------------------------------------------------------------
+    def show(self) -> None:
+        card = self.card = self.scorecard()
+        blanks = blank_units(self.units.values(), self.figures, self.choice.metrics, card.period)
+        self.rows = laggards(card, blanks, self.order)
+        table = self.query_one(DataTable)
+        keep = self.cursor_unit()
+        table.clear()
+        palette = cells.Palette(self)
+        notes = self.notes()
+        for row, blank in self.rows:
+            unit = self.units[row.unit_id]
+            table.add_row(
+                plain(unit.name, "bold" if blank else ""),
+                cells.percent(row.completion),
+                cells.signed(row.pace_gap, palette, points=True),
+                cells.rank(row.rank),
+                self._gap(row.gap_to_ahead),
+                self._gap(row.lead_over_behind),
+                Text(self.ctx.t("gaps.blank"), f"bold {palette.bad}") if blank else Text(""),
+                cells.clipped(self._problems_text(row.unit_id), 16),
+                cells.clipped(notes.get(row.unit_id, "")),
+                key=row.unit_id,
+            )
+        self.move_cursor_to(keep or (self.rows[0][0].unit_id if self.rows else None))
+        self.query_one("#gaps-heading", Static).update(self._heading(card, blanks))
+        self._show_detail()
+
+    def _gap(self, value: float | None) -> Text:
+        digits = 1 if self.card.rank_by is RankBy.COMPLETION else 2
+        return cells.right(fmt_number(value, digits))
+
+    def _heading(self, card: Scorecard, blanks: list[str]) -> Text:
+        t = self.ctx.t
+        parts = [
+            cells.period_label(self.ctx, card.period),
+            cells.metric_label(self.ctx, card.metric),
+            t("scorecard.time_progress", value=fmt_percent(card.time_progress)),
+            t("gaps.summary", behind=len(card.behind_pace()), blank=len(blanks)),
+        ]
+        return Text(" · ".join(parts))
+
+    def _problems(self, unit_id: str) -> tuple[str, ...]:
+        return tuple(self.meeting.problems.get(unit_id, ()))
+
+    def _problems_text(self, unit_id: str) -> str:
+        """The ticked categories in the UI language (stored by their Chinese label)."""
+        names = {zh: self._label((zh, en)) for zh, en in self.categories}
+        ticked = [names.get(zh, zh) for zh in self._problems(unit_id)]
+        return self.ctx.t("gaps.list_separator").join(ticked)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#gaps-detail", Static)
+        unit_id = self.cursor_unit()
+        t = self.ctx.t
+        if unit_id is None:
+            detail.update(t("gaps.nobody") if not self.rows else "")
+            return
+        row = self.card.row(unit_id)
+        line = Text.assemble(plain(self.units[unit_id].name, "bold"))
+        if row is not None and row.rank is not None:
+            ranked = [r for r in self.card.rows if r.rank is not None]
+            line.append(" · " + t("gaps.rank_of", rank=row.rank, count=len(ranked)))
+            index = ranked.index(row)
+            if index > 0:
+                ahead = self.units[ranked[index - 1].unit_id].name
+                line.append(" · ")
+                line.append_text(self._neighbour("gaps.ahead", ahead, row.gap_to_ahead))
+            if index + 1 < len(ranked):
+                behind = self.units[ranked[index + 1].unit_id].name
+                line.append(" · ")
+                line.append_text(self._neighbour("gaps.behind", behind, row.lead_over_behind))
+        problems = self._problems_text(unit_id)
+        line.append("\n")
+        line.append_text(
+            plain(t("gaps.problems", list=problems) if problems else t("gaps.no_problems"))
+        )
+        note = self.notes().get(unit_id)
+        line.append(" · ")
+        line.append_text(plain(note) if note else Text(t("gaps.no_note"), "italic"))
+        detail.update(line)
+
+    def _neighbour(self, key: str, name: str, gap: float | None) -> Text:
+        """差前一名 城关镇 4.8 个百分点: the neighbour's name is user text, kept literal."""
+        if self.card.rank_by is RankBy.COMPLETION:
+            amount = self.ctx.t("gaps.points", value=fmt_number(gap, 1))
+        else:
+            amount = f"{fmt_number(gap)} {self.card.metric.measure}"
+        marker = "\x00"  # stands in for the name while the sentence is translated
+        before, _, after = self.ctx.t(key, unit=marker, gap=amount).partition(marker)
+        return Text.assemble(before, plain(name), after)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    # --- actions -------------------------------------------------------------------------
+    def action_toggle(self, index: int) -> None:
+        """Tick or untick one problem category for the unit on the cursor, saved at once."""
+        unit_id = self.cursor_unit()
+        if unit_id is None or index >= len(self.categories):
+            return
+        label = self.categories[index][0]
+        order = [zh for zh, _ in self.categories]
+
+        def toggle(meeting_problems: tuple[str, ...]) -> tuple[str, ...]:
+            ticked = set(meeting_problems) ^ {label}
+            known = [zh for zh in order if zh in ticked]
+            return (*known, *sorted(ticked - set(order)))  # keep any no longer in the template
+
+        self.ctx.store.update_meeting(
+            self.meeting_id,
+            lambda m: m.with_problems(unit_id, toggle(tuple(m.problems.get(unit_id, ())))),
+        )
+        self.reload()
