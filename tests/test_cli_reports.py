@@ -1,0 +1,123 @@
+"""`diaodu minutes`, `diaodu bulletin`, `diaodu commitments`: the files the office hands out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+import app
+import cli_reports
+from store import Store
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def db(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setenv("DIAODU_LANG", "zh")  # the office's language, whatever the locale
+    demo_store.close()
+    return str(demo_store.root)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = app.main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_minutes_as_markdown_on_stdout(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", db, "minutes", "2026-09.1")
+    assert (code, err) == (0, "")
+    assert out.startswith("# 2026年9月招商引资调度会会议纪要\n")
+    assert "共10项：已完成7项，部分完成2项，未完成1项；结转1项。" in out
+    # `last` is the latest meeting; --lang overrides the template's language.
+    assert run(capsys, "--db", db, "--lang", "en", "minutes", "last")[1].startswith(
+        "# Minutes: Investment promotion dispatch meeting, September 2026\n"
+    )
+
+
+def test_minutes_as_word(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out" / "纪要.docx"
+    code, out, _ = run(capsys, "--db", db, "minutes", "2026-08.1", "-o", target)
+    assert (code, out) == (0, f"wrote {target}\n")
+    word = docx.Document(str(target))
+    assert word.paragraphs[0].text == "2026年8月招商引资调度会会议纪要"
+    assert word.paragraphs[0].style is not None and word.paragraphs[0].style.name == "Title"
+    new = word.tables[-1]
+    assert new.rows[0].cells[0].text == "编号" and len(new.rows) == 1 + 10
+
+
+def test_bulletin_in_every_format(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "bulletin", "--period", "2026-10")
+    assert code == 0 and out.startswith("# 2026年10月招商引资工作通报\n")
+    # Without --period: the latest month with readings, the same here.
+    assert run(capsys, "--db", db, "bulletin")[1] == out
+
+    xlsx = tmp_path / "通报.xlsx"
+    assert run(capsys, "--db", db, "bulletin", "-o", xlsx)[0] == 0
+    sheet = openpyxl.load_workbook(xlsx)["签约项目数"]
+    assert [sheet["B2"].value, sheet["C2"].value, sheet["E2"].number_format] == [
+        "经济开发区",
+        48,
+        "0.00%",
+    ]
+    word = tmp_path / "通报.docx"
+    assert run(capsys, "--db", db, "bulletin", "--format", "docx", "-o", word)[0] == 0
+    assert len(docx.Document(str(word)).tables) == 8
+
+    code, text, _ = run(capsys, "--db", db, "--lang", "en", "bulletin", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["Metric", "Rank", "Unit"]
+    assert rows[1][:5] == ["Projects signed", "1", "经济开发区", "48", "40"]
+    path = tmp_path / "b.csv"
+    assert run(capsys, "--db", db, "bulletin", "-o", path)[0] == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db, "commitments", "--unit", "河口乡")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert [row[0] for row in rows[1:]] == ["2026-08.9", "2026-09.1"]
+    assert rows[1][8] == "未完成" and rows[2][8] == "未办结"
+
+    path = tmp_path / "超期.xlsx"
+    args = ["commitments", "--overdue", "--period", "2026-09", "-o", path]
+    assert run(capsys, "--db", db, *args)[0] == 0
+    sheet = openpyxl.load_workbook(path).active
+    warnings = {row[9] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert warnings == {"红灯"} and sheet.max_row > 1
+
+    code, out, _ = run(capsys, "--db", db, "commitments", "--status", "partial", "--format", "md")
+    assert out.startswith("# 任务分解表\n") and out.count("| 部分完成 |") == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["minutes", "2026-01.1"], "no meeting '2026-01.1' (latest: 2026-08.1, 2026-09.1;"),
+        (["minutes", "last", "--format", "docx"], "--format docx is a binary file: give -o FILE"),
+        (["bulletin", "-o", "x.pdf"], "x.pdf: say --format (md, docx, xlsx, csv)"),
+        (["bulletin", "--period", "2026-13"], "2026-13: month must be 1 to 12"),
+        (["commitments", "--unit", "火星镇"], "no unit '火星镇'"),
+    ],
+)
+def test_mistakes_get_one_clear_line(
+    db: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "--db", db, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"diaodu: {message}") and err.count("\n") == 1
+
+
+def test_a_bulletin_needs_readings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", tmp_path / "empty", "bulletin")
+    assert code == 1
+    assert err == "diaodu: no readings yet: import some first (diaodu readings import FILE)\n"
