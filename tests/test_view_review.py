@@ -94,13 +94,13 @@ async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store)
     app = host(demo_store)
     async with app.run_test(size=(120, 36)):
         # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
-        assert row(app, "unit:u014")[0] == "河口乡 · 履约率 0% · 连续未完成 2 次"
+        assert row(app, "unit:u014")[0] == "河口乡：履约率 0%，连续未完成 2 次"
         # 龙泉镇: August's done on time, September's overdue.
-        assert row(app, "unit:u011")[0] == "龙泉镇 · 履约率 50% · 连续未完成 1 次"
-        assert row(app, "unit:u003")[0] == "西城街道 · 履约率 100%"
-        assert row(app, CARRIED_IN)[5] == "← 2026-08.9"
+        assert row(app, "unit:u011")[0] == "龙泉镇：履约率 50%，连续未完成 1 次"
+        assert row(app, "unit:u003")[0] == "西城街道：履约率 100%"
+        assert row(app, CARRIED_IN)[5] == "由 2026-08.9 转入"
         summary = shown(app, "#review-summary")
-        assert summary.startswith("回头看 12 项：完成 0 · 部分完成 0 · 未完成 0 · 撤销 0 · 待办 12")
+        assert summary.startswith("回头看 12 项：完成 0，部分完成 0，未完成 0，撤销 0，待办 12")
         assert "总体履约率 50.0%（按时完成 11 / 到期 22，近一年）" in summary
 
 
@@ -115,7 +115,7 @@ async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> 
         assert stored.history[-1].meeting_id == meeting_id
         assert stored.history[-1].on == TODAY
         assert row(app, OVERDUE_2)[3:5] == ["完成", ""]
-        assert "完成 1 ·" in shown(app, "#review-summary")
+        assert "完成 1，" in shown(app, "#review-summary")
         assert app.view._selected_key() == OVERDUE_2  # the cursor stays on the row
 
 
@@ -133,8 +133,8 @@ async def test_a_wrong_mark_is_corrected_and_both_stay_on_record(demo_store: Sto
         ]
         assert row(app, OVERDUE_2)[3] == "撤销"
         history = shown(app, "#review-history-text")
-        assert "2026-11-22 完成 · 2026-10 调度会" in history
-        assert "2026-11-22 撤销 · 2026-10 调度会" in history
+        assert "2026-11-22 完成（2026-10 调度会）" in history
+        assert "2026-11-22 撤销（2026-10 调度会）" in history
 
 
 async def test_carry_over_links_old_and_new(demo_store: Store) -> None:
@@ -157,7 +157,7 @@ async def test_carry_over_links_old_and_new(demo_store: Store) -> None:
         )
         assert (new.unit_id, new.text, new.owner) == (old.unit_id, old.text, old.owner)
         assert row(app, OVERDUE)[3] == "未完成"
-        assert row(app, OVERDUE)[5] == f"→ {new.id}"
+        assert row(app, OVERDUE)[5] == f"转至 {new.id}"
         assert f"已结转为 {new.id}，新到期日 2026-12-31" in shown(app, "#review-history-text")
         assert shown(app, "#review-flash") == f"已结转为 {new.id}，到期 2026-12-31"
 
@@ -218,7 +218,7 @@ async def test_note_goes_on_the_mark_made_here_or_stands_alone(demo_store: Store
         stored = demo_store.commitment(DUE_SOON)
         assert stored is not None and stored.status is Status.OPEN
         assert [(c.status, c.note) for c in stored.history] == [(Status.OPEN, "已对接客商")]
-        assert "2026-11-22 备注 · 2026-10 调度会 · 已对接客商" in shown(app, "#review-history-text")
+        assert "2026-11-22 备注（2026-10 调度会）：已对接客商" in shown(app, "#review-history-text")
         select(app, OVERDUE)
         await pilot.press("x", "m", *"资金未落实", "enter")  # on the missed mark just made
         stored = demo_store.commitment(OVERDUE)
@@ -233,11 +233,11 @@ async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: St
     demo_store.update_commitment(OVERDUE_2, lambda c: replace(c, text="[b]x[/b] 到位资金"))
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        assert row(app, "unit:u002")[0].startswith("[/oops] · 履约率")
+        assert row(app, "unit:u002")[0].startswith("[/oops]：履约率")
         assert row(app, OVERDUE_2)[0] == "  [b]x[/b] 到位资金"
         await pilot.press("m", *"[i]why[/i]", "enter")
         assert "[i]why[/i]" in shown(app, "#review-history-text")
-        assert "[b]x[/b] 到位资金 · 责任人" in shown(app, "#review-history-text")
+        assert "[b]x[/b] 到位资金（责任人：何春梅）" in shown(app, "#review-history-text")
 
 
 async def test_reload_shows_another_windows_save_and_keeps_the_cursor(

@@ -15,7 +15,7 @@ from rich.text import Text
 from agenda.commitments import Commitment, Status
 from agenda.meetings import period_of_id
 from agenda.numbers import fmt_percent
-from agenda.review import Warning, warning
+from agenda.review import Fulfilment, Warning, warning
 from tui.context import Context
 from tui.text import plain
 from tui.timefmt import due_phrase
@@ -43,13 +43,20 @@ def status_label(ctx: Context, status: Status) -> str:
 
 def meeting_label(ctx: Context, meeting_id: str | None) -> str:
     if not meeting_id:
-        return "—"
+        return "-"
     return ctx.t("review.meeting_ref", period=str(period_of_id(meeting_id)))
 
 
+def rate_text(ctx: Context, result: Fulfilment, digits: int) -> str:
+    """履约率 in percent, or "暂无" when nothing was due (fmt_percent's dash is ambiguous width)."""
+    if result.rate is None:
+        return ctx.t("review.rate_none")
+    return fmt_percent(result.rate, digits)
+
+
 def unit_header(ctx: Context, group: UnitGroup) -> str:
-    """ "河口乡 · 履约率 50% · 连续未完成 2 次" (the misses only when there are some)."""
-    text = ctx.t("review.unit_header", name=group.name, rate=fmt_percent(group.fulfilment.rate, 0))
+    """ "河口乡：履约率 50%，连续未完成 2 次" (the misses only when there are some)."""
+    text = ctx.t("review.unit_header", name=group.name, rate=rate_text(ctx, group.fulfilment, 0))
     if group.misses:
         text += ctx.t("review.unit_misses", count=group.misses)
     return text
@@ -121,15 +128,19 @@ def history_lines(ctx: Context, commitment: Commitment, by_id: dict[str, Commitm
         )
         entries.append((extension.on, order, plain(sentence)))
     for order, change in enumerate(commitment.history, start=100):
+        meeting = meeting_label(ctx, change.meeting_id)
         if _note_only(commitment, order - 100):
-            line = Text(ctx.t("review.history_note_only", on=change.on.isoformat()))
+            sentence = ctx.t("review.history_note_only", on=change.on.isoformat(), meeting=meeting)
         else:
-            status = status_label(ctx, change.status)
-            line = Text(ctx.t("review.history_change", on=change.on.isoformat(), status=status))
-        line.append(f" · {meeting_label(ctx, change.meeting_id)}")
+            sentence = ctx.t(
+                "review.history_change",
+                on=change.on.isoformat(),
+                status=status_label(ctx, change.status),
+                meeting=meeting,
+            )
         if change.note:
-            line.append(" · ")
-            line.append_text(plain(change.note))
+            sentence += ctx.t("review.history_note", note=change.note)
+        line = plain(sentence)
         entries.append((change.on, order, line))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     body = [Text("  ") + text for _, _, text in entries]
@@ -150,10 +161,10 @@ def _link_lines(ctx: Context, commitment: Commitment, by_id: dict[str, Commitmen
     lines = []
     if commitment.carried_from:
         source = by_id.get(commitment.carried_from)
-        due = source.due.isoformat() if source else "—"
+        due = source.due.isoformat() if source else "-"
         lines.append(ctx.t("review.history_carried_from", id=commitment.carried_from, due=due))
     if commitment.carried_to:
         target = by_id.get(commitment.carried_to)
-        due = target.effective_due.isoformat() if target else "—"
+        due = target.effective_due.isoformat() if target else "-"
         lines.append(ctx.t("review.history_carried_to", id=commitment.carried_to, due=due))
     return [Text("  " + line) for line in lines]

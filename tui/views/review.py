@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Static
 from agenda.commitments import Commitment, Status
 from agenda.errors import DiaoduError
 from agenda.meetings import Meeting
-from agenda.numbers import fmt_percent
 from agenda.periods import end_of_month
 from agenda.templates import Item, Section
 from tui.context import Context
@@ -32,6 +31,7 @@ from tui.views._review_cells import (
     commitment_cells,
     header_cells,
     history_lines,
+    rate_text,
     status_label,
 )
 from tui.views._review_data import ReviewData, load_review
@@ -146,7 +146,7 @@ class ReviewView(SectionView):
                 missed=counts[Status.MISSED],
                 dropped=counts[Status.DROPPED],
                 open=counts[Status.OPEN],
-                rate=fmt_percent(data.overall.rate, 1),
+                rate=rate_text(self.ctx, data.overall, 1),
                 on_time=data.overall.on_time,
                 due=data.overall.due,
             )
