@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,13 +16,15 @@ from tui.context import Context
 from tui.keys import translate_bindings
 from tui.theme import PROJECTOR
 
+HERE = Path(__file__).resolve().parent
 # How often to look for saves made by another window (the chair's and the secretary's).
 WATCH_SECONDS = 1.0
 
 
 class DiaoduApp(App[None]):
-    # diaodu.tcss: the app and its screens; views.tcss: the section views.
-    CSS_PATH = ["diaodu.tcss", "views.tcss"]
+    # diaodu.tcss: the app and its screens; views.tcss: the section views. Absolute, so a
+    # subclass elsewhere (bench/first_screen.py) finds them too.
+    CSS_PATH = [HERE / "diaodu.tcss", HERE / "views.tcss"]
     TITLE = "diaodu"
     BINDINGS = [
         Binding("ctrl+q", "quit", "common.quit", priority=True, show=False),

@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("zh", "en")
+# libyaml's loader, where PyYAML was built with it, reads the catalog ten times faster:
+# it is on the path to the first screen.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -27,7 +30,8 @@ def _entries() -> dict[str, dict[str, str]]:
         if not resource.name.endswith(".yaml"):
             continue
         area = resource.name.removesuffix(".yaml")
-        data: dict[str, Any] = yaml.safe_load(resource.read_text("utf-8")) or {}
+        text = resource.read_text("utf-8")
+        data: dict[str, Any] = yaml.load(text, Loader=_LOADER) or {}
         for key, value in data.items():
             entries[f"{area}.{key}"] = value
     return entries

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agenda.numbers import fmt_percent, fmt_points
+from agenda.periods import Period
 from agenda.planning import NextMeeting, next_meeting
 from agenda.review import Warning, warning
 from agenda.scorecard import build_scorecard
@@ -66,19 +67,20 @@ class HomeScreen(DiaoduScreen):
         self.query_one("#recent", DataTable).add_columns(
             t("home.col_date"), t("home.col_period"), t("home.col_state")
         )
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the one place it fills itself.
         self.reload()
 
     def reload(self) -> None:
         store, t = self.ctx.store, self.ctx.t
         meetings = store.meetings(include_archive=1)
-        self.plan = next_meeting(meetings, store.latest_reading_period(), self.ctx.today())
+        latest = store.latest_reading_period()
+        self.plan = next_meeting(meetings, latest, self.ctx.today())
         self.query_one("#next-meeting", Static).update(self._next_meeting_text(self.plan))
         units = {unit.id: unit for unit in store.units()}
         self._fill_attention(units)
-        self._fill_behind(units)
+        self._fill_behind(units, latest)
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         for meeting in list(reversed(meetings))[:RECENT_MEETINGS]:
@@ -125,11 +127,10 @@ class HomeScreen(DiaoduScreen):
         if not flagged:
             table.add_row(Text(self.ctx.t("home.nothing_due"), style="italic"), "", "", "")
 
-    def _fill_behind(self, units: dict[str, Unit]) -> None:
+    def _fill_behind(self, units: dict[str, Unit], period: Period | None) -> None:
         store = self.ctx.store
         table = self.query_one("#behind", DataTable)
         table.clear()
-        period = store.latest_reading_period()
         if period is None:
             return
         metrics = store.metrics()
