@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from store.storage import DurableStorage, damaged
 
@@ -47,7 +46,9 @@ class TableFile:
 
     # --- writing (the caller holds the process lock) ---------------------------------------
     def put(self, table: str, doc_id: int, doc: Doc) -> None:
-        self.db.table(table, cache_size=0).upsert(Document(doc, doc_id=doc_id))
+        """Add or replace one record. Not TinyDB's upsert: it writes the file twice for a
+        new record (a failed update, then an insert) and merges fields into an old one."""
+        self.replace_all({table: [(doc_id, doc)]})
 
     def remove(self, table: str, doc_id: int) -> None:
         self.db.table(table, cache_size=0).remove(doc_ids=[doc_id])

@@ -187,6 +187,21 @@ def test_chinese_is_stored_as_readable_utf8(store: Store) -> None:
     assert "确保签约1个亿元项目" in (store.root / "periods/2026-11.json").read_text("utf-8")
 
 
+def test_each_record_is_one_line_of_the_file(store: Store) -> None:
+    """A hand-editor (or a diff) sees one commitment per line, not one field per line."""
+    add(store, NOV)
+    add(store, NOV)
+    store.create_meeting(NOV, TODAY, "zhaoshang")
+    text = (store.root / "periods/2026-11.json").read_text("utf-8")
+    lines = text.splitlines()
+    records = [line for line in lines if line.startswith('  "')]
+    assert len(records) == 3  # two commitments, one meeting
+    commitments = [line for line in records if "确保签约1个亿元项目" in line]
+    assert len(commitments) == 2
+    assert all('"owner": "张三"' in line for line in commitments)
+    assert json.loads(text)["commitments"]["2"]["id"] == "2026-11.2"
+
+
 def test_one_file_per_period(store: Store) -> None:
     add(store, OCT)
     add(store, NOV)
