@@ -10,9 +10,10 @@ from agenda.errors import DiaoduError
 
 
 def _tell(screen: Screen[object], paths: list[Path]) -> None:
+    from tui.export import exported_message
+
     ctx = screen.ctx  # type: ignore[attr-defined]
-    listing = "\n".join(str(path) for path in paths)
-    screen.notify(ctx.t("exporting.written", paths=listing), markup=False, timeout=12)
+    screen.notify(exported_message(ctx, paths), markup=False, timeout=15)
 
 
 def _fail(screen: Screen[object], error: Exception) -> None:

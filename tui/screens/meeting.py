@@ -63,7 +63,9 @@ class MeetingScreen(DiaoduScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.template.name(self.ctx.lang)
+        self.sub_title = self.ctx.t(
+            "meeting.period_title", period=period_label(self.ctx, self.meeting.period)
+        )
         self._show(self.meeting.current_item or ROLL_CALL)
         self.set_interval(1.0, self._tick)
 
