@@ -33,13 +33,19 @@ class MeetingScreen(DiaoduScreen):
     MeetingScreen #main { width: 1fr; }
     MeetingScreen #item-bar { height: auto; padding: 0 1; background: $panel; }
     MeetingScreen #pane { height: 1fr; }
+    /* Below 100 columns the view needs the width: the agenda hides unless asked for. */
+    MeetingScreen.-narrow #sidebar { display: none; }
+    MeetingScreen.-narrow.-agenda-toggled #sidebar { display: block; }
+    MeetingScreen.-wide.-agenda-toggled #sidebar { display: none; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("n", "next_item", "meeting.key_next"),
         Binding("p", "previous_item", "meeting.key_previous"),
         Binding("o", "item_note", "meeting.key_note"),
         Binding("w", "close_meeting", "meeting.key_close"),
         Binding("escape", "leave", "meeting.key_leave"),
+        Binding("f2", "toggle_agenda", "meeting.key_agenda"),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str) -> None:
@@ -255,6 +261,9 @@ class MeetingScreen(DiaoduScreen):
             ),
             save,
         )
+
+    def action_toggle_agenda(self) -> None:
+        self.toggle_class("-agenda-toggled")
 
     def action_close_meeting(self) -> None:
         from tui.screens.close import CloseScreen
