@@ -1,0 +1,334 @@
+"""The secretary's commitment form: unit, text, owner, due, metric, quantity.
+
+Built for a run of entries typed while people speak: Enter moves to the next field, the
+due date has quick choices on Up/Down, the owner follows the unit's head, and every
+problem is said under its own field before anything is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select
+
+from agenda.commitments import Commitment
+from agenda.errors import DiaoduError
+from agenda.metrics import Metric
+from agenda.periods import end_of_month, parse_due
+from agenda.units import Unit
+from tui.context import Context
+from tui.text import plain
+from tui.widgets.unit_picker import UnitPicker
+
+FIELDS = ("unit", "text", "owner", "due", "metric", "quantity")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A commitment as typed and checked, ready to save."""
+
+    unit: Unit
+    text: str
+    owner: str
+    due: date
+    metric: str | None
+    quantity: float | None
+
+
+class DueInput(Input):
+    """A date field whose Up/Down step through the quick choices (end of this month, …)."""
+
+    BINDINGS = [
+        Binding("down", "choice(1)", show=False),
+        Binding("up", "choice(-1)", show=False),
+    ]
+
+    def __init__(self, choices: list[date], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.choices = choices
+
+    def action_choice(self, step: int) -> None:
+        typed = self.value.strip()
+        days = [day.isoformat() for day in self.choices]
+        index = days.index(typed) + step if typed in days else (0 if step > 0 else -1)
+        self.value = days[index % len(days)]
+        self.cursor_position = len(self.value)
+
+
+class CommitmentForm(Vertical):
+    DEFAULT_CSS = """
+    CommitmentForm {
+        height: auto;
+    }
+    CommitmentForm > #form-title {
+        padding: 0 1;
+        text-style: bold;
+        color: $primary;
+    }
+    CommitmentForm > #form-title.-editing {
+        color: $warning;
+    }
+    CommitmentForm .row {
+        height: auto;
+    }
+    CommitmentForm .field {
+        height: auto;
+        width: 1fr;
+    }
+    CommitmentForm #unit-field {
+        width: 26;
+    }
+    CommitmentForm #owner-field {
+        width: 16;
+    }
+    CommitmentForm #due-field {
+        width: 18;
+    }
+    CommitmentForm #quantity-field {
+        width: 12;
+    }
+    CommitmentForm .error {
+        color: $error;
+        text-style: bold;
+        padding: 0 1;
+        display: none;
+    }
+    CommitmentForm .error.-shown {
+        display: block;
+    }
+    CommitmentForm > #form-hint {
+        color: $text-muted;
+        padding: 0 1;
+        width: 1fr;
+        height: auto;
+    }
+    """
+
+    @dataclass
+    class SaveRequested(Message):
+        """Enter on the last field."""
+
+        form: CommitmentForm
+
+    def __init__(self, ctx: Context, units: list[Unit], metrics: list[Metric]) -> None:
+        super().__init__(id="commitment-form")
+        self.ctx = ctx
+        self.units = units
+        self.metrics = metrics
+        today = ctx.today()
+        self.due_choices = [end_of_month(today, months) for months in (0, 1, 2)]
+        self.editing: Commitment | None = None
+
+    # --- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        yield Label(t("assignments.new"), id="form-title")
+        with Horizontal(classes="row"):
+            with Vertical(classes="field", id="unit-field"):
+                yield UnitPicker(self.units, placeholder=t("assignments.unit_placeholder"))
+                yield Label(classes="error", id="unit-error")
+            with Vertical(classes="field", id="text-field"):
+                yield Input(placeholder=t("assignments.text_placeholder"), id="text")
+                yield Label(classes="error", id="text-error")
+        with Horizontal(classes="row"):
+            with Vertical(classes="field", id="owner-field"):
+                yield Input(id="owner")
+                yield Label(classes="error", id="owner-error")
+            with Vertical(classes="field", id="due-field"):
+                yield DueInput(
+                    self.due_choices,
+                    value=self.due_choices[1].isoformat(),  # a month's work: end of next month
+                    placeholder=t("assignments.due_placeholder"),
+                    id="due",
+                )
+                yield Label(classes="error", id="due-error")
+            with Vertical(classes="field", id="metric-field"):
+                yield Select(
+                    [(metric.label(self.ctx.lang), metric.key) for metric in self.metrics],
+                    prompt=t("assignments.field_metric"),
+                    id="metric",
+                )
+                yield Label(classes="error", id="metric-error")
+            with Vertical(classes="field", id="quantity-field"):
+                yield Input(id="quantity")
+                yield Label(classes="error", id="quantity-error")
+        yield Label(self._hint(), id="form-hint")
+
+    def on_mount(self) -> None:
+        t = self.ctx.t
+        for name in ("text", "owner", "due", "quantity"):
+            self.query_one(f"#{name}", Input).border_title = t(f"assignments.field_{name}")
+        self.picker.input.border_title = t("assignments.field_unit")
+
+    def _hint(self) -> str:
+        t = self.ctx.t
+        labels = (
+            "dialogs.end_of_this_month",
+            "dialogs.end_of_next_month",
+            "dialogs.end_of_month_after",
+        )
+        choices = " / ".join(
+            f"{t(label)} {day:%m-%d}" for label, day in zip(labels, self.due_choices, strict=True)
+        )
+        return t("assignments.hint", choices=choices)
+
+    @property
+    def picker(self) -> UnitPicker:
+        return self.query_one(UnitPicker)
+
+    def value_of(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def _set(self, name: str, value: str) -> None:
+        self.query_one(f"#{name}", Input).value = value
+
+    # --- moving through the fields -------------------------------------------------------
+    @on(UnitPicker.Picked)
+    def _unit_picked(self, event: UnitPicker.Picked) -> None:
+        event.stop()
+        owner = self.value_of("owner").strip()
+        heads = {unit.head for unit in self.units}
+        if not owner or owner in heads:  # still the previous unit's head: follow the unit
+            self._set("owner", event.unit.head)
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        following = {"text": "#owner", "owner": "#due", "due": "#metric", "quantity": None}
+        name = event.input.id or ""
+        if name not in following:
+            return
+        target = following[name]
+        if target is None:
+            self.post_message(self.SaveRequested(self))
+        else:
+            self.query_one(target).focus()
+
+    @on(Select.Changed)
+    def _metric_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL and self.query_one("#metric").has_focus:
+            self.query_one("#quantity", Input).focus()
+
+    def focus_first(self) -> None:
+        self.picker.input.focus()
+
+    # --- reading and checking ------------------------------------------------------------
+    def read(self) -> Draft | None:
+        """The draft if every field is right; otherwise each problem shown by its field."""
+        t = self.ctx.t
+        problems: dict[str, str] = {}
+        unit = self.picker.unit
+        if unit is None:
+            typed = self.picker.text.strip()
+            problems["unit"] = (
+                t("assignments.error_unknown_unit", text=typed)
+                if typed
+                else t("assignments.error_no_unit")
+            )
+        text, owner = self.value_of("text").strip(), self.value_of("owner").strip()
+        if not text:
+            problems["text"] = t("assignments.error_text_empty")
+        if not owner:
+            problems["owner"] = t("assignments.error_owner_empty")
+        due = self._due(problems)
+        quantity = self._quantity(problems)
+        self.show_problems(problems)
+        if problems or unit is None or due is None:
+            first = next(name for name in FIELDS if name in problems)
+            target = self.picker.input if first == "unit" else self.query_one(f"#{first}")
+            target.focus()
+            return None
+        metric = self.query_one("#metric", Select).value
+        return Draft(
+            unit=unit,
+            text=text,
+            owner=owner,
+            due=due,
+            metric=metric if isinstance(metric, str) else None,
+            quantity=quantity,
+        )
+
+    def _due(self, problems: dict[str, str]) -> date | None:
+        t = self.ctx.t
+        typed = self.value_of("due").strip()
+        if not typed:
+            problems["due"] = t("assignments.error_due_empty")
+            return None
+        try:
+            due = parse_due(typed, self.ctx.today())
+        except DiaoduError:
+            problems["due"] = t("assignments.error_not_a_date", text=typed)
+            return None
+        unchanged = self.editing is not None and due == self.editing.due
+        if due < self.ctx.today() and not unchanged:
+            problems["due"] = t("assignments.error_due_past", day=due.isoformat())
+            return None
+        return due
+
+    def _quantity(self, problems: dict[str, str]) -> float | None:
+        typed = self.value_of("quantity").strip()
+        if not typed:
+            return None
+        try:
+            quantity = float(typed.replace(",", ""))
+        except ValueError:
+            problems["quantity"] = self.ctx.t("assignments.error_not_a_number", text=typed)
+            return None
+        if quantity < 0:
+            problems["quantity"] = self.ctx.t("assignments.error_negative")
+            return None
+        return quantity
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name in FIELDS:
+            label = self.query_one(f"#{name}-error", Label)
+            label.update(plain(problems.get(name, "")))
+            label.set_class(name in problems, "-shown")
+
+    # --- filling -------------------------------------------------------------------------
+    def load(self, commitment: Commitment) -> None:
+        """Put a saved commitment in the form to change it."""
+        self.editing = commitment
+        unit = next((u for u in self.units if u.id == commitment.unit_id), None)
+        self.picker.choose(unit)
+        self._set("text", commitment.text)
+        self._set("owner", commitment.owner)
+        self._set("due", commitment.due.isoformat())
+        metric = self.query_one("#metric", Select)
+        keys = {m.key for m in self.metrics}
+        metric.value = commitment.metric if commitment.metric in keys else Select.NULL
+        quantity = commitment.quantity
+        self._set("quantity", "" if quantity is None else f"{quantity:g}")
+        self.show_problems({})
+        self._title()
+        self.query_one("#text", Input).focus()
+
+    def clear_after_save(self) -> None:
+        """Ready for the next commitment: keep unit, owner and due (often the same)."""
+        self.editing = None
+        self._set("text", "")
+        self._set("quantity", "")
+        self.query_one("#metric", Select).value = Select.NULL
+        self.show_problems({})
+        self._title()
+        self.focus_first()
+
+    def _title(self) -> None:
+        title = self.query_one("#form-title", Label)
+        if self.editing is None:
+            title.update(self.ctx.t("assignments.new"))
+        else:
+            title.update(self.ctx.t("assignments.editing", id=self.editing.id))
+        title.set_class(self.editing is not None, "-editing")
+
+    def set_units(self, units: list[Unit]) -> None:
+        self.units = units
+        self.picker.set_units(units)
