@@ -69,7 +69,9 @@ class MeetingScreen(DiaoduScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.ctx.t(
+        # The title, not a subtitle: Textual joins those with an em dash, which is
+        # ambiguous-width in Chinese terminals.
+        self.title = self.ctx.t(
             "meeting.period_title", period=period_label(self.ctx, self.meeting.period)
         )
         self._show(self.meeting.current_item or ROLL_CALL)
