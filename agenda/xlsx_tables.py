@@ -33,10 +33,13 @@ class SheetError(InputError):
         return (", ".join(parts) + ": ") if parts else ""
 
 
-def _cell(value: object) -> object:
-    """Numbers as they are; a date Excel made of "2026-10" back to the month it was."""
+def _cell(value: object, number_format: str = "General") -> object:
+    """Numbers as they are; a date Excel made of "2026-10" back to the month it was;
+    a cell shown as 62.5% (stored 0.625) as 62.5, the percent a rate is kept in."""
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return round(value * 100, 10)
     if isinstance(value, datetime | date):
         midnight = not isinstance(value, datetime) or value.time() == datetime.min.time()
         if value.day == 1 and midnight:
@@ -70,8 +73,8 @@ def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
             names = ", ".join(book.sheetnames)
             raise InputError(f"no sheet {sheet!r}; the workbook has: {names}", source=source)
         lines: list[tuple[int, list[object]]] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell(value) for value in values]
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            cells = [_cell(cell.value, getattr(cell, "number_format", "General")) for cell in row]
             if not lines and _filled(cells) < 2:
                 continue  # a title above the header, or nothing
             if _filled(cells):

@@ -39,8 +39,7 @@ def test_markdown_minutes_carry_the_facts_attendance_review_and_new_commitments(
 ) -> None:
     text = render_markdown(minutes_of(demo_store, LAST))
 
-    assert text.startswith("# 2026年9月招商引资调度会会议纪要\n")
-    assert "会议日期：2026-10-25" in text
+    assert text.startswith("# 2026年9月招商引资调度会会议纪要\n\n会议日期：2026-10-25\n")
     assert "会议时间：09:00–09:58" in text
     assert "主持人：张立新" in text and "记录人：李晓东" in text
     assert "- 请假（1）：区水利局" in text
@@ -168,3 +167,6 @@ def test_a_meeting_with_no_times_or_people_still_makes_minutes(lang: str) -> Non
     )
     assert ("会议日期：2026-11-20" if lang == "zh" else "Date: 2026-11-20") in text
     assert "主持人" not in text and "Chair" not in text
+    # Not closed yet: the minutes say they are a draft, right under the title.
+    draft = "（草稿：会议尚未结束）" if lang == "zh" else "(Draft: the meeting is not closed yet)"
+    assert text.splitlines()[2] == draft

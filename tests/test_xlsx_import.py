@@ -248,3 +248,23 @@ def test_dry_run_prints_the_preview_and_writes_nothing(
     assert app.main(["--db", str(root), "readings", "import", str(WIDE)]) == 0
     assert capsys.readouterr()[0] == f"19 readings imported from {WIDE}\n"
     assert Reading("u015", "signed_amount", NOV, 125.3) in Store.open(root).readings([2026])
+
+
+def test_a_table_lower_and_to_the_right_and_a_percent_cell(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "offset.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B4"], sheet["C4"], sheet["D4"] = "单位", "月份", "开工率"
+    sheet["B6"], sheet["C6"], sheet["D6"] = "城关镇", "2026-10", 0.625
+    sheet["D6"].number_format = "0.0%"  # shown 62.5%: a rate is kept in percent
+    sheet["B7"], sheet["C7"], sheet["D7"] = "火星镇", "2026-10", 0.5
+    book.save(path)
+    table = load_import_table(path)
+    assert (table.header_line, table.rows[0].cells["开工率"]) == (4, 62.5)
+    with pytest.raises(InputError) as caught:
+        readings_from(demo_store, path)
+    assert str(caught.value) == (
+        f"{path}, sheet Sheet, row 7, column B (单位): unknown unit '火星镇'"
+    )

@@ -15,6 +15,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "secretary": ("记录人", "Secretary"),
     "attendance": ("出席情况", "Attendance"),
     "not_recorded": ("未记录", "Not recorded"),
+    "draft": ("（草稿：会议尚未结束）", "(Draft: the meeting is not closed yet)"),
     "no_notes": ("（无记录）", "(nothing recorded)"),
     "review_outcome": ("任务落实情况", "Review of commitments"),
     "nothing_due": ("本次会议无到期任务。", "Nothing was due at this meeting."),

@@ -214,7 +214,8 @@ def build_minutes(
     commitments = list(commitments)
     names = UnitNames(units)
     by_key = {metric.key: metric for metric in metrics}
-    blocks: list[Block] = [*_facts(meeting, template, words)]
+    blocks: list[Block] = [] if meeting.is_closed else [Paragraph(words("draft"))]
+    blocks += _facts(meeting, template, words)
     blocks += [Heading(words("attendance"), 1), _attendance(meeting, units, names, words)]
     for index, section in enumerate(template.sections):
         blocks.append(Heading(numbered(index, section.title(words.lang), words.lang), 1))
