@@ -2,7 +2,8 @@
 and readings from CSV or Excel, with a preview of what would change (`--dry-run`).
 
 The loaders (`load_minutes`, `load_bulletin`, `load_commitments`) fetch from the Store
-what the pure report builders in agenda.reports take; the app's export uses them too.
+what the pure report builders in agenda.reports take, and `prepare_readings_import` /
+`prepare_targets_import` check a file and preview it before saving; the app uses them too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +99,50 @@ def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang
         lang=lang,
         only=only,
         warn_days=warn_days if isinstance(warn_days, int) else DEFAULT_WARN_DAYS,
+    )
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file checked whole against the store: what would change, and the step that
+    writes it. Nothing is written until `save()`; the app shows `preview` first."""
+
+    preview: Preview
+    count: int
+    save: Callable[[], int]
+
+
+def prepare_readings_import(
+    store: Store,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    period: Period | None = None,
+    on: date,
+    lang: str,
+) -> PreparedImport:
+    from agenda.import_preview import load_import_table, prepare_readings
+
+    table = load_import_table(path, sheet=sheet)
+    prepared = prepare_readings(
+        table, store.units(), store.metrics(), store.readings, today=on, period=period, lang=lang
+    )
+    return PreparedImport(
+        prepared.preview, len(prepared.readings), lambda: store.save_readings(prepared.readings)
+    )
+
+
+def prepare_targets_import(
+    store: Store, path: Path, *, sheet: str | None = None, year: int | None = None, lang: str
+) -> PreparedImport:
+    from agenda.import_preview import load_import_table, prepare_targets
+
+    table = load_import_table(path, sheet=sheet)
+    prepared = prepare_targets(
+        table, store.units(), store.metrics(), store.targets(), year=year, lang=lang
+    )
+    return PreparedImport(
+        prepared.preview, len(prepared.targets), lambda: store.save_targets(prepared.targets)
     )
 
 
@@ -246,38 +292,24 @@ def _report(preview: Preview, dry_run: bool, count: str, lang: str, out: Out) ->
 
 
 def cmd_targets(args: argparse.Namespace, out: Out) -> int:
-    from agenda.import_preview import load_import_table, prepare_targets
-
     store, lang = _store(args), _lang(args)
-    table = load_import_table(args.file, sheet=args.sheet)
-    prepared = prepare_targets(
-        table, store.units(), store.metrics(), store.targets(), year=args.year, lang=lang
-    )
+    prepared = prepare_targets_import(store, args.file, sheet=args.sheet, year=args.year, lang=lang)
     if not args.dry_run:
-        store.save_targets(prepared.targets)
-    count = f"{len(prepared.targets)} targets imported from {args.file}"
+        prepared.save()
+    count = f"{prepared.count} targets imported from {args.file}"
     _report(prepared.preview, args.dry_run, count, lang, out)
     return 0
 
 
 def cmd_readings(args: argparse.Namespace, out: Out) -> int:
-    from agenda.import_preview import load_import_table, prepare_readings
-
     store, lang = _store(args), _lang(args)
-    table = load_import_table(args.file, sheet=args.sheet)
     period = Period.parse(args.period) if args.period else None
-    prepared = prepare_readings(
-        table,
-        store.units(),
-        store.metrics(),
-        store.readings,
-        today=today(),
-        period=period,
-        lang=lang,
+    prepared = prepare_readings_import(
+        store, args.file, sheet=args.sheet, period=period, on=today(), lang=lang
     )
     if not args.dry_run:
-        store.save_readings(prepared.readings)
-    count = f"{len(prepared.readings)} readings imported from {args.file}"
+        prepared.save()
+    count = f"{prepared.count} readings imported from {args.file}"
     _report(prepared.preview, args.dry_run, count, lang, out)
     return 0
 

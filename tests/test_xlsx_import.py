@@ -268,3 +268,14 @@ def test_a_table_lower_and_to_the_right_and_a_percent_cell(
     assert str(caught.value) == (
         f"{path}, sheet Sheet, row 7, column B (单位): unknown unit '火星镇'"
     )
+
+
+def test_the_app_previews_then_saves(demo_store: Store, tmp_path: Path) -> None:
+    """What the app's import dialog does: check the file, show the preview, then save."""
+    path = workbook(tmp_path / "t.xlsx", [["单位", "年度", "签约项目数"], ["城关镇", 2027, 15]])
+    before = fingerprint(demo_store.root)
+    prepared = cli_reports.prepare_targets_import(demo_store, path, lang="en")
+    assert prepared.preview.lines("en")[1:] == ["  new  城关镇 / Projects signed / 2027: 15"]
+    assert fingerprint(demo_store.root) == before
+    assert prepared.save() == 1
+    assert demo_store.targets(2027) == [Target("u001", "signed_projects", 2027, 15.0)]
