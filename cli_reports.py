@@ -279,16 +279,16 @@ def cmd_commitments(args: argparse.Namespace, out: Out) -> int:
 
 # --- imports ------------------------------------------------------------------------------
 def _report(preview: Preview, dry_run: bool, count: str, lang: str, out: Out) -> None:
-    """A dry run shows every new and changed value; an import confirms, then lists
-    the values it overwrote (old → new), so nothing changes unseen."""
+    """A dry run shows every new and changed value; an import lists the values it
+    overwrote (old → new), so nothing changes unseen, and ends saying what it wrote."""
     if dry_run:
         for line in preview.lines(lang):
             out(line)
         out("未写入（--dry-run）" if lang == "zh" else "nothing written (--dry-run)")
         return
-    out(count)
     for line in preview.lines(lang, new=False)[1:]:
         out(line)
+    out(count)
 
 
 def cmd_targets(args: argparse.Namespace, out: Out) -> int:

@@ -279,3 +279,20 @@ def test_the_app_previews_then_saves(demo_store: Store, tmp_path: Path) -> None:
     assert fingerprint(demo_store.root) == before
     assert prepared.save() == 1
     assert demo_store.targets(2027) == [Target("u001", "signed_projects", 2027, 15.0)]
+
+
+@pytest.mark.usefixtures("fixed_today")
+def test_an_import_that_overwrites_lists_old_and_new_then_what_it_wrote(
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = demo_store.figures(Period(2026, 10)).ytd("u001", "signed_projects", Period(2026, 10))
+    root = demo_store.root
+    demo_store.close()
+    path = workbook(
+        tmp_path / "fix.xlsx", [["单位", "月份", "签约项目数"], ["城关镇", "2026-10", 99]]
+    )
+    assert app.main(["--db", str(root), "--lang", "en", "readings", "import", str(path)]) == 0
+    assert capsys.readouterr()[0].splitlines() == [
+        f"  changed  城关镇 / Projects signed / 2026-10: {old:g} → 99",
+        f"1 readings imported from {path}",
+    ]
