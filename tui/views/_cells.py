@@ -16,7 +16,7 @@ from agenda.numbers import MISSING, fmt_change, fmt_number, fmt_percent, fmt_poi
 from agenda.periods import Period
 from tui.context import Context
 
-NOTE_CELLS = 18  # a note is cut to this many cells in a table; shown whole below
+NOTE_CELLS = 10  # a note is cut to this many cells in a table (the line below shows it whole)
 # ASCII on purpose, like agenda.numbers.MISSING: "…" and "★" are ambiguous-width, drawn
 # two cells wide by Chinese-locale terminals, which would break the table's columns.
 CUT = "..."

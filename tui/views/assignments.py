@@ -96,6 +96,14 @@ class AssignmentsView(SectionView):
         self.show_list()
         self.form.focus_first()
 
+    def focus_first(self) -> None:
+        """Where the meeting screen puts the cursor on arrival: the unit field."""
+        self.form.focus_first()
+
+    def has_unsaved_typing(self) -> bool:
+        """Text or a quantity typed and not saved (unit, owner and due are kept on purpose)."""
+        return bool(self.form.value_of("text").strip() or self.form.value_of("quantity").strip())
+
     @property
     def form(self) -> CommitmentForm:
         return self.query_one(CommitmentForm)

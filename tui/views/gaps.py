@@ -128,7 +128,7 @@ class GapsView(UnitTableView):
                 self._gap(row.gap_to_ahead),
                 self._gap(row.lead_over_behind),
                 Text(self.ctx.t("gaps.blank"), f"bold {palette.bad}") if blank else Text(""),
-                cells.clipped(self._problems_text(row.unit_id), 16),
+                cells.clipped(self._problems_text(row.unit_id), 12),
                 cells.clipped(notes.get(row.unit_id, "")),
                 key=row.unit_id,
             )
