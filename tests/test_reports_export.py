@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import docx
@@ -76,3 +77,12 @@ def test_an_unwritable_folder_is_a_clear_error(
     monkeypatch.setenv("DIAODU_EXPORTS", str(blocker))
     with pytest.raises(DiaoduError, match=f"cannot write {blocker}/会议纪要-2026-09.1.md"):
         export_minutes(context(demo_store), "2026-09.1")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_exported_files_are_readable_by_others_like_any_document(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIAODU_EXPORTS", str(tmp_path / "out"))
+    for path in export_minutes(context(demo_store), "2026-09.1"):
+        assert path.stat().st_mode & 0o777 == 0o644

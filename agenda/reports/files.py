@@ -8,6 +8,8 @@ from pathlib import Path
 
 from agenda.errors import DiaoduError
 
+NEW_FILE_MODE = 0o644
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write through a temporary file beside `path`, then replace it in one step.
@@ -22,6 +24,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
+            # mkstemp makes the file private (0600); a report is for handing out.
+            os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
