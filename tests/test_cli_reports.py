@@ -74,8 +74,8 @@ def test_bulletin_in_every_format(
 
     code, text, _ = run(capsys, "--db", db, "--lang", "en", "bulletin", "--format", "csv")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["Metric", "Rank", "Unit"]
-    assert rows[1][:5] == ["Projects signed", "1", "经济开发区", "48", "40"]
+    assert rows[0][:4] == ["Metric", "Measure", "Rank", "Unit"]
+    assert rows[1][:6] == ["Projects signed", "个", "1", "经济开发区", "48", "40"]
     path = tmp_path / "b.csv"
     assert run(capsys, "--db", db, "bulletin", "-o", path)[0] == 0
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -136,11 +136,12 @@ def test_csv_bulletin_round_trips(demo_store: Store) -> None:
 
     assert rows[0] == [
         "指标",
+        "计量单位",
         "排名",
         "单位",
         "累计完成",
         "年度任务",
-        "完成率",
+        "完成率(%)",
         "较序时进度(百分点)",
         "当月",
         "环比",
@@ -149,7 +150,7 @@ def test_csv_bulletin_round_trips(demo_store: Store) -> None:
     body = rows[1:]
     # Every metric, every unit, and a total for each summable metric.
     assert len(body) == 7 * 36 + 6
-    by_key = {(r[0], r[2]): r for r in body}
+    by_key = {(r[0], r[3]): r[1:] for r in body}
     card = next(c for c in bulletin.scorecards if c.metric.key == "signed_amount")
     for row in card.rows:
         unit = demo_store.unit(row.unit_id)
@@ -167,3 +168,5 @@ def test_csv_bulletin_round_trips(demo_store: Store) -> None:
         "-67.9487",
     ]
     assert by_key[("签约项目数", "河口乡")][8:] == ["", ""]
+    assert by_key[("签约项目数", "河口乡")][0] == "个"
+    assert by_key[("开工率", "河口乡")][0] == "%"

@@ -218,14 +218,15 @@ def bulletin_sheets(bulletin: Bulletin, lang: str) -> list[DocTable]:
 
 
 def bulletin_csv_table(bulletin: Bulletin, lang: str) -> DocTable:
-    """For CSV: every metric's ranking in one long table, the metric in the first column."""
+    """For CSV: every metric's ranking in one long table, the metric and its measure first."""
     words = Words(lang)
     rows: list[tuple[Value, ...]] = []
     columns: tuple[Column, ...] = ()
     for card in bulletin.scorecards:
         table = ranking_table(bulletin, card, words)
         columns = table.columns
-        rows += [(card.metric.label(words.lang), *row) for row in table.rows]
-    metric_column = Column(words("col_metric"))
+        metric = card.metric
+        rows += [(metric.label(words.lang), metric.measure, *row) for row in table.rows]
+    metric_columns = (Column(words("col_metric")), Column(words("col_measure")))
     title = words("bulletin", period=period_words(bulletin.period, words.lang))
-    return DocTable(title, (metric_column, *columns), tuple(rows))
+    return DocTable(title, (*metric_columns, *columns), tuple(rows))

@@ -6,13 +6,22 @@ import csv
 import io
 
 from agenda.reports.cells import csv_cell
-from agenda.reports.document import Table
+from agenda.reports.document import Column, Kind, Table
+
+
+def csv_header(column: Column) -> str:
+    """A share is written as 115.26, so its header says the unit: 完成率(%).
+
+    Growth columns are left as they are: in the bulletin's long table an amount grows
+    in % and a rate (measure %) in points, as the measure column says."""
+    percent = column.kind is Kind.PERCENT
+    return csv_cell(f"{column.header}(%)" if percent else column.header)
 
 
 def render_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([csv_cell(header) for header in table.headers])
+    writer.writerow([csv_header(column) for column in table.columns])
     for row in table.rows:
         writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()

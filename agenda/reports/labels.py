@@ -39,6 +39,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col_effective_due": ("现时限", "Due now"),
     "col_quantity": ("目标数量", "Quantity"),
     "col_metric": ("指标", "Metric"),
+    "col_measure": ("计量单位", "Measure"),
     "col_status": ("状态", "Status"),
     "col_outcome": ("落实情况", "Outcome"),
     "col_note": ("说明", "Note"),
