@@ -116,7 +116,9 @@ def test_word_bulletin_has_a_table_per_metric(demo_store: Store) -> None:
     headings = [p.text for p in word.paragraphs if p.style and p.style.name == "Heading 1"]
     assert headings[0] == "一、签约项目数（个）" and headings[-1] == "九、履约情况"
     assert len(word.tables) == 7 + 1
+    assert word.sections[0].page_width > word.sections[0].page_height  # landscape
     first = word.tables[0]
+    assert first.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # repeats on each page
     assert [c.text for c in first.rows[1].cells] == [
         "1",
         "经济开发区",

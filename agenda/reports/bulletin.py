@@ -207,7 +207,7 @@ def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
     else:
         blocks.append(Paragraph(words("no_fulfilment")))
     title = words("bulletin", period=period_words(period, words.lang))
-    return Document(title, tuple(blocks))
+    return Document(title, tuple(blocks), wide=True)
 
 
 def bulletin_sheets(bulletin: Bulletin, lang: str) -> list[DocTable]:

@@ -71,6 +71,7 @@ Block = Heading | Paragraph | Bullets | Table
 class Document:
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    wide: bool = False  # tables of many columns: print it landscape
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]

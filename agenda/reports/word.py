@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -26,6 +28,10 @@ def _chinese_fonts(document: docx.document.Document) -> None:
 def _table(document: docx.document.Document, table: Table) -> None:
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
+    # The header row repeats on every page a long ranking runs over.
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(header)
@@ -44,6 +50,11 @@ def render_docx(document: Document) -> bytes:
     word = docx.Document()
     _chinese_fonts(word)
     word.core_properties.title = document.title
+    if document.wide:
+        section = word.sections[0]
+        width, height = section.page_width, section.page_height
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = height, width
     word.add_heading(document.title, 0)
     for block in document.blocks:
         if isinstance(block, Heading):
