@@ -18,6 +18,7 @@ from store import Store
 from tests.conftest import NOW, TODAY
 from tui.context import Context
 from tui.dialogs import DatePrompt, TextPrompt
+from tui.theme import PROJECTOR
 from tui.views.review import ReviewView
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
@@ -32,6 +33,8 @@ class Host(App[None]):
         super().__init__()
         self.view = view
         self.ctx = ctx  # the dialogs speak the UI language through app.ctx
+        self.register_theme(PROJECTOR)  # the app's one theme: the snapshot shows real colours
+        self.theme = PROJECTOR.name
 
     def compose(self) -> ComposeResult:
         yield self.view
@@ -92,16 +95,21 @@ async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
 
 async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store) -> None:
     app = host(demo_store)
-    async with app.run_test(size=(120, 36)):
+    async with app.run_test(size=(120, 36)) as pilot:
         # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
-        assert row(app, "unit:u014")[0] == "河口乡：履约率 0%，连续未完成 2 次"
+        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 2 次", ""]
+        select(app, "unit:u014")
+        await pilot.pause()
+        assert shown(app, "#review-history-text") == (
+            "河口乡：履约率 0%，连续未完成 2 次；本次回头看 1 项"
+        )
         # 龙泉镇: August's done on time, September's overdue.
-        assert row(app, "unit:u011")[0] == "龙泉镇：履约率 50%，连续未完成 1 次"
-        assert row(app, "unit:u003")[0] == "西城街道：履约率 100%"
+        assert row(app, "unit:u011") == ["龙泉镇", "", "履约率 50%", "", "连续未完成 1 次", ""]
+        assert row(app, "unit:u003") == ["西城街道", "", "履约率 100%", "", "", ""]
         assert row(app, CARRIED_IN)[5] == "由 2026-08.9 转入"
         summary = shown(app, "#review-summary")
         assert summary.startswith("回头看 12 项：完成 0，部分完成 0，未完成 0，撤销 0，待办 12")
-        assert "总体履约率 50.0%（按时完成 11 / 到期 22，近一年）" in summary
+        assert "总体履约率 50.0%（11/22，近一年）" in summary
 
 
 async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> None:
@@ -233,7 +241,7 @@ async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: St
     demo_store.update_commitment(OVERDUE_2, lambda c: replace(c, text="[b]x[/b] 到位资金"))
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        assert row(app, "unit:u002")[0].startswith("[/oops]：履约率")
+        assert row(app, "unit:u002")[0] == "[/oops]"
         assert row(app, OVERDUE_2)[0] == "  [b]x[/b] 到位资金"
         await pilot.press("m", *"[i]why[/i]", "enter")
         assert "[i]why[/i]" in shown(app, "#review-history-text")
@@ -264,7 +272,9 @@ async def test_a_unit_row_is_not_marked(demo_store: Store) -> None:
         await pilot.press("d")
         assert demo_store.commitments() == before
         assert shown(app, "#review-flash") == "请先选中一项任务（单位行不能办理）。"
-        assert shown(app, "#review-history-text") == "河口乡：1 项待回头看"
+        assert shown(app, "#review-history-text") == (
+            "河口乡：履约率 0%，连续未完成 2 次；本次回头看 1 项"
+        )
 
 
 async def test_nothing_due_says_so(store: Store) -> None:

@@ -70,8 +70,19 @@ def _styled(value: str, style: Style) -> Text:
 
 
 def header_cells(ctx: Context, group: UnitGroup, palette: Palette) -> list[Text]:
-    cells = [_styled(unit_header(ctx, group), palette.header)]
-    return cells + [Text("") for _ in COLUMNS[1:]]
+    """The unit's name, its 履约率 under the due dates, its misses under the due phrases.
+
+    Spread over the columns, not one long cell: the first column stays as wide as the
+    commitments need, which is what lets the table fit 80 columns.
+    """
+    cells = [Text("") for _ in COLUMNS]
+    cells[0] = _styled(group.name, palette.header)
+    rate = ctx.t("review.unit_rate", rate=rate_text(ctx, group.fulfilment, 0))
+    cells[2] = Text(rate, style=palette.header)
+    if group.misses:
+        misses = ctx.t("review.unit_misses_short", count=group.misses)
+        cells[4] = Text(misses, style=palette.red if group.misses > 1 else palette.header)
+    return cells
 
 
 def due_text(ctx: Context, commitment: Commitment) -> str:

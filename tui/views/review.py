@@ -33,6 +33,7 @@ from tui.views._review_cells import (
     history_lines,
     rate_text,
     status_label,
+    unit_header,
 )
 from tui.views._review_data import ReviewData, load_review
 from tui.views.base import SectionView
@@ -179,7 +180,11 @@ class ReviewView(SectionView):
                 None,
             )
             line = (
-                self.ctx.t("review.history_unit", name=group.name, count=len(group.commitments))
+                self.ctx.t(
+                    "review.history_unit",
+                    header=unit_header(self.ctx, group),
+                    count=len(group.commitments),
+                )
                 if group
                 else ""
             )
