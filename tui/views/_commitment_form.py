@@ -91,12 +91,14 @@ class CommitmentForm(Vertical):
         width: 18;
     }
     CommitmentForm #quantity-field {
-        width: 12;
+        width: 16;
     }
     CommitmentForm .error {
         color: $error;
         text-style: bold;
         padding: 0 1;
+        width: 100%;
+        height: auto;
         display: none;
     }
     CommitmentForm .error.-shown {
