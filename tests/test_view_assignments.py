@@ -292,3 +292,24 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         await pilot.pause()
 
     assert snap_compare(Host(view), run_before=type_some, terminal_size=(120, 36))  # type: ignore[operator]
+
+
+async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"河口", "enter", *"原文", "ctrl+s")
+        await pilot.pause()
+        (saved,) = mine(demo_store, view)
+        table = view.query_one(DataTable)
+        table.focus()
+        await pilot.press("enter")
+        view.query_one("#text", Input).value = "改过的"
+        demo_store.delete_commitment(saved.id)  # the other window
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert mine(demo_store, view) == []  # not resurrected behind the user's back
+        assert field(view, "text") == "改过的"
+        assert "新任务" in str(view.query_one("#form-title", Label).render())
+        await pilot.press("ctrl+s")  # now saved as a new commitment
+        await pilot.pause()
+        assert [c.text for c in mine(demo_store, view)] == ["改过的"]

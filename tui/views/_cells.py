@@ -87,10 +87,14 @@ def period_label(ctx: Context, period: Period) -> str:
 
 def metric_label(ctx: Context, metric: Metric) -> str:
     """签约金额(亿元): the label with its measure, the measure translated for English."""
-    measure = ctx.t(f"scorecard.measure_{metric.measure}")
-    if measure.startswith("scorecard."):
-        measure = metric.measure  # a district's own measure: show it as written
-    return f"{metric.label(ctx.lang)} ({measure})"
+    return f"{metric.label(ctx.lang)} ({measure_label(ctx, metric.measure)})"
+
+
+def measure_label(ctx: Context, measure: str) -> str:
+    """亿元 → "100M yuan" in English; a district's own measure is shown as written."""
+    key = f"scorecard.measure_{measure}"
+    label = ctx.t(key)
+    return measure if label == key else label
 
 
 class MetricChoice:

@@ -310,7 +310,7 @@ class CommitmentForm(Vertical):
         quantity = commitment.quantity
         self._set("quantity", "" if quantity is None else f"{quantity:g}")
         self.show_problems({})
-        self._title()
+        self.show_title()
         self.query_one("#text", Input).focus()
 
     def clear_after_save(self) -> None:
@@ -320,10 +320,10 @@ class CommitmentForm(Vertical):
         self._set("quantity", "")
         self.query_one("#metric", Select).value = Select.NULL
         self.show_problems({})
-        self._title()
+        self.show_title()
         self.focus_first()
 
-    def _title(self) -> None:
+    def show_title(self) -> None:
         title = self.query_one("#form-title", Label)
         if self.editing is None:
             title.update(self.ctx.t("assignments.new"))

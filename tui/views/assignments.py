@@ -42,6 +42,9 @@ class AssignmentsView(SectionView):
         layout: vertical;
         height: 1fr;
     }
+    AssignmentsView > CommitmentForm {
+        dock: top;
+    }
     AssignmentsView #list-title {
         padding: 0 1;
         margin-top: 1;
@@ -83,10 +86,12 @@ class AssignmentsView(SectionView):
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics)
+        # The list comes first in the DOM and the form is docked on top: leaving a field
+        # (Escape) lands on the list, where x, u and Enter act.
         yield Label(id="list-title")
         yield Label(self.ctx.t("assignments.list_hint"), id="list-hint")
         yield DataTable(id="commitment-list", cursor_type="row", zebra_stripes=True)
+        yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics)
 
     def on_mount(self) -> None:
         t = self.ctx.t
@@ -171,6 +176,12 @@ class AssignmentsView(SectionView):
         if draft is None:
             return
         editing = self.form.editing
+        if editing is not None and self.ctx.store.commitment(editing.id) is None:
+            # Deleted in the other window meanwhile: keep what is typed, as a new one.
+            self.form.editing = None
+            self.form.show_title()
+            self.notify(self.ctx.t("assignments.gone", id=editing.id), severity="warning")
+            return
         if editing is None:
             saved = self._add(draft)
             message = self.ctx.t("assignments.saved", id=saved.id, unit=draft.unit.name)

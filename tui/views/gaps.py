@@ -195,7 +195,7 @@ class GapsView(UnitTableView):
         if self.card.rank_by is RankBy.COMPLETION:
             amount = self.ctx.t("gaps.points", value=fmt_number(gap, 1))
         else:
-            amount = f"{fmt_number(gap)} {self.card.metric.measure}"
+            amount = f"{fmt_number(gap)} {cells.measure_label(self.ctx, self.card.metric.measure)}"
         marker = "\x00"  # stands in for the name while the sentence is translated
         before, _, after = self.ctx.t(key, unit=marker, gap=amount).partition(marker)
         return Text.assemble(before, plain(name), after)

@@ -185,7 +185,7 @@ class ScorecardView(UnitTableView):
                 self.ctx.t(
                     "scorecard.average",
                     value=fmt_number(card_row.average),
-                    measure=self.ctx.t(f"scorecard.measure_{self.choice.current.measure}"),
+                    measure=cells.measure_label(self.ctx, self.choice.current.measure),
                 )
                 + " · "
             )
