@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
@@ -268,3 +269,54 @@ def opened(tab: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
     app = app_for(demo_store, lang)
     assert snap_compare(app, terminal_size=(120, 36), run_before=opened("1"))  # type: ignore[operator]
+
+
+async def test_head_and_kind_are_edited(demo_store: Store) -> None:
+    app = app_for(demo_store, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_units(app, pilot)
+        select_row(screen, "u017")  # 区发改局
+        await pilot.press("h")
+        await retype(pilot, "周强")
+        await pilot.press("enter", "t")
+        assert app.screen.query_one(Input).value == "Department"
+        await retype(pilot, "park")
+        await pilot.press("enter")
+        unit = demo_store.unit("u017")
+        assert unit is not None and (unit.head, unit.kind) == ("周强", UnitKind.PARK)
+        assert cells(screen.query_one("#units-table", DataTable), "u017")[2:4] == ["Park", "周强"]
+        assert flash(screen, "#units-flash") == "区发改局 is now: Park"
+
+
+async def test_readings_of_an_earlier_month(demo_store: Store) -> None:
+    app = app_for(demo_store)
+    september = {
+        r.unit_id: r.value
+        for r in demo_store.readings([2026])
+        if r.period == Period(2026, 9) and r.metric == "signed_projects"
+    }
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_units(app, pilot)
+        await pilot.press("3", "left_square_bracket")
+        pane = screen.query_one(ReadingsPane)
+        assert pane.period == Period(2026, 9)
+        assert flash(screen, "ReadingsPane #figures-heading") == "2026年9月 累计完成（1-9月）"
+        table = pane.query_one(DataTable)
+        assert cells(table, "u014")[1] == f"{september['u014']:g}"
+        await pilot.press("enter", "ctrl+u", "7", "enter")
+        saved = [r for r in demo_store.readings([2026]) if r.period == Period(2026, 9)]
+        assert Reading("u001", "signed_projects", Period(2026, 9), 7.0) in saved
+
+
+async def test_another_windows_save_shows_and_the_cursor_stays(demo_store: Store) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_units(app, pilot)
+        select_row(screen, "u014")
+        unit = demo_store.unit("u014")
+        assert unit is not None
+        demo_store.save_units([replace(unit, head="陈新")])  # the secretary's window
+        screen.reload()
+        await pilot.pause()
+        assert screen.query_one(UnitsPane).selected_id() == "u014"
+        assert cells(screen.query_one("#units-table", DataTable), "u014")[3] == "陈新"

@@ -289,3 +289,32 @@ async def test_nothing_due_says_so(store: Store) -> None:
 def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
     app = host(demo_store, lang)
     assert snap_compare(app, terminal_size=(120, 36))  # type: ignore[operator]
+
+
+async def test_a_done_commitment_is_not_carried_over_or_extended(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, DUE_SOON)
+        await pilot.press("d")
+        after_done = demo_store.commitments()
+        await pilot.press("c")
+        assert app.screen is app.screen_stack[0]
+        assert shown(app, "#review-flash") == "已完成的任务不再结转。"
+        await pilot.press("e")
+        assert shown(app, "#review-flash") == "已完成的任务不能延期。"
+        assert demo_store.commitments() == after_done
+
+
+async def test_a_carried_over_commitment_is_not_carried_twice(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, OVERDUE)
+        await pilot.press("c", "enter")  # the choice offered first: end of next month
+        old = demo_store.commitment(OVERDUE)
+        assert old is not None and old.carried_to is not None
+        new = demo_store.commitment(old.carried_to)
+        assert new is not None and new.due == date(2026, 12, 31)
+        count = len(demo_store.commitments())
+        await pilot.press("c")
+        assert shown(app, "#review-flash") == f"已结转为 {new.id}，不能重复结转。"
+        assert len(demo_store.commitments()) == count

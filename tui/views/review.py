@@ -265,9 +265,11 @@ class ReviewView(SectionView):
             if not isinstance(new_due, date):
                 return
             meeting = self.meeting
+            # Read it again: another window may have marked it while the date was asked.
+            current = self.ctx.store.commitment(commitment.id) or commitment
             try:
                 _, new = self.ctx.store.carry_over(
-                    commitment,
+                    current,
                     new_due,
                     self.ctx.today(),
                     period=meeting.period,
