@@ -18,6 +18,7 @@ from agenda.templates import builtin_template
 from store import Store
 from tests.conftest import NOW
 from tui.context import Context
+from tui.theme import PROJECTOR
 from tui.views.assignments import AssignmentsView
 from tui.widgets.unit_picker import UnitPicker
 
@@ -29,6 +30,8 @@ class Host(App[None]):
         super().__init__()
         self.view = view
         self.ctx = view.ctx
+        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
+        self.theme = PROJECTOR.name
 
     def compose(self) -> ComposeResult:
         yield self.view

@@ -14,6 +14,7 @@ from agenda.templates import builtin_template
 from store import Store
 from tests.conftest import NOW
 from tui.context import Context
+from tui.theme import PROJECTOR
 from tui.views.gaps import GapsView
 
 HEKOU = "u014"  # 河口乡, the demo laggard
@@ -26,6 +27,8 @@ class Host(App[None]):
         super().__init__()
         self.view = view
         self.ctx = view.ctx
+        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
+        self.theme = PROJECTOR.name
 
     def compose(self) -> ComposeResult:
         yield self.view
@@ -66,8 +69,8 @@ async def test_laggard_behind_pace_and_blank_unit_are_listed(demo_store: Store) 
     view = make_view(demo_store)
     async with Host(view).run_test(size=(120, 36)):
         heading = text_of(view, "#gaps-heading")
-        assert heading.startswith("2026年10月 · 签约项目数 (个) · 序时进度 83.33%")
-        assert "19 个单位落后序时进度 · 1 个单位白卷" in heading
+        assert heading.startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
+        assert "19 个单位落后序时进度，1 个单位白卷" in heading
         listed = rows(view)
         # Furthest behind first: 河口乡 has 2 of 13 signed, 15.38% against 83.33%.
         assert listed[0] == HEKOU
@@ -87,7 +90,7 @@ async def test_gap_to_the_unit_ahead_and_behind_is_named(demo_store: Store) -> N
         select(view, "u022")  # 区住建局, 35th: 河口乡 behind it, 区行政审批局 (30th, tied) ahead
         await pilot.pause()
         detail = text_of(view, "#gaps-detail")
-        assert "区住建局 · 第 35/36 名" in detail
+        assert "区住建局｜第 35/36 名" in detail
         assert "差前一名 区行政审批局 14.3 个百分点" in detail
         assert "领先后一名 河口乡 27.5 个百分点" in detail
 
@@ -162,7 +165,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
         await pilot.pause()
         assert row_text(view, HEKOU)[0] == "[/oops]"
         assert row_text(view, HEKOU)[8] == "[b]x[/b]"
-        assert "[/oops] · 第 36/36 名" in text_of(view, "#gaps-detail")
+        assert "[/oops]｜第 36/36 名" in text_of(view, "#gaps-detail")
         select(view, "u022")
         await pilot.pause()
         detail = text_of(view, "#gaps-detail")

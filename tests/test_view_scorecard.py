@@ -14,6 +14,7 @@ from agenda.templates import builtin_template
 from store import Store
 from tests.conftest import NOW
 from tui.context import Context
+from tui.theme import PROJECTOR
 from tui.views.scorecard import TOTAL_KEY, ScorecardView
 
 CHENGGUAN = "u001"  # 城关镇
@@ -25,6 +26,8 @@ class Host(App[None]):
         super().__init__()
         self.view = view
         self.ctx = view.ctx
+        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
+        self.theme = PROJECTOR.name
 
     def compose(self) -> ComposeResult:
         yield self.view
@@ -70,7 +73,7 @@ def unit_order(view: ScorecardView) -> list[str]:
 async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
     view = make_view(demo_store)
     async with Host(view).run_test(size=(120, 36)) as pilot:
-        assert heading(view).startswith("2026年10月 · 签约项目数 (个) · 序时进度 83.33%")
+        assert heading(view).startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
         # 经济开发区: 48 signed against 40 → 120%, 36.7 points ahead of 83.33%.
         assert row_text(view, LEADER) == [
             "*1", "经济开发区", "48", "40", "120.00%", "+36.7", "4", "-33.3%", "+17.1%", "",

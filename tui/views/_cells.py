@@ -13,7 +13,6 @@ from textual.widget import Widget
 
 from agenda.metrics import Metric
 from agenda.numbers import MISSING, fmt_change, fmt_number, fmt_percent, fmt_points
-from agenda.periods import Period
 from tui.context import Context
 
 NOTE_CELLS = 10  # a note is cut to this many cells in a table (the line below shows it whole)
@@ -81,8 +80,8 @@ def clipped(text: str, cells: int = NOTE_CELLS) -> Text:
     return Text("".join(kept) + CUT)
 
 
-def period_label(ctx: Context, period: Period) -> str:
-    return ctx.t("scorecard.period", year=period.year, month=period.month)
+def heading(ctx: Context, parts: list[str]) -> str:
+    return ctx.t("scorecard.separator").join(parts)
 
 
 def metric_label(ctx: Context, metric: Metric) -> str:

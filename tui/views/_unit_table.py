@@ -57,6 +57,10 @@ class UnitTableView(SectionView):
             metrics=self.choice.metrics,
         )
 
+    @property
+    def _sep(self) -> str:
+        return self.ctx.t("scorecard.separator")
+
     def notes(self) -> dict[str, str]:
         return dict(self.meeting.unit_notes.get(self.section.key, {}))
 

@@ -16,6 +16,7 @@ from agenda.numbers import fmt_number, fmt_percent
 from agenda.scorecard import RankBy, Row, Scorecard, blank_units
 from agenda.templates import Item, Section, builtin_template
 from tui.context import Context
+from tui.labels import period_label
 from tui.text import plain
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
@@ -143,12 +144,12 @@ class GapsView(UnitTableView):
     def _heading(self, card: Scorecard, blanks: list[str]) -> Text:
         t = self.ctx.t
         parts = [
-            cells.period_label(self.ctx, card.period),
+            period_label(self.ctx, card.period),
             cells.metric_label(self.ctx, card.metric),
             t("scorecard.time_progress", value=fmt_percent(card.time_progress)),
             t("gaps.summary", behind=len(card.behind_pace()), blank=len(blanks)),
         ]
-        return Text(" · ".join(parts))
+        return Text(cells.heading(self.ctx, parts))
 
     def _problems(self, unit_id: str) -> tuple[str, ...]:
         return tuple(self.meeting.problems.get(unit_id, ()))
@@ -170,15 +171,15 @@ class GapsView(UnitTableView):
         line = Text.assemble(plain(self.units[unit_id].name, "bold"))
         if row is not None and row.rank is not None:
             ranked = [r for r in self.card.rows if r.rank is not None]
-            line.append(" · " + t("gaps.rank_of", rank=row.rank, count=len(ranked)))
+            line.append(self._sep + t("gaps.rank_of", rank=row.rank, count=len(ranked)))
             index = ranked.index(row)
             if index > 0:
                 ahead = self.units[ranked[index - 1].unit_id].name
-                line.append(" · ")
+                line.append(self._sep)
                 line.append_text(self._neighbour("gaps.ahead", ahead, row.gap_to_ahead))
             if index + 1 < len(ranked):
                 behind = self.units[ranked[index + 1].unit_id].name
-                line.append(" · ")
+                line.append(self._sep)
                 line.append_text(self._neighbour("gaps.behind", behind, row.lead_over_behind))
         problems = self._problems_text(unit_id)
         line.append("\n")
@@ -186,7 +187,7 @@ class GapsView(UnitTableView):
             plain(t("gaps.problems", list=problems) if problems else t("gaps.no_problems"))
         )
         note = self.notes().get(unit_id)
-        line.append(" · ")
+        line.append(self._sep)
         line.append_text(plain(note) if note else Text(t("gaps.no_note"), "italic"))
         detail.update(line)
 

@@ -15,6 +15,7 @@ from agenda.scorecard import Row, Scorecard
 from agenda.templates import Item, Section
 from agenda.units import Unit
 from tui.context import Context
+from tui.labels import period_label
 from tui.text import plain
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
@@ -127,14 +128,14 @@ class ScorecardView(UnitTableView):
     def _heading(self, card: Scorecard) -> Text:
         t = self.ctx.t
         parts = [
-            cells.period_label(self.ctx, card.period),
+            period_label(self.ctx, card.period),
             cells.metric_label(self.ctx, card.metric),
             t("scorecard.time_progress", value=fmt_percent(card.time_progress)),
             t("scorecard.sorted_by", how=t(f"scorecard.sort_{self.sort_by.value}")),
         ]
         if not card.metric.summable:
             parts.append(t("scorecard.rates_not_summed"))
-        heading = Text(" · ".join(parts))
+        heading = Text(cells.heading(self.ctx, parts))
         leaders = card.leaders(3)
         if leaders:
             heading.append("\n" + t("scorecard.leaders", names=""), "not bold")
@@ -178,7 +179,7 @@ class ScorecardView(UnitTableView):
             detail.update("")
             return
         unit = self.units[unit_id]
-        line = Text.assemble(plain(unit.name, "bold"), " · ")
+        line = Text.assemble(plain(unit.name, "bold"), self._sep)
         card_row = self.card.row(unit_id) if self.choice.current.per else None
         if card_row is not None and card_row.average is not None:
             line.append(
@@ -187,7 +188,7 @@ class ScorecardView(UnitTableView):
                     value=fmt_number(card_row.average),
                     measure=cells.measure_label(self.ctx, self.choice.current.measure),
                 )
-                + " · "
+                + self._sep
             )
         note = self.notes().get(unit_id)
         line.append_text(plain(note) if note else Text(self.ctx.t("scorecard.no_note")))
