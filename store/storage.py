@@ -29,15 +29,35 @@ def damaged(path: Path, problem: str) -> StoreError:
 _encode_value = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def encode(data: Tables) -> bytes:
-    """The file's text: one table per block, one record per line, readable by hand."""
+# An encoded record line, kept with the very record it was made from.
+LineCache = dict[tuple[str, str], tuple[Any, str]]
+
+
+def encode(data: Tables, cache: LineCache | None = None) -> bytes:
+    """The file's text: one table per block, one record per line, readable by hand.
+
+    With a cache, a record that is the same object as at the last write is not encoded
+    again: a save re-encodes only what it changed. Records are replaced, never changed
+    in place (the store does not use TinyDB's update), so identity means unchanged.
+    """
+    fresh: LineCache = {}
     tables = []
     for name, docs in data.items():
-        lines = ",\n".join(
-            f"  {_encode_value(str(doc_id))}: {_encode_value(doc)}" for doc_id, doc in docs.items()
-        )
-        body = f"{{\n{lines}\n}}" if lines else "{}"
+        lines = []
+        for doc_id, doc in docs.items():
+            key = (name, str(doc_id))
+            hit = cache.get(key) if cache is not None else None
+            if hit is not None and hit[0] is doc:
+                line = hit[1]
+            else:
+                line = f"  {_encode_value(str(doc_id))}: {_encode_value(doc)}"
+            fresh[key] = (doc, line)
+            lines.append(line)
+        body = "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
         tables.append(f"{_encode_value(name)}: {body}")
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 
 
@@ -56,6 +76,7 @@ class DurableStorage(Storage):
         self._data: Tables | None = None
         self._stamp: tuple[int, ...] | None = None
         self._digest: bytes | None = None
+        self._lines: LineCache = {}
 
     def stamp(self) -> tuple[int, ...] | None:
         return self._file_stamp()
@@ -106,7 +127,7 @@ class DurableStorage(Storage):
 
     def write(self, data: Tables) -> None:
         try:
-            payload = encode(data)
+            payload = encode(data, self._lines)
             atomic_write(self.path, payload)
         except BaseException:
             # TinyDB changed our cached copy before calling write: forget it, so the
@@ -119,6 +140,7 @@ class DurableStorage(Storage):
         self.version += 1
 
     def _forget(self) -> None:
+        self._lines.clear()
         self._data = None
         self._stamp = None
         self._digest = None

@@ -21,7 +21,7 @@ class TableFile:
         storage = self.db.storage
         assert isinstance(storage, DurableStorage)
         self.storage = storage
-        self._decoded: dict[str, tuple[int, list[Any]]] = {}
+        self._decoded: dict[str, tuple[int, dict[int, tuple[Doc, Any]]]] = {}
 
     # --- reading -------------------------------------------------------------------------
     def docs(self, table: str) -> dict[int, Doc]:
@@ -29,20 +29,29 @@ class TableFile:
         return {int(doc_id): doc for doc_id, doc in data.get(table, {}).items()}
 
     def records(self, table: str, decode: Callable[[Doc], T]) -> list[T]:
-        """Every record of a table, decoded; decoded again only after the file changed."""
+        """Every record of a table, decoded; after a change, only the records that changed.
+
+        A record the file still holds as the same object (our own save keeps the ones it
+        did not touch) is not decoded again; a file another process wrote is all new.
+        """
         self.storage.read()  # refresh the version if another process saved
         cached = self._decoded.get(table)
         if cached is not None and cached[0] == self.storage.version:
-            return list(cached[1])
-        records = []
+            return [record for _, record in cached[1].values()]
+        before = cached[1] if cached is not None else {}
+        decoded: dict[int, tuple[Doc, Any]] = {}
         for doc_id, doc in self.docs(table).items():
+            hit = before.get(doc_id)
+            if hit is not None and hit[0] is doc:
+                decoded[doc_id] = hit
+                continue
             try:
-                records.append(decode(doc))
+                decoded[doc_id] = (doc, decode(doc))
             except (KeyError, ValueError, TypeError, AssertionError) as error:
                 problem = f"record {doc_id} of table {table!r}: bad or missing {error}"
                 raise damaged(self.path, problem) from None
-        self._decoded[table] = (self.storage.version, records)
-        return list(records)
+        self._decoded[table] = (self.storage.version, decoded)
+        return [record for _, record in decoded.values()]
 
     # --- writing (the caller holds the process lock) ---------------------------------------
     def put(self, table: str, doc_id: int, doc: Doc) -> None:
