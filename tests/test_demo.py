@@ -1,0 +1,99 @@
+"""The demo district is what a newcomer sees first: it must tell every part of the story."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from agenda.demo import BLANK, LAGGARD, LEADER, Demo, build_demo
+from agenda.figures import Figures
+from agenda.meetings import Attendance, MeetingState
+from agenda.metrics import metric_by_key
+from agenda.periods import Period
+from agenda.review import Warning, consecutive_misses, due_for_review, warning
+from agenda.scorecard import blank_units, build_scorecard
+from agenda.units import UnitKind
+from store import Store
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Demo:
+    return build_demo(TODAY)
+
+
+def unit_id(demo: Demo, name: str) -> str:
+    return next(unit.id for unit in demo.units if unit.name == name)
+
+
+def test_a_district_of_towns_departments_and_parks(demo: Demo) -> None:
+    kinds = Counter(unit.kind for unit in demo.units)
+    assert kinds == {UnitKind.TOWN: 14, UnitKind.DEPARTMENT: 20, UnitKind.PARK: 2}
+    assert all(unit.head for unit in demo.units), "every unit has its 一把手"
+    assert len({unit.name for unit in demo.units}) == 36
+
+
+def test_readings_for_this_year_and_last_up_to_last_month(demo: Demo) -> None:
+    assert demo.latest == Period(2026, 10)
+    periods = sorted({reading.period for reading in demo.readings})
+    assert periods[0] == Period(2025, 1)
+    assert periods[-1] == Period(2026, 10)
+    assert len(periods) == 22
+    assert {target.year for target in demo.targets} == {2025, 2026}
+
+
+def test_a_clear_leader_and_a_laggard_behind_pace(demo: Demo) -> None:
+    metric = metric_by_key(demo.metrics, "signed_amount")
+    assert metric is not None
+    card = build_scorecard(
+        metric, demo.units, Figures(demo.readings, demo.targets), demo.latest, metrics=demo.metrics
+    )
+    first, second = card.rows[0], card.rows[1]
+    assert first.unit_id == unit_id(demo, LEADER)
+    assert first.completion is not None and first.completion >= 100
+    assert second.completion is not None and first.completion - second.completion > 10
+    last = card.rows[-1]
+    assert last.unit_id == unit_id(demo, LAGGARD)
+    assert last.behind_pace
+    assert card.behind_pace(), "the gaps section has units to name"
+
+
+def test_one_unit_handed_in_a_blank_month(demo: Demo) -> None:
+    figures = Figures(demo.readings, demo.targets)
+    assert blank_units(demo.units, figures, demo.metrics, demo.latest) == [unit_id(demo, BLANK)]
+
+
+def test_last_meetings_commitments_are_due_overdue_and_carried(demo: Demo) -> None:
+    colours = Counter(warning(c, TODAY) for c in demo.commitments)
+    assert colours[Warning.RED] >= 3
+    assert colours[Warning.YELLOW] >= 1
+    assert colours[Warning.NONE] >= 1
+    assert len(due_for_review(demo.commitments, TODAY)) >= 5
+    carried = [c for c in demo.commitments if c.carried_from]
+    assert len(carried) == 1
+    old = next(c for c in demo.commitments if c.id == carried[0].carried_from)
+    assert old.carried_to == carried[0].id
+    assert consecutive_misses(demo.commitments, unit_id(demo, LAGGARD), TODAY) == 2
+
+
+def test_two_closed_meetings_with_attendance_of_every_kind(demo: Demo) -> None:
+    assert [m.state for m in demo.meetings] == [MeetingState.CLOSED, MeetingState.CLOSED]
+    kinds = {status for m in demo.meetings for status in m.attendance.values()}
+    assert kinds == set(Attendance)
+
+
+def test_the_demo_is_the_same_every_time(demo: Demo) -> None:
+    again = build_demo(TODAY)
+    assert again.commitments == demo.commitments
+    assert again.readings == demo.readings
+
+
+def test_the_seeded_store_holds_the_demo(demo_store: Store, demo: Demo) -> None:
+    assert demo_store.units() == demo.units
+    everything = demo_store.commitments(include_archive=True)
+    assert sorted(everything, key=lambda c: c.id) == sorted(demo.commitments, key=lambda c: c.id)
+    assert len(demo_store.meetings(include_archive=True)) == 2
+    assert demo_store.latest_reading_period() == Period(2026, 10)
