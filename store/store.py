@@ -32,7 +32,7 @@ from agenda.metrics import Metric, Reading, Target, default_metrics
 from agenda.periods import Period
 from agenda.units import Unit, next_unit_id
 from store import codec
-from store.atomic import atomic_move, remove_orphaned_temps
+from store.atomic import TEMP_MARK, atomic_move, remove_orphaned_temps
 from store.errors import StoreError
 from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
 from store.tablefile import TableFile
@@ -57,9 +57,13 @@ class Store:
         root = Path(root)
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file; the data folder must be a folder (see --db)")
-        if root.is_dir() and any(root.iterdir()) and not (root / MARKER).exists():
+        if root.is_dir() and not (root / MARKER).exists() and _foreign_files(root):
             raise StoreError(f"{root} holds other files and no {MARKER}: not a diaodu data folder")
-        root.mkdir(parents=True, exist_ok=True)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise StoreError(f"cannot create the data folder {root}: {reason}") from None
         store = cls(root, clock=clock)
         with store._locked():
             remove_orphaned_temps(root)
@@ -463,6 +467,12 @@ class Store:
         for file in self._files.values():
             file.db.close()
         self._files.clear()
+
+
+def _foreign_files(root: Path) -> list[str]:
+    """What in a folder without meta.json is not ours: a first open killed before it wrote
+    meta.json leaves only its lock (and perhaps a temp file), and must not lock the user out."""
+    return [p.name for p in root.iterdir() if p.name != ".lock" and TEMP_MARK not in p.name]
 
 
 def _number(record_id: str) -> int:

@@ -260,3 +260,10 @@ def test_as_a_real_process_errors_carry_no_traceback(db: Path, tmp_path: Path) -
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == f"diaodu: {path}, line 2, column unit: unknown unit '城东镇'\n"
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line(capsys, tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    line = refused(capsys, "--db", blocker / "district", "init")
+    assert line.startswith(f"diaodu: cannot create the data folder {blocker / 'district'}: ")

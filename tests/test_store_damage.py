@@ -143,3 +143,23 @@ def test_a_file_given_as_the_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a file; the data folder must be a folder"):
         Store.open(path)
     assert path.read_text("utf-8") == "{}"
+
+
+def test_a_first_open_killed_before_meta_json_leaves_a_folder_that_opens(tmp_path: Path) -> None:
+    root = tmp_path / "district"
+    root.mkdir()
+    (root / ".lock").touch()  # all a first open had made when it was killed
+    (root / "meta.json.tmp-123-abcd").write_bytes(b'{"meta": {"1"')
+    store = Store.open(root)
+    assert (root / "meta.json").is_file()
+    assert not (root / "meta.json.tmp-123-abcd").exists()
+    assert add(store).id == "2026-11.1"
+
+
+def test_a_folder_that_cannot_be_made_is_refused_by_name(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store.open(blocker / "district")
+    assert str(caught.value).startswith(f"cannot create the data folder {blocker / 'district'}: ")
+    assert blocker.read_text("utf-8") == "mine"
