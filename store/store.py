@@ -442,9 +442,16 @@ class Store:
         exists with its link back and the old one is still open for the next review.
         """
         with self._locked():
+            # As saved now, not as the caller last read it: another window may have marked
+            # it done meanwhile, and carrying the stale copy would undo that.
+            current = self.commitment(old.id)
+            if current is None:
+                raise StoreError(f"no commitment {old.id}")
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
-            closed, new = carry_over(old, f"{period}.{number}", new_due, on, meeting_id=meeting_id)
+            closed, new = carry_over(
+                current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
+            )
             file.put("commitments", number, codec.commitment_doc(new))
             self.save_commitments([closed])
             return closed, new

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agenda.commitments import Commitment, Status
+from agenda.errors import RuleError
 from agenda.meetings import Attendance
 from agenda.metrics import Metric, MetricKind, Reading, Target, default_metrics
 from agenda.periods import Period
@@ -158,6 +159,20 @@ def test_commitments_round_trip_with_history_extensions_and_links(store: Store) 
     assert again.commitment("2026-12.1") == new
     assert again.commitment("2026-12.1").carried_from == first.id
     assert [c.id for c in again.commitments()] == ["2026-11.1", "2026-11.2", "2026-12.1"]
+
+
+def test_carrying_over_a_stale_copy_does_not_undo_another_windows_outcome(
+    store: Store,
+) -> None:
+    stale = add(store, NOV)
+    secretary = Store.open(store.root, clock=lambda: TODAY)  # the other window
+    secretary.update_commitment(stale.id, lambda c: c.mark(Status.DONE, TODAY, note="已签约"))
+    with pytest.raises(RuleError, match="a done commitment is not carried over"):
+        store.carry_over(stale, date(2026, 12, 31), TODAY, period=Period(2026, 12))
+    kept = reopen(store).commitment(stale.id)
+    assert kept.status is Status.DONE
+    assert kept.carried_to is None
+    assert reopen(store).commitments() == [kept]
 
 
 def test_delete_commitment(store: Store) -> None:
