@@ -316,3 +316,19 @@ async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store)
         await pilot.press("ctrl+s")  # now saved as a new commitment
         await pilot.pause()
         assert [c.text for c in mine(demo_store, view)] == ["改过的"]
+
+
+async def test_unit_picker_arrows_through_matches_and_takes_a_paste(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(80, 24)) as pilot:
+        picker = view.query_one(UnitPicker)
+        await pilot.press("区")  # the departments first (names starting with 区), in order
+        await pilot.press("down", "down", "enter")
+        assert picker.unit is not None and picker.unit.name == "区工信局"
+        assert pilot.app.focused is view.query_one("#text")
+        picker.input.focus()
+        await pilot.pause()
+        await paste(pilot, "马集")  # pasted (or composed by an IME) Chinese
+        await pilot.press("enter")
+        assert picker.unit is not None and picker.unit.name == "马集镇"
+        assert field(view, "owner") == picker.unit.head  # the owner followed the unit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from textual.widgets.option_list import Option
 from agenda.units import Unit, find_unit, sorted_units
 from tui.text import plain
 
-MAX_SHOWN = 8
+MAX_SHOWN = 6  # leaves room for the rest of the form at 80x24
 
 
 def matching(units: list[Unit], typed: str) -> list[Unit]:
@@ -45,7 +46,7 @@ class UnitPicker(Vertical):
     }
     UnitPicker > OptionList {
         height: auto;
-        max-height: 8;
+        max-height: 6;
         display: none;
         border: none;
         padding: 0 1;
@@ -103,10 +104,7 @@ class UnitPicker(Vertical):
     def _fill(self) -> None:
         self._shown = matching(self.units, self.text)[:MAX_SHOWN]
         options = self.query_one(OptionList)
-        options.set_options(
-            Option(plain(f"{unit.name}  {' '.join(unit.aliases)}".rstrip()), id=unit.id)
-            for unit in self._shown
-        )
+        options.set_options(Option(_shown_as(unit), id=unit.id) for unit in self._shown)
         if self._shown:
             options.highlighted = 0
         self.set_class(bool(self._shown), "-open")
@@ -155,3 +153,12 @@ class UnitPicker(Vertical):
         unit = self._shown[event.option_index]
         self.choose(unit)
         self.post_message(self.Picked(self, unit))
+
+
+def _shown_as(unit: Unit) -> Text:
+    """The name, and any alias that is not just part of it (发改局 adds nothing to 区发改局)."""
+    extra = [alias for alias in unit.aliases if alias not in unit.name]
+    shown = plain(unit.name)
+    if extra:
+        shown.append("  " + " ".join(extra), "italic")
+    return shown
