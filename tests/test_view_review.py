@@ -98,11 +98,11 @@ async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store)
     async with app.run_test(size=(120, 36)) as pilot:
         # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
         assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 2 次", ""]
-        select(app, "unit:u014")
+        select(app, "unit:u014")  # a unit row: the cursor steps onto its commitment
         await pilot.pause()
-        assert shown(app, "#review-history-text") == (
-            "河口乡：履约率 0%，连续未完成 2 次；本次回头看 1 项"
-        )
+        assert app.view._selected_key() == CARRIED_IN
+        history = shown(app, "#review-history-text").splitlines()
+        assert history[0] == "河口乡：履约率 0%，连续未完成 2 次"
         # 龙泉镇: August's done on time, September's overdue.
         assert row(app, "unit:u011") == ["龙泉镇", "", "履约率 50%", "", "连续未完成 1 次", ""]
         assert row(app, "unit:u003") == ["西城街道", "", "履约率 100%", "", "", ""]
@@ -264,17 +264,19 @@ async def test_reload_shows_another_windows_save_and_keeps_the_cursor(
         assert app.view._selected_key() == CARRIED_IN
 
 
-async def test_a_unit_row_is_not_marked(demo_store: Store) -> None:
+async def test_the_cursor_steps_over_unit_rows(demo_store: Store) -> None:
     app = host(demo_store)
-    before = demo_store.commitments()
     async with app.run_test(size=(120, 36)) as pilot:
-        select(app, "unit:u014")
-        await pilot.press("d")
-        assert demo_store.commitments() == before
-        assert shown(app, "#review-flash") == "请先选中一项任务（单位行不能办理）。"
-        assert shown(app, "#review-history-text") == (
-            "河口乡：履约率 0%，连续未完成 2 次；本次回头看 1 项"
-        )
+        assert app.view._selected_key() == OVERDUE_2  # row 1, under 东城街道
+        await pilot.press("down")  # over 西城街道's row
+        assert app.view._selected_key() == DUE_SOON
+        await pilot.press("up")
+        assert app.view._selected_key() == OVERDUE_2
+        await pilot.press("up")  # the first unit row: nowhere above to go
+        assert app.view._selected_key() == OVERDUE_2
+        await pilot.press("down", "down", "d")  # two presses, two commitments on
+        stored = demo_store.commitment(OVERDUE)
+        assert stored is not None and stored.status is Status.DONE
 
 
 async def test_nothing_due_says_so(store: Store) -> None:

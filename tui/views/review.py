@@ -35,7 +35,7 @@ from tui.views._review_cells import (
     status_label,
     unit_header,
 )
-from tui.views._review_data import ReviewData, load_review
+from tui.views._review_data import ReviewData, UnitGroup, load_review
 from tui.views.base import SectionView
 
 UNIT_ROW = "unit:"  # row keys of unit header rows; commitment rows are keyed by their id
@@ -71,6 +71,7 @@ class ReviewView(SectionView):
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.data: ReviewData | None = None
+        self._last_row = 0  # which way the cursor moves decides where a unit row sends it
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-summary")
@@ -168,29 +169,37 @@ class ReviewView(SectionView):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        row = event.cursor_row
+        if row != event.data_table.cursor_row:
+            return  # stale: the table was refilled and the cursor put back since
+        if str(event.row_key.value).startswith(UNIT_ROW):
+            # A unit row is a heading, not something to mark: step over it, the way the
+            # cursor was going, so every key press lands on a commitment.
+            going_up = row < self._last_row
+            target = row - 1 if going_up and row > 0 else row + 1
+            if target < event.data_table.row_count:
+                self._last_row = row
+                event.data_table.move_cursor(row=target, animate=False)
+                return
+        self._last_row = row
         self._show_history()
 
+    def _group_of(self, commitment: Commitment) -> UnitGroup | None:
+        groups = self.data.groups if self.data else ()
+        return next((g for g in groups if g.unit_id == commitment.unit_id), None)
+
     def _show_history(self) -> None:
+        """The unit's line, then the selected commitment's record."""
         target = self.query_one("#review-history-text", Static)
         commitment = self._selected()
         if commitment is None or self.data is None:
-            key = self._selected_key() or ""
-            group = next(
-                (g for g in (self.data.groups if self.data else ()) if UNIT_ROW + g.unit_id == key),
-                None,
-            )
-            line = (
-                self.ctx.t(
-                    "review.history_unit",
-                    header=unit_header(self.ctx, group),
-                    count=len(group.commitments),
-                )
-                if group
-                else ""
-            )
-            target.update(plain(line))
+            target.update("")
             return
-        target.update(Text("\n").join(history_lines(self.ctx, commitment, self.data.by_id)))
+        lines = history_lines(self.ctx, commitment, self.data.by_id)
+        group = self._group_of(commitment)
+        if group is not None:
+            lines.insert(0, plain(unit_header(self.ctx, group), style="bold"))
+        target.update(Text("\n").join(lines))
 
     # --- saying what happened -----------------------------------------------------------
     def _flash(self, message: str, *, error: bool = False) -> None:
