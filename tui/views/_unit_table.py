@@ -23,7 +23,8 @@ class UnitTableView(SectionView):
     BINDINGS = [
         Binding("left_square_bracket", "metric(-1)", "scorecard.key_previous_metric"),
         Binding("right_square_bracket", "metric(1)", "scorecard.key_next_metric"),
-        Binding("m", "metric(1)", "scorecard.key_next_metric", show=False),
+        # An alias of ]: no description, so the command palette lists the action once.
+        Binding("m", "metric(1)", "", show=False),
         Binding("e", "note", "scorecard.key_note"),
     ]
 

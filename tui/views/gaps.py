@@ -64,7 +64,7 @@ class GapsView(UnitTableView):
     BINDINGS = [
         Binding("1", "toggle(0)", "gaps.key_toggle", key_display="1-9"),
         *(
-            Binding(str(n), f"toggle({n - 1})", "gaps.key_toggle", show=False)
+            Binding(str(n), f"toggle({n - 1})", "", show=False)  # the footer says 1-9
             for n in range(2, MAX_CATEGORIES + 1)
         ),
     ]
