@@ -332,3 +332,27 @@ async def test_unit_picker_arrows_through_matches_and_takes_a_paste(demo_store: 
         await pilot.press("enter")
         assert picker.unit is not None and picker.unit.name == "马集镇"
         assert field(view, "owner") == picker.unit.head  # the owner followed the unit
+
+
+async def test_c_stops_editing_and_asks_before_discarding_edits(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with Host(view).run_test(size=(120, 36)) as pilot:
+        assert not view.check_action("clear", ())  # nothing loaded: c is not offered
+        await pilot.press(*"河口", "enter", *"原文", "ctrl+s")
+        await pilot.pause()
+        table = view.query_one(DataTable)
+        table.focus()
+        await pilot.press("enter")  # loaded, untouched: c just stops editing
+        assert view.form.editing is not None and view.check_action("clear", ())
+        table.focus()
+        await pilot.press("c")
+        assert view.form.editing is None and field(view, "text") == ""
+        table.focus()
+        await pilot.press("enter")
+        view.query_one("#text", Input).value = "改了一半"
+        table.focus()
+        await pilot.press("c", "n")  # No: the edit stays in the form
+        assert view.form.editing is not None and field(view, "text") == "改了一半"
+        await pilot.press("c", "y")
+        assert view.form.editing is None and field(view, "text") == ""
+        assert [c.text for c in mine(demo_store, view)] == ["原文"]

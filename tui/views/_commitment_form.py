@@ -118,6 +118,12 @@ class CommitmentForm(Vertical):
 
         form: CommitmentForm
 
+    @dataclass
+    class EditingChanged(Message):
+        """A saved commitment was loaded, or the form became a new one again."""
+
+        form: CommitmentForm
+
     def __init__(self, ctx: Context, units: list[Unit], metrics: list[Metric]) -> None:
         super().__init__(id="commitment-form")
         self.ctx = ctx
@@ -313,6 +319,22 @@ class CommitmentForm(Vertical):
         self.show_title()
         self.query_one("#text", Input).focus()
 
+    def changed_since_loaded(self) -> bool:
+        """Has anything been typed over the commitment loaded for editing?"""
+        loaded = self.editing
+        if loaded is None:
+            return False
+        quantity = "" if loaded.quantity is None else f"{loaded.quantity:g}"
+        metric = self.query_one("#metric", Select).value
+        return (
+            (self.picker.unit is None or self.picker.unit.id != loaded.unit_id)
+            or self.value_of("text") != loaded.text
+            or self.value_of("owner") != loaded.owner
+            or self.value_of("due") != loaded.due.isoformat()
+            or self.value_of("quantity") != quantity
+            or (metric if isinstance(metric, str) else None) != loaded.metric
+        )
+
     def clear_after_save(self) -> None:
         """Ready for the next commitment: keep unit, owner and due (often the same)."""
         self.editing = None
@@ -324,6 +346,7 @@ class CommitmentForm(Vertical):
         self.focus_first()
 
     def show_title(self) -> None:
+        self.post_message(self.EditingChanged(self))
         title = self.query_one("#form-title", Label)
         if self.editing is None:
             title.update(self.ctx.t("assignments.new"))

@@ -157,6 +157,11 @@ class AssignmentsView(SectionView):
     def _commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
 
+    @on(CommitmentForm.EditingChanged)
+    def _editing_changed(self, event: CommitmentForm.EditingChanged) -> None:
+        event.stop()
+        self.refresh_bindings()
+
     @on(DataTable.RowSelected, "#commitment-list")
     def _edit(self, event: DataTable.RowSelected) -> None:
         """Enter on a listed commitment loads it into the form."""
@@ -212,9 +217,29 @@ class AssignmentsView(SectionView):
             ),
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`c` (stop editing) is offered only while a saved commitment is in the form."""
+        if action == "clear":
+            return self.is_mounted and self.form.editing is not None
+        return True
+
     def action_clear(self) -> None:
-        """Stop editing: the form is for a new commitment again."""
-        self.form.clear_after_save()
+        """Stop editing: the form is for a new commitment again (asks if edits are typed)."""
+        from tui.dialogs import ConfirmPrompt
+
+        form = self.form
+        if form.editing is None:
+            return
+        if not form.changed_since_loaded():
+            form.clear_after_save()
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                form.clear_after_save()
+
+        question = self.ctx.t("assignments.discard_edit", id=form.editing.id)
+        self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
 
     # --- deleting and undoing ------------------------------------------------------------
     def action_delete(self) -> None:
