@@ -67,7 +67,11 @@ class Node:
             raise self.error("expected a single value")
         # Construct the value from the node itself: serializing an empty scalar (`key:`)
         # and loading it again does not round-trip and raised a bare ParserError.
-        return yaml.constructor.SafeConstructor().construct_object(self._node)
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(self._node)
+        except yaml.YAMLError as error:  # a tag like `!foo` or `!!python/object`
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.error(f"cannot read this value: {problem}") from None
 
     def text(self) -> str:
         value = self._scalar()

@@ -104,6 +104,12 @@ def test_a_good_file_loads_with_defaults(tmp_path: Path) -> None:
             "metrics[1]: missing field 'label'",
         ),
         ("  - key: signed_projects\n", "  - key: \n", 2, "metrics[0].key: must not be empty"),
+        (
+            "  - key: signed_projects\n",
+            "  - key: !!python/name:os.system x\n",
+            2,
+            "metrics[0].key: cannot read this value: could not determine a constructor",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_file_line_and_field(
