@@ -7,6 +7,7 @@ column per metric (header: metric keys or their Chinese or English labels).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -53,7 +54,10 @@ def parse_number(value: object) -> float:
     text = str(value).strip().replace(",", "").replace("，", "")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text):
         raise ValueError(text)
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: too large to be a figure, and not valid JSON
+        raise ValueError(text)
+    return number
 
 
 def _number(table: Table, row: Row, column: str) -> float:
