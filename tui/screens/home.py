@@ -30,6 +30,7 @@ class HomeScreen(DiaoduScreen):
         Binding("s", "start_meeting", "home.key_start"),
         Binding("u", "units", "home.key_units"),
         Binding("b", "bulletin", "home.key_bulletin"),
+        Binding("i", "import_file", "home.key_import"),
         Binding("q", "app.quit", "common.quit"),
     ]
 
@@ -183,6 +184,11 @@ class HomeScreen(DiaoduScreen):
             self.notify(self.ctx.t("home.not_ready"), severity="warning")
             return
         self.app.push_screen(UnitsScreen(self.ctx))
+
+    def action_import_file(self) -> None:
+        from tui.screens.importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.ctx))
 
     def action_bulletin(self) -> None:
         from tui.exporting import export_bulletin_here

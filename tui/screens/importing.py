@@ -1,0 +1,149 @@
+"""Bring in a unit's return (Excel or CSV): see what would change, then write it whole.
+
+Nothing is written until the secretary has seen the preview and pressed Ctrl+S; a bad
+file is refused with its sheet, row and column, and the store stays as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from agenda.errors import DiaoduError
+from agenda.numbers import fmt_number
+from tui.context import Context
+from tui.screens.base import DiaoduScreen
+from tui.text import plain
+from tui.theme import GREEN, RED, YELLOW
+
+KINDS = ("readings", "targets")
+
+
+class ImportScreen(DiaoduScreen):
+    DEFAULT_CSS = """
+    ImportScreen #import-row { height: auto; padding: 0 1; }
+    ImportScreen #import-row Select { width: 24; }
+    ImportScreen #import-row Input { width: 1fr; }
+    ImportScreen #import-summary { padding: 0 1; height: auto; }
+    ImportScreen #import-error { padding: 0 1; height: auto; color: $error; text-style: bold; }
+    ImportScreen #import-changes { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "write", "importing.key_write", priority=True),
+        Binding("escape", "back", "common.back"),
+    ]
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.prepared: object | None = None  # cli_reports.PreparedImport once previewed
+
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        yield Header()
+        yield Static(t("importing.hint"), classes="hint")
+        with Horizontal(id="import-row"):
+            yield Select(
+                [(t(f"importing.kind_{kind}"), kind) for kind in KINDS],
+                value="readings",
+                allow_blank=False,
+                id="import-kind",
+            )
+            yield Input(placeholder=t("importing.path_placeholder"), id="import-path")
+        yield Label(id="import-error")
+        yield Static(id="import-summary")
+        yield DataTable(id="import-changes", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.ctx.t
+        self.query_one("#import-changes", DataTable).add_columns(
+            t("importing.col_what"),
+            t("importing.col_unit"),
+            t("importing.col_metric"),
+            t("importing.col_when"),
+            t("importing.col_old"),
+            t("importing.col_new"),
+        )
+        self.query_one("#import-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self.query_one("#import-path", Input).value.strip():
+            self.preview()
+
+    def _forget(self, error: str = "") -> None:
+        self.prepared = None
+        self.query_one("#import-error", Label).update(plain(error))
+        self.query_one("#import-summary", Static).update("")
+        self.query_one("#import-changes", DataTable).clear()
+
+    def preview(self) -> None:
+        from cli_reports import prepare_readings_import, prepare_targets_import
+
+        typed = self.query_one("#import-path", Input).value.strip().strip("'\"")
+        if not typed:
+            self._forget(self.ctx.t("importing.no_path"))
+            return
+        path = Path(typed).expanduser()
+        kind = self.query_one("#import-kind", Select).value
+        store, lang = self.ctx.store, self.ctx.lang
+        try:
+            if not path.is_file():
+                raise DiaoduError(self.ctx.t("importing.not_a_file", path=str(path)))
+            if kind == "targets":
+                prepared = prepare_targets_import(store, path, lang=lang)
+            else:
+                prepared = prepare_readings_import(store, path, on=self.ctx.today(), lang=lang)
+        except DiaoduError as error:
+            self._forget(self.ctx.t("importing.refused", error=str(error)))
+            return
+        self._forget()
+        self.prepared = prepared
+        preview = prepared.preview
+        changes = preview.changed + preview.new
+        summary = Text.assemble(
+            (preview.summary(lang), "bold"),
+            "\n",
+            (self.ctx.t("importing.confirm_hint"), GREEN if changes else YELLOW),
+        )
+        self.query_one("#import-summary", Static).update(summary)
+        table = self.query_one("#import-changes", DataTable)
+        for change in changes:
+            what = (
+                Text(self.ctx.t("importing.new"), style=GREEN)
+                if change.is_new
+                else Text(self.ctx.t("importing.changed"), style=RED)
+            )
+            table.add_row(
+                what,
+                plain(change.unit),
+                plain(change.metric),
+                change.key,
+                fmt_number(change.old),
+                fmt_number(change.new),
+            )
+
+    def action_write(self) -> None:
+        prepared = self.prepared
+        if prepared is None:
+            self.notify(self.ctx.t("importing.preview_first"), severity="warning")
+            return
+        try:
+            count = prepared.save()  # type: ignore[attr-defined]
+        except DiaoduError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._forget()
+        self.query_one("#import-path", Input).value = ""
+        self.notify(self.ctx.t("importing.written", count=count))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
