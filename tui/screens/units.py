@@ -59,6 +59,8 @@ class UnitsScreen(DiaoduScreen):
 
     def reload(self) -> None:
         """Another window saved: every tab shows the store again, cursors kept."""
+        if not self.is_mounted:
+            return
         self.query_one(UnitsPane).reload()
         for pane in self.query(FiguresPane):
             pane.reload()

@@ -88,7 +88,8 @@ class ReviewView(SectionView):
 
     def reload(self) -> None:
         """Another window saved: show the store's state, keeping the selected row."""
-        self._fill()
+        if self.is_mounted:  # a save may be noticed before the view has been shown
+            self._fill()
 
     # --- reading -------------------------------------------------------------------------
     @property
