@@ -33,3 +33,16 @@ async def test_minutes_and_bulletin_by_key(
             paragraph.text for path in minutes for paragraph in Document(str(path)).paragraphs
         )
         assert "开发区做法值得推广" in words
+
+
+async def test_bulletin_from_the_scorecard_is_of_the_meetings_month(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exports = tmp_path / "exports"
+    monkeypatch.setenv("DIAODU_EXPORTS", str(exports))
+    app = demo_app(demo_store, "zh")
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.press("s", "n", "n", "b")  # roll call, review, scorecard: export
+        written = sorted(exports.iterdir())
+        assert [path.suffix for path in written] == [".docx", ".md", ".xlsx"]
+        assert all("2026-10" in path.name for path in written)

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.screen import Screen
 
 from agenda.errors import DiaoduError
+from agenda.periods import Period
 
 
 def _tell(screen: Screen[object], paths: list[Path]) -> None:
@@ -32,11 +33,12 @@ def export_minutes_here(screen: Screen[object], meeting_id: str) -> None:
     _tell(screen, paths)
 
 
-def export_bulletin_here(screen: Screen[object]) -> None:
+def export_bulletin_here(screen: Screen[object], period: Period | None = None) -> None:
+    """The bulletin of `period` (default: the latest month with figures)."""
     from tui.export import export_bulletin
 
     ctx = screen.ctx  # type: ignore[attr-defined]
-    period = ctx.store.latest_reading_period()
+    period = period or ctx.store.latest_reading_period()
     if period is None:
         screen.notify(ctx.t("exporting.no_figures"), severity="warning")
         return

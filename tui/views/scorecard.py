@@ -72,12 +72,22 @@ class ScorecardView(UnitTableView):
     }
     """
 
-    BINDINGS = [Binding("s", "sort", "scorecard.key_sort")]
+    BINDINGS = [
+        Binding("s", "sort", "scorecard.key_sort"),
+        Binding("b", "bulletin", "scorecard.key_bulletin"),
+    ]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.sort_by = SortBy.RANK
         self.digits = 0
+
+    def action_bulletin(self) -> None:
+        """The bulletin of the month on the screen, as Word, Excel and Markdown."""
+        from tui.exporting import export_bulletin_here
+
+        meeting = self.ctx.store.meeting(self.meeting_id)
+        export_bulletin_here(self.screen, meeting.period if meeting else None)
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
