@@ -335,3 +335,21 @@ async def test_another_windows_save_shows_and_the_cursor_stays(demo_store: Store
         await pilot.pause()
         assert screen.query_one(UnitsPane).selected_id() == "u014"
         assert cells(screen.query_one("#units-table", DataTable), "u014")[3] == "陈新"
+
+
+async def test_escape_in_the_add_steps_goes_back_a_step_keeping_the_answer(
+    demo_store: Store,
+) -> None:
+    app = Host(demo_store)
+    before = demo_store.units()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_units(app, pilot)
+        await pilot.press("a", *"新城街道", "enter")
+        await retype(pilot, "园区")
+        await pilot.press("enter", "escape")  # from the head back to the kind
+        assert app.screen.query_one(Input).value == "园区"
+        await pilot.press("escape")  # from the kind back to the name
+        assert app.screen.query_one(Input).value == "新城街道"
+        await pilot.press("escape")  # and out: nothing added
+        assert not isinstance(app.screen, TextPrompt)
+        assert demo_store.units() == before

@@ -140,24 +140,28 @@ class UnitsPane(Vertical):
         self.reload(select or (saved[0].id if saved else None))
 
     # --- actions -------------------------------------------------------------------------
-    def action_add(self) -> None:
+    def action_add(self, name: str = "") -> None:
+        """Name, then kind, then head; Escape on a later question goes back to the one
+        before with the answer still there, so nothing typed is lost by backing out."""
         t = self.ctx.t
 
-        def ask_kind(name: object) -> None:
-            if not isinstance(name, str):
-                return
+        def ask_kind(answer: object, kind: UnitKind = UnitKind.TOWN) -> None:
+            if not isinstance(answer, str):
+                return  # Escape on the name: nothing was added
+            name = answer.strip()
             self.app.push_screen(
                 TextPrompt(
-                    t("units.add_kind_title", name=name.strip()),
-                    kind_label(self.ctx, UnitKind.TOWN),
+                    t("units.add_kind_title", name=name),
+                    kind_label(self.ctx, kind),
                     validate=self._kind_problem,
                 ),
-                lambda kind: ask_head(name.strip(), kind),
+                lambda kind_text: ask_head(name, kind_text),
             )
 
         def ask_head(name: str, kind_text: object) -> None:
             kind = parse_kind(self.ctx, kind_text) if isinstance(kind_text, str) else None
             if kind is None:
+                self.action_add(name)  # back to the name
                 return
             self.app.push_screen(
                 TextPrompt(t("units.add_head_title", name=name)),
@@ -166,6 +170,7 @@ class UnitsPane(Vertical):
 
         def add(name: str, kind: UnitKind, head: object) -> None:
             if not isinstance(head, str):
+                ask_kind(name, kind)  # back to the kind
                 return
             order = max((unit.order for unit in self.units), default=0) + 1
             unit = Unit(id="", name=name, kind=kind, head=head.strip(), order=order)
@@ -174,6 +179,7 @@ class UnitsPane(Vertical):
         self.app.push_screen(
             TextPrompt(
                 t("units.add_name_title"),
+                name,
                 validate=lambda text: name_problem(self.ctx, self.ctx.store.units(), text),
             ),
             ask_kind,
