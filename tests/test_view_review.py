@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from agenda.commitments import Status
 from agenda.meetings import Meeting
@@ -320,3 +320,16 @@ async def test_a_carried_over_commitment_is_not_carried_twice(demo_store: Store)
         await pilot.press("c")
         assert shown(app, "#review-flash") == f"已结转为 {new.id}，不能重复结转。"
         assert len(demo_store.commitments()) == count
+
+
+async def test_escape_on_the_reason_goes_back_to_the_date_as_typed(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, DUE_SOON)
+        await pilot.press("e", *"12-15", "enter", "escape")
+        assert isinstance(app.screen, DatePrompt)
+        assert app.screen.query_one(Input).value == "2026-12-15"
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+        stored = demo_store.commitment(DUE_SOON)
+        assert stored is not None and stored.extensions == ()

@@ -304,6 +304,10 @@ class ReviewView(SectionView):
         if refusal:
             self._flash(refusal, error=True)
             return
+        self._ask_extension(commitment, end_of_month(commitment.effective_due, 1))
+
+    def _ask_extension(self, commitment: Commitment, default: date) -> None:
+        """The new date, then the reason; Escape on the reason goes back to the date."""
 
         def ask_reason(new_due: object) -> None:
             if not isinstance(new_due, date):
@@ -322,7 +326,6 @@ class ReviewView(SectionView):
                 lambda reason: self._extend(commitment, new_due, reason),
             )
 
-        default = end_of_month(commitment.effective_due, 1)
         self.app.push_screen(
             DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default), ask_reason
         )
@@ -339,6 +342,7 @@ class ReviewView(SectionView):
 
     def _extend(self, commitment: Commitment, new_due: date, reason: object) -> None:
         if not isinstance(reason, str):
+            self._ask_extension(commitment, new_due)  # back to the date, as chosen
             return
         today, meeting_id = self.ctx.today(), self.meeting_id
         if self._save(
