@@ -267,3 +267,30 @@ def test_a_data_folder_that_cannot_be_made_is_one_line(capsys, tmp_path: Path) -
     blocker.write_text("mine", encoding="utf-8")
     line = refused(capsys, "--db", blocker / "district", "init")
     assert line.startswith(f"diaodu: cannot create the data folder {blocker / 'district'}: ")
+
+
+@pytest.mark.parametrize(
+    ("explicit", "environ", "expected"),
+    [
+        ("en", {"DIAODU_LANG": "zh", "LANG": "zh_CN.UTF-8"}, "en"),  # --lang wins
+        (None, {"DIAODU_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),  # then DIAODU_LANG
+        (None, {"DIAODU_LANG": "fr"}, "en"),  # a language we do not speak is passed over
+        (None, {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),  # then the locale
+        (None, {"LANG": "zh_TW.UTF-8"}, "zh"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {}, "en"),
+    ],
+)
+def test_which_language_to_speak(
+    explicit: str | None, environ: dict[str, str], expected: str
+) -> None:
+    from agenda.language import choose_language
+
+    assert choose_language(explicit, environ) == expected
+
+
+def test_an_unknown_lang_is_refused_by_argparse(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        app.main(["--lang", "fr", "init"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
