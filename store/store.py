@@ -72,8 +72,9 @@ class Store:
 
     def _check_schema(self) -> None:
         meta = self._file(MARKER)
+        existed = meta.exists()
         docs = meta.docs("meta")
-        if not docs:
+        if not docs and not existed:  # a new folder
             meta.put("meta", 1, {"schema": SCHEMA_VERSION, "created": datetime.now().isoformat()})
             return
         version = docs.get(1, {}).get("schema")

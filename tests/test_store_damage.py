@@ -118,8 +118,9 @@ def test_a_damaged_meta_file_is_refused_on_open(district: Path) -> None:
     assert snapshot(district) == before
 
 
-def test_a_meta_file_without_a_schema_is_refused(district: Path) -> None:
-    damage(district / "meta.json", b'{"meta": {"1": {"created": "2026-01-01"}}}')
+@pytest.mark.parametrize("content", [b'{"meta": {"1": {"created": "2026-01-01"}}}', b"{}"])
+def test_a_meta_file_without_a_schema_is_refused(district: Path, content: bytes) -> None:
+    damage(district / "meta.json", content)
     before = snapshot(district)
     with pytest.raises(StoreError, match="has no schema version: not a diaodu data folder"):
         Store.open(district)
