@@ -86,11 +86,27 @@ class Store:
                 f"knows {SCHEMA_VERSION}). Update diaodu; the data was not changed."
             )
         if version < SCHEMA_VERSION:
-            backup = self.root.with_name(f"{self.root.name}.schema{version}.backup")
-            shutil.copytree(self.root, backup, dirs_exist_ok=True)
-            for step in range(version, SCHEMA_VERSION):
-                MIGRATIONS[step](self.root)
+            backup = self._backup_folder(version)
+            shutil.copytree(self.root, backup)
+            try:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](self.root)
+            except Exception as error:
+                raise StoreError(
+                    f"upgrading {self.root} from schema {version} failed ({error}); "
+                    f"the data as it was before is in {backup}"
+                ) from error
             meta.put("meta", 1, {**docs[1], "schema": SCHEMA_VERSION})
+
+    def _backup_folder(self, version: int) -> Path:
+        """A new folder beside the data for the copy kept before an upgrade; an earlier
+        copy (say, from an upgrade that failed half-way) is never overwritten."""
+        base = self.root.with_name(f"{self.root.name}.schema{version}.backup")
+        candidate, number = base, 1
+        while candidate.exists():
+            number += 1
+            candidate = base.with_name(f"{base.name}-{number}")
+        return candidate
 
     # --- files and locking -----------------------------------------------------------------
     def _file(self, relative: str | Path) -> TableFile:

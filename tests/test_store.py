@@ -325,6 +325,34 @@ def test_an_older_schema_is_migrated_after_a_backup(
     assert Store.open(root, clock=lambda: TODAY).commitment("2026-11.1").owner == "张三（已迁移）"
 
 
+def test_a_failed_upgrade_keeps_every_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "district"
+    old = Store.open(root, clock=lambda: TODAY)
+    add(old, NOV)
+    old.close()
+    original = (root / "periods" / "2026-11.json").read_bytes()
+
+    def half_then_fail(folder: Path) -> None:
+        (folder / "periods" / "2026-11.json").write_text("{}", "utf-8")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, half_then_fail)
+    with pytest.raises(StoreError) as caught:
+        Store.open(root, clock=lambda: TODAY)
+    backup = tmp_path / "district.schema1.backup"
+    assert str(caught.value) == (
+        f"upgrading {root} from schema 1 failed (disk full); "
+        f"the data as it was before is in {backup}"
+    )
+    # A second try must not overwrite the good copy with the half-upgraded folder.
+    with pytest.raises(StoreError, match=r"schema1\.backup-2"):
+        Store.open(root, clock=lambda: TODAY)
+    assert (backup / "periods" / "2026-11.json").read_bytes() == original
+
+
 def test_opening_creates_the_folder(tmp_path: Path) -> None:
     root = tmp_path / "a" / "b"
     Store.open(root)
