@@ -25,16 +25,25 @@ class Figures:
     def month_value(self, unit_id: str, metric: str, period: Period) -> float | None:
         """What was added in the month itself: this month's YTD less last month's.
 
-        January's YTD is January's own value. A missing reading this month is None; a
-        missing reading last month (a unit that did not report) counts as nothing yet.
+        January's YTD is January's own value. A missing reading this month is None. A
+        month the unit did not report is bridged by its latest earlier reading of the
+        year: a catch-up report counts only what is new since (not the whole year to
+        date); with no earlier reading this year, everything so far is new.
         """
         current = self.ytd(unit_id, metric, period)
         if current is None:
             return None
-        if period.month == 1:
-            return current
-        before = self.ytd(unit_id, metric, period.previous())
+        before = self._last_before(unit_id, metric, period)
         return current - (before or 0.0)
+
+    def _last_before(self, unit_id: str, metric: str, period: Period) -> float | None:
+        at = period
+        while at.month > 1:
+            at = at.previous()
+            value = self.ytd(unit_id, metric, at)
+            if value is not None:
+                return value
+        return None
 
     def latest_period(self) -> Period | None:
         periods = [key[2] for key in self._readings]

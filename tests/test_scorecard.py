@@ -227,3 +227,17 @@ def test_january_month_value_is_its_own_year_to_date() -> None:
         ]
     )
     assert figures.month_value("u001", "signed_amount", jan) == 12.5
+
+
+def test_a_month_not_reported_is_bridged_by_the_last_reading() -> None:
+    figures = Figures(
+        [
+            Reading("u001", "signed_amount", AUG, 100.0),
+            # September not reported; October's year-to-date brings it up to date.
+            Reading("u001", "signed_amount", OCT, 150.0),
+        ]
+    )
+    assert figures.month_value("u001", "signed_amount", SEP) is None
+    assert figures.month_value("u001", "signed_amount", OCT) == 50.0  # not 150
+    # Nothing reported earlier this year: all of it is new.
+    assert figures.month_value("u001", "signed_amount", AUG) == 100.0
