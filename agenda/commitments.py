@@ -83,7 +83,12 @@ class Commitment:
     def mark(
         self, status: Status, on: date, *, meeting_id: str | None = None, note: str = ""
     ) -> Commitment:
-        """Record an outcome (or reopen with OPEN); the history keeps every change."""
+        """Record an outcome (or reopen with OPEN); the history keeps every change.
+
+        A commitment carried over lives on in the new one: its outcome is recorded there.
+        """
+        if self.carried_to:
+            raise RuleError(f"carried over to {self.carried_to}: record the outcome on that one")
         change = StatusChange(status, on, meeting_id, note)
         return replace(self, status=status, history=(*self.history, change))
 
