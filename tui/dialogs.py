@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,8 +24,10 @@ from tui.i18n import Catalog
 from tui.keys import translate_bindings
 from tui.text import plain
 
+ResultType = TypeVar("ResultType")
 
-class _Dialog(ModalScreen[object]):
+
+class _Dialog(ModalScreen[ResultType]):
     DEFAULT_CSS = """
     _Dialog, TextPrompt, DatePrompt, ConfirmPrompt { align: center middle; }
     #dialog {
@@ -46,7 +49,7 @@ class _Dialog(ModalScreen[object]):
         self.refresh_bindings()
 
 
-class TextPrompt(_Dialog):
+class TextPrompt(_Dialog[str | None]):
     """Ask for one line of text; `validate` returns why it is refused, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "dialogs.cancel")]
@@ -85,7 +88,7 @@ class TextPrompt(_Dialog):
         self.dismiss(None)
 
 
-class DatePrompt(_Dialog):
+class DatePrompt(_Dialog[date | None]):
     """Ask for a due date: Enter takes the highlighted quick choice, or the date typed."""
 
     BINDINGS = [
@@ -168,7 +171,7 @@ class DatePrompt(_Dialog):
         self.dismiss(None)
 
 
-class ConfirmPrompt(_Dialog):
+class ConfirmPrompt(_Dialog[bool]):
     """Yes or no; Escape is no."""
 
     BINDINGS = [
