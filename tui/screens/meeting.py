@@ -18,6 +18,7 @@ from tui.dialogs import ConfirmPrompt, TextPrompt
 from tui.labels import period_label
 from tui.screens.base import DiaoduScreen
 from tui.theme import GREEN, MUTED, RED
+from tui.views import preload as preload_views
 from tui.views import view_class
 from tui.widgets.attendance import AttendanceView
 
@@ -76,6 +77,8 @@ class MeetingScreen(DiaoduScreen):
         )
         self._show(self.meeting.current_item or ROLL_CALL)
         self.set_interval(1.0, self._tick)
+        # While the chair takes the roll call, load the other sections' code.
+        self.set_timer(0.3, preload_views)
 
     # --- reading and saving ----------------------------------------------------------------
     def _read(self) -> Meeting:

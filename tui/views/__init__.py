@@ -21,3 +21,9 @@ def view_class(kind: SectionKind) -> type[SectionView]:
     module, name = VIEWS[kind]
     view: type[SectionView] = getattr(import_module(module), name)
     return view
+
+
+def preload() -> None:
+    """Import every view ahead of need: the first switch to a section then costs no import."""
+    for module, _ in VIEWS.values():
+        import_module(module)
