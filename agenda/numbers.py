@@ -27,12 +27,18 @@ def fmt_percent(value: float | None, digits: int = 2) -> str:
 
 def fmt_points(value: float | None, digits: int = 1) -> str:
     """Points against 序时进度, signed: +9.2 / -3.0."""
-    return MISSING if value is None else f"{value:+.{digits}f}"
+    return MISSING if value is None else f"{_unsigned_zero(value, digits):+.{digits}f}"
 
 
 def fmt_change(value: float | None, digits: int = 1) -> str:
-    """Growth, signed: +10.1% / -4.0%."""
-    return MISSING if value is None else f"{value:+.{digits}f}%"
+    """Growth, signed: +10.1% / -4.0%; a change too small to show is +0.0%, never -0.0%."""
+    if value is None:
+        return MISSING
+    return f"{_unsigned_zero(value, digits):+.{digits}f}%"
+
+
+def _unsigned_zero(value: float, digits: int) -> float:
+    return 0.0 if round(value, digits) == 0 else value
 
 
 def fmt_chinese_amount(value: float | None, digits: int = 2) -> str:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agenda.meetings import Meeting, MeetingState
@@ -281,8 +281,7 @@ class MeetingScreen(DiaoduScreen):
         if isinstance(focused, Input):
             self._focus_out_of(focused)
             return
-        typed = [field for field in self.query_one("#pane").query(Input) if field.value.strip()]
-        if not typed or self.shown == ROLL_CALL:
+        if not self._unsaved_typing():
             self.app.pop_screen()
             return
 
@@ -292,8 +291,25 @@ class MeetingScreen(DiaoduScreen):
 
         self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.leave_typed")), answer)
 
+    def _unsaved_typing(self) -> bool:
+        """Whether leaving would lose something typed and not saved.
+
+        A view that keeps values on purpose (the assignments form keeps unit, owner and
+        due for the next commitment) says so itself with `has_unsaved_typing()`.
+        """
+        if self.shown == ROLL_CALL:
+            return False  # the roll call saves names as they are typed
+        view = next(iter(self.query_one("#pane").children), None)
+        ask = getattr(view, "has_unsaved_typing", None)
+        if callable(ask):
+            return bool(ask())
+        return any(field.value.strip() for field in self.query_one("#pane").query(Input))
+
     def _focus_out_of(self, field: Input) -> None:
+        """Escape in a text field: to the view's table (else any other control, else the
+        agenda), so a second Escape leaves."""
         view = next(iter(self.query_one("#pane").children), None)
         others = [w for w in (view.query("*") if view else []) if w.focusable]
-        table = next((w for w in others if not isinstance(w, Input)), None)
-        (table or self.query_one("#agenda", OptionList)).focus()
+        table = next((w for w in others if isinstance(w, DataTable)), None)
+        other = next((w for w in others if not isinstance(w, Input)), None)
+        (table or other or self.query_one("#agenda", OptionList)).focus()
