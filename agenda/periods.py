@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from agenda.errors import DiaoduError
 
@@ -26,10 +27,7 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Accept 2026-05, 2026/5, 2026.05 and 2026年5月."""
-        match = _PERIOD.match(str(text))
-        if not match:
-            raise DiaoduError(f"{text!r} is not a period; write it as YYYY-MM, e.g. 2026-05")
-        return cls(int(match[1]), int(match[2]))
+        return _parse_period(str(text))
 
     @classmethod
     def of(cls, day: date) -> Period:
@@ -93,3 +91,13 @@ def end_of_month(day: date, months_ahead: int = 0) -> date:
     for _ in range(months_ahead):
         period = period.next()
     return period.last_day()
+
+
+@lru_cache(maxsize=1024)
+def _parse_period(text: str) -> Period:
+    # Every stored reading names its month: opening ten years parses the same few
+    # hundred strings thousands of times. Periods are immutable, so one each will do.
+    match = _PERIOD.match(text)
+    if not match:
+        raise DiaoduError(f"{text!r} is not a period; write it as YYYY-MM, e.g. 2026-05")
+    return Period(int(match[1]), int(match[2]))
