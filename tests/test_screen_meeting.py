@@ -116,3 +116,22 @@ async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> N
         assert chair.screen.shown == "scorecard"
         unit = find_unit(demo_store.units(), "河口乡")
         assert unit is not None
+
+
+async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
+    demo_store: Store,
+) -> None:
+    secretary = DiaoduApp(demo_store, "zh", clock=Clock())
+    chair = Store.open(demo_store.root, clock=lambda: NOW.date())
+    async with secretary.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "n")
+        screen = secretary.screen
+        assert isinstance(screen, MeetingScreen)
+        screen._go("commitments")
+        await pilot.pause()
+        await pilot.press(*"河口", "enter", *"半句话")
+        chair.update_meeting("2026-10.1", lambda m: m.move_to("closing-remarks", NOW))
+        secretary.watch_store()
+        await pilot.pause()
+        assert screen.shown == "commitments"  # stayed, with the half-typed text
+        assert "半句话" in str(screen.query_one("#text").value)  # type: ignore[attr-defined]

@@ -94,8 +94,13 @@ class MeetingScreen(DiaoduScreen):
         self.meeting = self._read()
         target = self.meeting.current_item or ROLL_CALL
         if self.meeting.state is MeetingState.IN_PROGRESS and target != self.shown:
-            self._show(target)  # the other window moved the meeting on
-            return
+            # The other window moved the meeting on: follow, unless that would throw
+            # away what is being typed here (then say where the meeting is).
+            if not self._unsaved_typing():
+                self._show(target)
+                return
+            _, item = self.walk[self._index(target)]
+            self.notify(self.ctx.t("meeting.moved_elsewhere", item=item.title(self.ctx.lang)))
         self._paint_sidebar()
         self._tick()
         for widget in self.query_one("#pane").children:
