@@ -26,7 +26,7 @@ class UnitsScreen(DiaoduScreen):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.sub_title = ctx.t("units.title")
+        self.title = ctx.t("units.title")  # not sub_title: Textual joins those with an em dash
 
     def compose(self) -> ComposeResult:
         t = self.ctx.t
