@@ -115,4 +115,7 @@ async def test_confirm(asker: Asker) -> None:
         asker.ask(ConfirmPrompt(asker.ctx, "删除？"))
         await pilot.pause()
         await pilot.press("escape")
-        assert asker.answers == [True, False]
+        asker.ask(ConfirmPrompt(asker.ctx, "删除？"))
+        await pilot.pause()
+        await pilot.press("enter")  # a slip of Enter throws nothing away
+        assert asker.answers == [True, False, False]

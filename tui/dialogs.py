@@ -172,11 +172,12 @@ class DatePrompt(_Dialog[date | None]):
 
 
 class ConfirmPrompt(_Dialog[bool]):
-    """Yes or no; Escape is no."""
+    """Yes or no. Every question asked here would throw something away (a commitment,
+    something typed), so Enter and Escape both answer no: only Y says yes."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "dialogs.confirm_yes"),
-        Binding("n,escape", "answer(False)", "dialogs.confirm_no"),
+        Binding("y", "answer(True)", "dialogs.confirm_yes"),
+        Binding("n,escape,enter", "answer(False)", "dialogs.confirm_no"),
     ]
 
     def __init__(self, ctx: Context, question: str) -> None:
