@@ -86,7 +86,7 @@ def test_csv_round_trip_keeps_text_and_numbers(demo_store: Store) -> None:
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["2026-09.2"][1:8] == [
         "城关镇",
-        "外资到位",
+        "实际使用外资到位500万美元",
         "刘晓东",
         "2026-11-13",
         "",
