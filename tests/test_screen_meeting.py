@@ -135,3 +135,18 @@ async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
         await pilot.pause()
         assert screen.shown == "commitments"  # stayed, with the half-typed text
         assert "半句话" in str(screen.query_one("#text").value)  # type: ignore[attr-defined]
+
+
+async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Store) -> None:
+    """No units, no figures, no commitments: every section says so instead of failing."""
+    app = DiaoduApp(store, "zh", clock=Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "n")
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.press("escape")  # out of the assignments form's field
+        await pilot.press("n", "escape", "w", "c")
+        assert isinstance(app.screen, CloseScreen)
+        assert "已结束" in screen_text(app.screen)
+    closed = store.meetings(include_archive=True)
+    assert [m.state for m in closed] == [MeetingState.CLOSED]
