@@ -54,7 +54,8 @@ def test_markdown_minutes_carry_the_facts_attendance_review_and_new_commitments(
     # The gaps section's note, and the new commitments with quantity and metric.
     assert "## 三、认清差距\n\n河口乡连续两月进度滞后，会后约谈。" in text
     assert (
-        "| 2026-09.2 | 城关镇 | 实际使用外资到位500万美元 | 刘晓东 | 2026-11-13 | 500 | 实际使用外资（万美元） |  |"
+        "| 2026-09.2 | 城关镇 | 实际使用外资到位500万美元 | 刘晓东 | 2026-11-13 | 500 "
+        "| 实际使用外资（万美元） |  |"
     ) in text
     assert "| 2026-09.1 | 河口乡 | 对接在谈企业落实投资协议 | 王明亮 | 2026-11-16 | 1 |" in text
     assert "结转自2026-08.9" in text

@@ -7,48 +7,22 @@ from datetime import date
 
 import pytest
 from textual import events
-from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select
 
 from agenda.commitments import Commitment
-from agenda.meetings import Meeting
 from agenda.periods import Period
-from agenda.templates import builtin_template
 from store import Store
 from tests.conftest import NOW
-from tui.context import Context
-from tui.theme import PROJECTOR
+from tests.tui_support import ViewHost, section_view
 from tui.views.assignments import AssignmentsView
 from tui.widgets.unit_picker import UnitPicker
 
 HEKOU = "u014"  # 河口乡
 
 
-class Host(App[None]):
-    def __init__(self, view: AssignmentsView) -> None:
-        super().__init__()
-        self.view = view
-        self.ctx = view.ctx
-        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
-        self.theme = PROJECTOR.name
-
-    def compose(self) -> ComposeResult:
-        yield self.view
-
-
-def this_months_meeting(store: Store) -> Meeting:
-    meeting = store.create_meeting(
-        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
-    )
-    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
-
-
 def make_view(store: Store, lang: str = "zh") -> AssignmentsView:
-    meeting = this_months_meeting(store)
-    section, item = builtin_template("zhaoshang").item("commitments")
-    ctx = Context(store=store, lang=lang, clock=lambda: NOW)
-    return AssignmentsView(ctx, meeting.id, section, item)
+    return section_view(AssignmentsView, store, "commitments", lang)
 
 
 def mine(store: Store, view: AssignmentsView) -> list[Commitment]:
@@ -75,7 +49,7 @@ def field(view: AssignmentsView, name: str) -> str:
 async def test_a_full_commitment_typed_in_chinese_is_saved(demo_store: Store) -> None:
     view = make_view(demo_store)
     before = len(demo_store.commitments())
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter")  # filter, pick the only match
         head = demo_store.unit(HEKOU).head  # type: ignore[union-attr]
         assert field(view, "owner") == head  # the owner follows the unit's head
@@ -112,7 +86,7 @@ async def test_a_full_commitment_typed_in_chinese_is_saved(demo_store: Store) ->
 
 async def test_ctrl_s_saves_from_any_field_and_alias_finds_the_unit(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"发改", "enter")  # 区发改局, also known as 发改局
         assert view.query_one(UnitPicker).unit.name == "区发改局"  # type: ignore[union-attr]
         await pilot.press(*"abc", "ctrl+s")
@@ -139,7 +113,7 @@ async def test_each_bad_field_says_why_and_nothing_is_saved(
 ) -> None:
     view = make_view(demo_store)
     before = demo_store.commitments()
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter", *"赴长三角招商")
         view.query_one(f"#{field_name}", Input).value = typed
         await pilot.press("ctrl+s")
@@ -161,7 +135,7 @@ async def test_each_bad_field_says_why_and_nothing_is_saved(
 
 async def test_no_unit_or_an_unknown_one_is_refused(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         view.query_one("#text", Input).value = "x"
         view.query_one("#owner", Input).value = "王"
         await pilot.press("ctrl+s")
@@ -174,7 +148,7 @@ async def test_no_unit_or_an_unknown_one_is_refused(demo_store: Store) -> None:
 
 async def test_edit_delete_and_undo_each(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter", *"第一项", "ctrl+s")
         await pilot.press("enter", *"第二项", "ctrl+s")  # same unit kept: Enter keeps it
         await pilot.pause()
@@ -222,7 +196,7 @@ async def test_edit_delete_and_undo_each(demo_store: Store) -> None:
 
 async def test_undo_of_a_delete_whose_number_was_reused(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter", *"甲", "ctrl+s")
         await pilot.pause()
         (gone,) = mine(demo_store, view)
@@ -243,7 +217,7 @@ async def test_undo_of_a_delete_whose_number_was_reused(demo_store: Store) -> No
 async def test_markup_looking_text_is_stored_and_shown_literally(demo_store: Store) -> None:
     demo_store.save_unit(replace(demo_store.unit(HEKOU), name="[/oops]"))  # type: ignore[arg-type]
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"[/oo", "enter")
         await paste(pilot, "[b]x[/b]")
         await pilot.press("ctrl+s")
@@ -256,7 +230,7 @@ async def test_markup_looking_text_is_stored_and_shown_literally(demo_store: Sto
 
 async def test_reload_keeps_what_is_half_typed(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter", *"写了一半")
         demo_store.add_commitment(
             Period(2026, 10),
@@ -294,12 +268,12 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         await pilot.press("ctrl+s")  # no text: the message shows under the field
         await pilot.pause()
 
-    assert snap_compare(Host(view), run_before=type_some, terminal_size=(120, 36))  # type: ignore[operator]
+    assert snap_compare(ViewHost(view), run_before=type_some, terminal_size=(120, 36))  # type: ignore[operator]
 
 
 async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press(*"河口", "enter", *"原文", "ctrl+s")
         await pilot.pause()
         (saved,) = mine(demo_store, view)
@@ -320,7 +294,7 @@ async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store)
 
 async def test_unit_picker_arrows_through_matches_and_takes_a_paste(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(80, 24)) as pilot:
+    async with ViewHost(view).run_test(size=(80, 24)) as pilot:
         picker = view.query_one(UnitPicker)
         await pilot.press("区")  # the departments first (names starting with 区), in order
         await pilot.press("down", "down", "enter")
@@ -336,7 +310,7 @@ async def test_unit_picker_arrows_through_matches_and_takes_a_paste(demo_store: 
 
 async def test_c_stops_editing_and_asks_before_discarding_edits(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         assert not view.check_action("clear", ())  # nothing loaded: c is not offered
         await pilot.press(*"河口", "enter", *"原文", "ctrl+s")
         await pilot.pause()

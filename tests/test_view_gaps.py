@@ -5,16 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static
 
-from agenda.meetings import Meeting
-from agenda.periods import Period
-from agenda.templates import builtin_template
 from store import Store
-from tests.conftest import NOW
-from tui.context import Context
-from tui.theme import PROJECTOR
+from tests.tui_support import ViewHost, section_view
 from tui.views.gaps import GapsView
 
 HEKOU = "u014"  # 河口乡, the demo laggard
@@ -22,29 +16,8 @@ MAJI = "u013"  # 马集镇, nothing this month (白卷)
 CHENGGUAN = "u001"
 
 
-class Host(App[None]):
-    def __init__(self, view: GapsView) -> None:
-        super().__init__()
-        self.view = view
-        self.ctx = view.ctx
-        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
-        self.theme = PROJECTOR.name
-
-    def compose(self) -> ComposeResult:
-        yield self.view
-
-
-def this_months_meeting(store: Store) -> Meeting:
-    meeting = store.create_meeting(
-        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
-    )
-    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
-
-
 def make_view(store: Store, lang: str = "zh") -> GapsView:
-    meeting = this_months_meeting(store)
-    section, item = builtin_template("zhaoshang").item("behind-pace")
-    return GapsView(Context(store=store, lang=lang, clock=lambda: NOW), meeting.id, section, item)
+    return section_view(GapsView, store, "behind-pace", lang)
 
 
 def rows(view: GapsView) -> list[str]:
@@ -67,7 +40,7 @@ def select(view: GapsView, key: str) -> None:
 
 async def test_laggard_behind_pace_and_blank_unit_are_listed(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)):
+    async with ViewHost(view).run_test(size=(120, 36)):
         heading = text_of(view, "#gaps-heading")
         assert heading.startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
         assert "19 个单位落后序时进度，1 个单位白卷" in heading
@@ -86,7 +59,7 @@ async def test_laggard_behind_pace_and_blank_unit_are_listed(demo_store: Store) 
 
 async def test_gap_to_the_unit_ahead_and_behind_is_named(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, "u022")  # 区住建局, 35th: 河口乡 behind it, 区行政审批局 (30th, tied) ahead
         await pilot.pause()
         detail = text_of(view, "#gaps-detail")
@@ -97,7 +70,7 @@ async def test_gap_to_the_unit_ahead_and_behind_is_named(demo_store: Store) -> N
 
 async def test_a_blank_unit_ahead_of_pace_is_still_listed(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press("right_square_bracket")  # 签约金额: 马集镇 is ahead of pace
         assert "签约金额" in text_of(view, "#gaps-heading")
         assert rows(view)[-1] == MAJI
@@ -107,7 +80,7 @@ async def test_a_blank_unit_ahead_of_pace_is_still_listed(demo_store: Store) -> 
 
 async def test_number_keys_tick_problems_into_the_store(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, HEKOU)
         await pilot.press("3", "1", "5")
         meeting = demo_store.meeting(view.meeting_id)
@@ -130,7 +103,7 @@ async def test_number_keys_tick_problems_into_the_store(demo_store: Store) -> No
 
 async def test_english_shows_english_labels_but_stores_chinese(demo_store: Store) -> None:
     view = make_view(demo_store, "en")
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, HEKOU)
         await pilot.press("2")
         meeting = demo_store.meeting(view.meeting_id)
@@ -140,7 +113,7 @@ async def test_english_shows_english_labels_but_stores_chinese(demo_store: Store
 
 async def test_note_on_a_laggard_is_saved(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, HEKOU)
         await pilot.press("e", *"会后约谈负责同志", "enter")
         await pilot.pause()
@@ -160,7 +133,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
         view.meeting_id, lambda m: m.with_unit_note("gaps", HEKOU, "[b]x[/b]")
     )
     view.reload()
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, HEKOU)
         await pilot.pause()
         assert row_text(view, HEKOU)[0] == "[/oops]"
@@ -174,7 +147,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
 
 async def test_reload_keeps_the_cursor_and_shows_another_windows_ticks(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, MAJI)
         demo_store.update_meeting(
             view.meeting_id, lambda m: m.with_problems(MAJI, ("能力素质不强",))
@@ -195,4 +168,4 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         ),
     )
     view.reload()
-    assert snap_compare(Host(view), terminal_size=(120, 36))  # type: ignore[operator]
+    assert snap_compare(ViewHost(view), terminal_size=(120, 36))  # type: ignore[operator]

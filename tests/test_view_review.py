@@ -7,18 +7,13 @@ from datetime import date
 
 import pytest
 from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from agenda.commitments import Status
-from agenda.meetings import Meeting
-from agenda.periods import Period
-from agenda.templates import builtin_template
 from store import Store
-from tests.conftest import NOW, TODAY
-from tui.context import Context
+from tests.conftest import TODAY
+from tests.tui_support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
-from tui.theme import PROJECTOR
 from tui.views.review import ReviewView
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
@@ -28,55 +23,32 @@ DUE_SOON = "2026-09.4"  # 西城街道, due 2026-11-24: yellow
 CARRIED_IN = "2026-09.1"  # 河口乡, carried over from 2026-08.9
 
 
-class Host(App[None]):
-    def __init__(self, view: ReviewView, ctx: Context) -> None:
-        super().__init__()
-        self.view = view
-        self.ctx = ctx  # the dialogs speak the UI language through app.ctx
-        self.register_theme(PROJECTOR)  # the app's one theme: the snapshot shows real colours
-        self.theme = PROJECTOR.name
-
-    def compose(self) -> ComposeResult:
-        yield self.view
-        yield Footer()  # shows the view's keys in the UI language
+def host(store: Store, lang: str = "zh") -> ViewHost:
+    return ViewHost(section_view(ReviewView, store, "review-commitments", lang), footer=True)
 
 
-def start_meeting(store: Store) -> Meeting:
-    meeting = store.create_meeting(
-        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
-    )
-    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
-
-
-def host(store: Store, lang: str = "zh") -> Host:
-    ctx = Context(store=store, lang=lang, clock=lambda: NOW)
-    meeting = start_meeting(store)
-    section, item = builtin_template("zhaoshang").item("review-commitments")
-    return Host(ReviewView(ctx, meeting.id, section, item), ctx)
-
-
-def table(app: Host) -> DataTable[object]:
+def table(app: ViewHost) -> DataTable[object]:
     return app.view.query_one(DataTable)
 
 
-def row(app: Host, key: str) -> list[str]:
+def row(app: ViewHost, key: str) -> list[str]:
     grid = table(app)
     return [str(cell) for cell in grid.get_row_at(grid.get_row_index(key))]
 
 
-def cell(app: Host, key: str, column: int) -> Text:
+def cell(app: ViewHost, key: str, column: int) -> Text:
     grid = table(app)
     value = grid.get_row_at(grid.get_row_index(key))[column]
     assert isinstance(value, Text)
     return value
 
 
-def select(app: Host, key: str) -> None:
+def select(app: ViewHost, key: str) -> None:
     grid = table(app)
     grid.move_cursor(row=grid.get_row_index(key), animate=False)
 
 
-def shown(app: Host, selector: str) -> str:
+def shown(app: ViewHost, selector: str) -> str:
     return str(app.view.query_one(selector, Static).render())
 
 

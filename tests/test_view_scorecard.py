@@ -5,46 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static
 
-from agenda.meetings import Meeting
-from agenda.periods import Period
-from agenda.templates import builtin_template
 from store import Store
-from tests.conftest import NOW
-from tui.context import Context
-from tui.theme import PROJECTOR
+from tests.tui_support import ViewHost, section_view
 from tui.views.scorecard import TOTAL_KEY, ScorecardView
 
 CHENGGUAN = "u001"  # 城关镇
 LEADER = "u015"  # 经济开发区
 
 
-class Host(App[None]):
-    def __init__(self, view: ScorecardView) -> None:
-        super().__init__()
-        self.view = view
-        self.ctx = view.ctx
-        self.register_theme(PROJECTOR)  # the app's one theme: snapshots show its colours
-        self.theme = PROJECTOR.name
-
-    def compose(self) -> ComposeResult:
-        yield self.view
-
-
-def this_months_meeting(store: Store) -> Meeting:
-    meeting = store.create_meeting(
-        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
-    )
-    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
-
-
 def make_view(store: Store, lang: str = "zh") -> ScorecardView:
-    meeting = this_months_meeting(store)
-    section, item = builtin_template("zhaoshang").item("scorecard")
-    ctx = Context(store=store, lang=lang, clock=lambda: NOW)
-    return ScorecardView(ctx, meeting.id, section, item)
+    return section_view(ScorecardView, store, "scorecard", lang)
 
 
 def row_text(view: ScorecardView, key: str) -> list[str]:
@@ -72,7 +44,7 @@ def unit_order(view: ScorecardView) -> list[str]:
 
 async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         assert heading(view).startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
         # 经济开发区: 48 signed against 40 → 120%, 36.7 points ahead of 83.33%.
         assert row_text(view, LEADER) == [
@@ -92,7 +64,7 @@ async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
 
 async def test_a_rate_is_never_summed(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press("left_square_bracket")  # wraps round to the last metric, 开工率
         assert "开工率 (%)" in heading(view)
         assert "比率指标不合计" in heading(view)
@@ -105,7 +77,7 @@ async def test_a_rate_is_never_summed(demo_store: Store) -> None:
 
 async def test_sort_cycles_through_completion_value_name_change(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press("right_square_bracket")  # 签约金额
         assert unit_order(view)[:3] == [TOTAL_KEY, LEADER, "u016"]
         await pilot.press("s")  # completion: same as rank here
@@ -127,7 +99,7 @@ async def test_sort_cycles_through_completion_value_name_change(demo_store: Stor
 
 async def test_note_on_a_unit_is_saved_and_shown(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.pause()
         assert "城关镇" in detail(view)
@@ -144,7 +116,7 @@ async def test_note_on_a_unit_is_saved_and_shown(demo_store: Store) -> None:
 
 async def test_escape_in_the_note_prompt_saves_nothing(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.press("e", *"draft", "escape")
         meeting = demo_store.meeting(view.meeting_id)
@@ -158,7 +130,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
         view.meeting_id, lambda m: m.with_unit_note("achievements", CHENGGUAN, "[b]x[/b]")
     )
     view.reload()
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.pause()
         assert row_text(view, CHENGGUAN)[1] == "[/oops]"
@@ -168,7 +140,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
 
 async def test_reload_shows_another_windows_note_and_keeps_the_cursor(demo_store: Store) -> None:
     view = make_view(demo_store)
-    async with Host(view).run_test(size=(120, 36)) as pilot:
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press("down", "down", "down")
         before = view.cursor_unit()
         assert before is not None
@@ -189,4 +161,4 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         lambda m: m.with_unit_note("achievements", LEADER, "产业链招商成效明显，值得推广"),
     )
     view.reload()
-    assert snap_compare(Host(view), press=["right_square_bracket"], terminal_size=(120, 36))  # type: ignore[operator]
+    assert snap_compare(ViewHost(view), press=["right_square_bracket"], terminal_size=(120, 36))  # type: ignore[operator]

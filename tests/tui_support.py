@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from typing import TypeVar
 
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Static
+
+from agenda.meetings import Meeting
+from agenda.periods import Period
+from agenda.templates import builtin_template
 from store import Store
 from tests.conftest import NOW
 from tui.app import DiaoduApp
+from tui.context import Context
+from tui.theme import PROJECTOR
+from tui.views.base import SectionView
+
+V = TypeVar("V", bound=SectionView)
 
 
 def demo_app(store: Store, lang: str = "zh") -> DiaoduApp:
@@ -25,3 +36,36 @@ def screen_text(widget: Widget) -> str:
         for row in range(table.row_count):
             parts.extend(str(cell) for cell in table.get_row_at(row))
     return "\n".join(parts)
+
+
+class ViewHost(App[None]):
+    """One section view alone in an app with the real theme (snapshots show its colours);
+    `ctx` on the app lets the dialogs speak the UI language."""
+
+    def __init__(self, view: SectionView, *, footer: bool = False) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = view.ctx
+        self.footer = footer
+        self.register_theme(PROJECTOR)
+        self.theme = PROJECTOR.name
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        if self.footer:
+            yield Footer()  # the view's keys in the UI language
+
+
+def this_months_meeting(store: Store) -> Meeting:
+    """The demo district's November meeting, on October's figures, started."""
+    meeting = store.create_meeting(
+        Period(2026, 10), NOW.date(), "zhaoshang", chair="张书记", secretary="李秘书"
+    )
+    return store.update_meeting(meeting.id, lambda m: m.start(NOW, "review-commitments"))
+
+
+def section_view(kind: type[V], store: Store, item_key: str, lang: str = "zh") -> V:
+    """A view of `kind` for the template item `item_key` of this month's meeting."""
+    meeting = this_months_meeting(store)
+    section, item = builtin_template("zhaoshang").item(item_key)
+    return kind(Context(store=store, lang=lang, clock=lambda: NOW), meeting.id, section, item)
