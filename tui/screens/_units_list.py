@@ -21,6 +21,7 @@ from tui.dialogs import TextPrompt
 from tui.keys import translate_bindings
 from tui.text import plain
 from tui.theme import MUTED
+from tui.widgets.tables import cursor_row_key
 
 
 def kind_label(ctx: Context, kind: UnitKind) -> str:
@@ -119,11 +120,7 @@ class UnitsPane(Vertical):
             table.move_cursor(row=ids.index(keep), animate=False)
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return cursor_row_key(self.query_one(DataTable))
 
     def selected(self) -> Unit | None:
         unit_id = self.selected_id()

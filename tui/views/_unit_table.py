@@ -17,6 +17,7 @@ from agenda.units import Unit, sorted_units
 from tui.context import Context
 from tui.views import _cells as cells
 from tui.views.base import SectionView
+from tui.widgets.tables import cursor_row_key
 
 
 class UnitTableView(SectionView):
@@ -77,10 +78,7 @@ class UnitTableView(SectionView):
     # --- the cursor ----------------------------------------------------------------------
     def cursor_unit(self) -> str | None:
         """The unit on the cursor row (None on a total row or in an empty table)."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = cursor_row_key(self.query_one(DataTable))
         return key if key in self.units else None
 
     def move_cursor_to(self, unit_id: str | None) -> None:

@@ -26,6 +26,7 @@ from tui.text import plain
 from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
 from tui.views.base import SectionView
+from tui.widgets.tables import cursor_row_key
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,7 @@ class AssignmentsView(SectionView):
                 table.move_cursor(row=table.get_row_index(keep), animate=False)
 
     def cursor_commitment(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return cursor_row_key(self.query_one(DataTable))
 
     def _commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)

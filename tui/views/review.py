@@ -37,6 +37,7 @@ from tui.views._review_cells import (
 )
 from tui.views._review_data import ReviewData, UnitGroup, load_review
 from tui.views.base import SectionView
+from tui.widgets.tables import cursor_row_key
 
 UNIT_ROW = "unit:"  # row keys of unit header rows; commitment rows are keyed by their id
 
@@ -156,11 +157,7 @@ class ReviewView(SectionView):
         )
 
     def _selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return cursor_row_key(self.query_one(DataTable))
 
     def _selected(self) -> Commitment | None:
         key = self._selected_key()

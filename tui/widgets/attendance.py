@@ -17,6 +17,7 @@ from tui.context import Context
 from tui.keys import translate_bindings
 from tui.text import plain
 from tui.theme import GREEN, RED, YELLOW
+from tui.widgets.tables import cursor_row_key
 
 STATUS_KEYS = {
     "1": Attendance.PRESENT,
@@ -111,10 +112,7 @@ class AttendanceView(Vertical):
         self.query_one("#roll-counts", Static).update("    ".join(parts))
 
     def _selected_unit(self) -> str | None:
-        table = self.query_one("#roll", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return cursor_row_key(self.query_one("#roll", DataTable))
 
     def action_mark(self, status: str) -> None:
         unit_id = self._selected_unit()
