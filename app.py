@@ -123,11 +123,8 @@ def demo_store() -> Store:
 
 
 def run_app(store: Store, lang: str) -> int:
-    try:
-        from tui.app import DiaoduApp
-    except ImportError:
-        print("The meeting screens are not built yet; the data commands work (diaodu --help).")
-        return 0
+    from tui.app import DiaoduApp  # here, not at the top: the data commands need no Textual
+
     DiaoduApp(store=store, lang=lang).run()
     return 0
 
