@@ -66,8 +66,8 @@ class Store:
             raise StoreError(f"cannot create the data folder {root}: {reason}") from None
         store = cls(root, clock=clock)
         with store._locked():
+            store._check_schema()  # first: a folder we may not touch is left as it is
             remove_orphaned_temps(root)
-            store._check_schema()
         return store
 
     def _check_schema(self) -> None:
