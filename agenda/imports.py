@@ -199,7 +199,9 @@ def parse_readings(
     for cell in cells:
         assert isinstance(cell.key, Period)
         if cell.key > Period.of(today):
-            raise table.error(f"period {cell.key} is in the future", cell.line, cell.column)
+            # Point at the month's own column where there is one: that is what is wrong.
+            where = _column(table, PERIOD_COLUMNS) or cell.column
+            raise table.error(f"period {cell.key} is in the future", cell.line, where)
         readings.append(Reading(cell.unit.id, cell.metric.key, cell.key, cell.value))
     return readings
 

@@ -193,7 +193,7 @@ def test_metrics_import_replaces_the_set(capsys, db: Path, tmp_path: Path) -> No
         (
             "readings",
             "unit,metric,period,value\n城关镇,signed_amount,2099-12,1\n",
-            "line 2, column value: period 2099-12 is in the future",
+            "line 2, column period: period 2099-12 is in the future",
         ),
         (
             "targets",

@@ -195,7 +195,7 @@ def test_a_utf8_csv_with_a_bom_is_read(tmp_path: Path, units: list[Unit]) -> Non
         (
             "unit,metric,period,value\n城关镇,signed_amount,2026-12,1\n",
             2,
-            "value",
+            "period",
             "period 2026-12 is in the future",
         ),
         (

@@ -111,7 +111,7 @@ BAD = [
     (
         ["城关镇", "2026-11", 11],
         ["东城街道", "2027-01", 2],
-        "bad.xlsx, sheet 11月, row 4, column C (签约项目数): period 2027-01 is in the future",
+        "bad.xlsx, sheet 11月, row 4, column B (月份): period 2027-01 is in the future",
     ),
     (
         ["城关镇", "2026-11", 11],
