@@ -169,7 +169,7 @@ def _no_duplicates(table: Table, cells: list[Cell]) -> None:
         if key in seen:
             raise table.error(
                 f"{cell.unit.name} / {cell.metric.label_zh} / {cell.key} again "
-                f"(first on line {seen[key]})",
+                f"(first on {'row' if table.sheet else 'line'} {seen[key]})",
                 cell.line,
                 cell.column,
             )
