@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from agenda.meetings import Attendance, MeetingState
 from agenda.units import find_unit
 from store import Store
 from tests.conftest import NOW
-from tests.tui_support import screen_text
+from tests.tui_support import Clock, screen_text
 from tui.app import DiaoduApp
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
-
-
-class Clock:
-    """A clock the test moves by hand: the meeting's timings are then exact."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> None:

@@ -19,19 +19,11 @@ from agenda.periods import Period
 from agenda.units import find_unit
 from store import Store
 from tests.conftest import NOW
-from tests.tui_support import screen_text
+from tests.tui_support import Clock, screen_text
 from tui.app import DiaoduApp
 from tui.screens.meeting import MeetingScreen
 
 DECEMBER = datetime(2026, 12, 22, 9, 0)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def unit_id(store: Store, name: str) -> str:

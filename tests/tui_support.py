@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypeVar
 
 from textual.app import App, ComposeResult
@@ -19,6 +20,16 @@ from tui.theme import PROJECTOR
 from tui.views.base import SectionView
 
 V = TypeVar("V", bound=SectionView)
+
+
+class Clock:
+    """A clock the test moves by hand: the meeting's timings are then exact."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 def demo_app(store: Store, lang: str = "zh") -> DiaoduApp:

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from agenda.meetings import Meeting
 from agenda.review import DEFAULT_WARN_DAYS
 from store import Store
+from store.errors import StoreError
 from tui.i18n import Catalog
 
 
@@ -26,6 +28,13 @@ class Context:
 
     def today(self) -> date:
         return self.clock().date()
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """A meeting that must exist (a screen or view was opened on it)."""
+        meeting = self.store.meeting(meeting_id)
+        if meeting is None:
+            raise StoreError(f"no meeting {meeting_id} in {self.store.root}")
+        return meeting
 
     @property
     def warn_days(self) -> int:

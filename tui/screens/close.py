@@ -64,9 +64,7 @@ class CloseScreen(DiaoduScreen):
         self.reload()
 
     def _meeting(self) -> Meeting:
-        meeting = self.ctx.store.meeting(self.meeting_id)
-        assert meeting is not None, self.meeting_id
-        return meeting
+        return self.ctx.meeting(self.meeting_id)
 
     def reload(self) -> None:
         t, lang, store = self.ctx.t, self.ctx.lang, self.ctx.store

@@ -109,11 +109,8 @@ class HomeScreen(DiaoduScreen):
         table = self.query_one("#attention", DataTable)
         table.clear()
         today, warn_days = self.ctx.today(), self.ctx.warn_days
-        flagged = [
-            (warning(c, today, warn_days), c)
-            for c in self.ctx.store.commitments()
-            if c.is_open and warning(c, today, warn_days) is not Warning.NONE
-        ]
+        lights = [(warning(c, today, warn_days), c) for c in self.ctx.store.commitments()]
+        flagged = [(level, c) for level, c in lights if level is not Warning.NONE]
         flagged.sort(key=lambda pair: (pair[1].effective_due, pair[1].id))
         for level, commitment in flagged:
             unit = units.get(commitment.unit_id)

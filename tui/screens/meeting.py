@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -82,13 +84,10 @@ class MeetingScreen(DiaoduScreen):
 
     # --- reading and saving ----------------------------------------------------------------
     def _read(self) -> Meeting:
-        meeting = self.ctx.store.meeting(self.meeting_id)
-        if meeting is None:
-            raise LookupError(self.meeting_id)
-        return meeting
+        return self.ctx.meeting(self.meeting_id)
 
-    def _save(self, change: type[object] | object) -> None:
-        self.meeting = self.ctx.store.update_meeting(self.meeting_id, change)  # type: ignore[arg-type]
+    def _save(self, change: Callable[[Meeting], Meeting]) -> None:
+        self.meeting = self.ctx.store.update_meeting(self.meeting_id, change)
 
     def reload(self) -> None:
         self.meeting = self._read()

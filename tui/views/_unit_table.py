@@ -40,14 +40,11 @@ class UnitTableView(SectionView):
     # --- data ----------------------------------------------------------------------------
     def _read_store(self) -> None:
         store = self.ctx.store
-        meeting = store.meeting(self.meeting_id)
-        if meeting is None:
-            raise LookupError(f"no meeting {self.meeting_id}")
-        self.meeting = meeting
+        self.meeting = self.ctx.meeting(self.meeting_id)
         units = store.units()
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
         self.order = [unit.id for unit in sorted_units(units)]
-        self.figures = store.figures(meeting.period)
+        self.figures = store.figures(self.meeting.period)
         self.choice.refresh(store.metrics())
 
     def scorecard(self) -> Scorecard:

@@ -76,10 +76,7 @@ class AssignmentsView(SectionView):
 
     def _read_store(self) -> None:
         store = self.ctx.store
-        meeting = store.meeting(self.meeting_id)
-        if meeting is None:
-            raise LookupError(f"no meeting {self.meeting_id}")
-        self.meeting = meeting
+        self.meeting = self.ctx.meeting(self.meeting_id)
         self.units: dict[str, Unit] = {unit.id: unit for unit in store.units()}
         self.metrics = store.metrics()
         mine = [c for c in store.commitments() if c.meeting_id == self.meeting_id]

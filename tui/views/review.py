@@ -95,10 +95,7 @@ class ReviewView(SectionView):
     # --- reading -------------------------------------------------------------------------
     @property
     def meeting(self) -> Meeting:
-        meeting = self.ctx.store.meeting(self.meeting_id)
-        if meeting is None:
-            raise DiaoduError(f"no meeting {self.meeting_id}")
-        return meeting
+        return self.ctx.meeting(self.meeting_id)
 
     def _palette(self) -> Palette:
         def style(name: str) -> Style:

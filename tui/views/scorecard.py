@@ -86,8 +86,7 @@ class ScorecardView(UnitTableView):
         """The bulletin of the month on the screen, as Word, Excel and Markdown."""
         from tui.exporting import export_bulletin_here
 
-        meeting = self.ctx.store.meeting(self.meeting_id)
-        export_bulletin_here(self.screen, meeting.period if meeting else None)
+        export_bulletin_here(self.screen, self.ctx.meeting(self.meeting_id).period)
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -95,9 +95,7 @@ class AttendanceView(Vertical):
         self.query_one("#roll", DataTable).focus()
 
     def _meeting(self) -> Meeting:
-        meeting = self.ctx.store.meeting(self.meeting_id)
-        assert meeting is not None, self.meeting_id
-        return meeting
+        return self.ctx.meeting(self.meeting_id)
 
     def _status_cell(self, meeting: Meeting, unit_id: str) -> Text:
         status = meeting.attendance.get(unit_id, Attendance.PRESENT)
