@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from store import Store
-from tests.tui_support import ViewHost, section_view
+from tests.tui.support import ViewHost, section_view
 from tui.views.gaps import GapsView
 
 HEKOU = "u014"  # 河口乡, the demo laggard

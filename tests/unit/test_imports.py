@@ -23,7 +23,7 @@ from agenda.periods import Period
 from agenda.tables import parse_csv
 from agenda.units import Unit, UnitKind
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 22)
 OCT = Period(2026, 10)
 METRICS = default_metrics()

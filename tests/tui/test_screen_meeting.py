@@ -8,7 +8,7 @@ from agenda.meetings import Attendance, MeetingState
 from agenda.units import find_unit
 from store import Store
 from tests.conftest import NOW
-from tests.tui_support import Clock, screen_text
+from tests.tui.support import Clock, screen_text
 from tui.app import DiaoduApp
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen

@@ -20,7 +20,7 @@ from agenda.xlsx_tables import read_xlsx
 from store import Store
 from tests.conftest import TODAY
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 WIDE = DATA / "wide-readings.xlsx"
 NOV = Period(2026, 11)
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from agenda.commitments import Status
 from store import Store
 from tests.conftest import TODAY
-from tests.tui_support import ViewHost, section_view
+from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
 from tui.views.review import ReviewView
 

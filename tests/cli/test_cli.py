@@ -16,7 +16,7 @@ from agenda.metrics import Reading, Target
 from agenda.periods import Period
 from store import Store
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 OCT = Period(2026, 10)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from store import Store
-from tests.tui_support import demo_app
+from tests.tui.support import demo_app
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

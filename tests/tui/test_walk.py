@@ -19,7 +19,7 @@ from agenda.periods import Period
 from agenda.units import find_unit
 from store import Store
 from tests.conftest import NOW
-from tests.tui_support import Clock, screen_text
+from tests.tui.support import Clock, screen_text
 from tui.app import DiaoduApp
 from tui.screens.meeting import MeetingScreen
 

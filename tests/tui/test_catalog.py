@@ -10,7 +10,7 @@ import pytest
 
 from tui.i18n import LANGUAGES, Catalog, all_entries
 
-TUI = Path(__file__).resolve().parent.parent / "tui"
+TUI = Path(__file__).resolve().parents[2] / "tui"
 # A catalog key written in code: t("area.key"), or a binding's description "area.key".
 # (A binding's `id=` is not a catalog key.)
 KEY_IN_CODE = re.compile(r"""(?<!id=)["']([a-z_]+\.[a-z_0-9]+)["']""")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from agenda.periods import Period
 from store import Store
-from tests.tui_support import demo_app, screen_text
+from tests.tui.support import demo_app, screen_text
 from tui.screens.importing import ImportScreen
 
-SAMPLE = Path(__file__).parent / "data" / "wide-readings.xlsx"
+SAMPLE = Path(__file__).parent.parent / "data" / "wide-readings.xlsx"
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import Store
-from tests.tui_support import demo_app
+from tests.tui.support import demo_app
 
 
 async def test_palette_offers_the_screens_actions_in_chinese(demo_store: Store) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import Store
-from tests.tui_support import demo_app, screen_text
+from tests.tui.support import demo_app, screen_text
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
 

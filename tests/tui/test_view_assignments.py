@@ -14,7 +14,7 @@ from agenda.commitments import Commitment
 from agenda.periods import Period
 from store import Store
 from tests.conftest import NOW
-from tests.tui_support import ViewHost, section_view
+from tests.tui.support import ViewHost, section_view
 from tui.views.assignments import AssignmentsView
 from tui.widgets.unit_picker import UnitPicker
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from store import Store
-from tests.tui_support import demo_app
+from tests.tui.support import demo_app
 
 
 async def test_minutes_and_bulletin_by_key(
