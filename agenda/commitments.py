@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from agenda.errors import DiaoduError, RuleError
+from agenda.errors import RuleError
 
 
 class Status(StrEnum):
@@ -88,7 +88,7 @@ class Commitment:
         A commitment carried over lives on in the new one: its outcome is recorded there.
         """
         if self.carried_to:
-            raise RuleError(f"carried over to {self.carried_to}: record the outcome on that one")
+            raise RuleError("commitment.mark_carried", id=self.carried_to)
         change = StatusChange(status, on, meeting_id, note)
         return replace(self, status=status, history=(*self.history, change))
 
@@ -96,34 +96,51 @@ class Commitment:
         self, new_due: date, reason: str, on: date, *, meeting_id: str | None = None
     ) -> Commitment:
         """延期: allowed before the deadline only, with a reason; the original date stays."""
+        refusal = self.extension_refusal(on, new_due)
+        if refusal is not None:
+            raise refusal
         if not reason.strip():
-            raise RuleError("an extension needs a reason")
-        if not self.is_open:
-            raise RuleError("only an open commitment can be extended")
-        if on > self.effective_due:
-            raise RuleError(
-                f"overdue since {self.effective_due}: an overdue commitment cannot move its "
-                "own deadline; mark it missed and carry it over instead"
-            )
-        if new_due <= self.effective_due:
-            raise RuleError(f"the new date must be after {self.effective_due}")
+            raise RuleError("commitment.extend_no_reason")
         extension = Extension(new_due, reason.strip(), on, meeting_id)
         return replace(self, extensions=(*self.extensions, extension))
+
+    def extension_refusal(self, on: date, new_due: date | None = None) -> RuleError | None:
+        """Why this commitment may not be extended on `on` (to `new_due`), or None.
+
+        Asked before the date is (a client need not ask for a date it will refuse), and
+        again with it by `extend`.
+        """
+        if not self.is_open:
+            return RuleError("commitment.extend_settled", status=self.status)
+        if on > self.effective_due:
+            return RuleError("commitment.extend_overdue", due=self.effective_due)
+        if new_due is not None and new_due <= self.effective_due:
+            return RuleError("commitment.extend_not_later", due=self.effective_due)
+        return None
+
+    def carry_over_refusal(self) -> RuleError | None:
+        """Why this commitment may not be carried over, or None."""
+        if self.status in (Status.DONE, Status.DROPPED):
+            return RuleError("commitment.carry_settled", status=self.status)
+        if self.carried_to:
+            return RuleError("commitment.carry_twice", id=self.carried_to)
+        return None
 
 
 def validate(
     text: str, owner: str, due: date, today: date, quantity: float | None
 ) -> dict[str, str]:
-    """What is wrong with a new commitment, per field; empty when it may be saved."""
+    """What is wrong with a new commitment: the error code per field; empty when it may be
+    saved. A form shows each under its field (`say(code, lang)`)."""
     problems: dict[str, str] = {}
     if not text.strip():
-        problems["text"] = "empty"
+        problems["text"] = "commitment.text_empty"
     if not owner.strip():
-        problems["owner"] = "empty"
+        problems["owner"] = "commitment.owner_empty"
     if due < today:
-        problems["due"] = "past"
+        problems["due"] = "commitment.due_past"
     if quantity is not None and quantity < 0:
-        problems["quantity"] = "negative"
+        problems["quantity"] = "commitment.quantity_negative"
     return problems
 
 
@@ -141,8 +158,7 @@ def new_commitment(
 ) -> Commitment:
     problems = validate(text, owner, due, today, quantity)
     if problems:
-        field_name, problem = next(iter(problems.items()))
-        raise DiaoduError(f"commitment {field_name}: {problem}")
+        raise RuleError(next(iter(problems.values())), due=due)
     return Commitment(
         id=id,
         unit_id=unit_id,
@@ -164,12 +180,11 @@ def carry_over(
     The old one keeps its outcome (an open one is marked missed) and points to the new;
     the new one has the same unit, text, owner and target, a new due date and the link back.
     """
-    if old.status in (Status.DONE, Status.DROPPED):
-        raise RuleError(f"a {old.status.value} commitment is not carried over")
-    if old.carried_to:
-        raise RuleError(f"already carried over to {old.carried_to}")
+    refusal = old.carry_over_refusal()
+    if refusal is not None:
+        raise refusal
     if new_due < on:
-        raise RuleError("the new due date is in the past")
+        raise RuleError("commitment.carry_past", due=new_due)
     closed = old.mark(Status.MISSED, on, meeting_id=meeting_id) if old.is_open else old
     closed = replace(closed, carried_to=new_id)
     new = Commitment(

@@ -21,18 +21,6 @@ from agenda.tables import Table, table_from_cells
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-class SheetError(InputError):
-    """An error in a spreadsheet: said as sheet, row and column, the way Excel shows them."""
-
-    def where(self) -> str:
-        parts = [p for p in (self.source, self.sheet and f"sheet {self.sheet}") if p]
-        if self.line is not None:
-            parts.append(f"row {self.line}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        return (", ".join(parts) + ": ") if parts else ""
-
-
 def _cell(value: object, number_format: str = "General") -> object:
     """Numbers as they are; a date Excel made of "2026-10" back to the month it was;
     a cell shown as 62.5% (stored 0.625) as 62.5, the percent a rate is kept in."""
@@ -83,7 +71,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
     finally:
         book.close()
     if not lines:
-        raise SheetError("no header row: the sheet is empty", source=source, sheet=name)
+        raise InputError("no header row: the sheet is empty", source=source, sheet=name)
     while lines[0][1] and _filled(lines[0][1][-1:]) == 0:
         lines[0][1].pop()  # trailing empty header cells: read-only sheets report a wide range
     try:
@@ -106,6 +94,4 @@ def located(error: InputError, table: Table | None) -> InputError:
     column = error.column
     if isinstance(column, str):
         column = column_name(table, column)
-    return SheetError(
-        error.message, source=error.source, line=error.line, column=column, sheet=error.sheet
-    )
+    return error.at(column=column)

@@ -5,36 +5,26 @@ One YAML file per area under `tui/strings/`, each key with both languages side b
     mark_done: {zh: 完成, en: Done}
 
 so a missing translation is visible where the string is written, and a test checks
-that every key has both. Keys are used as `t("review.mark_done")`.
+that every key has both. Keys are used as `t("review.mark_done")`. The domain's own
+words (`agenda/strings/`: its refusals, by error code) are part of the same catalog, so
+`t.error(error)` says a refusal exactly as the CLI does.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-LANGUAGES = ("zh", "en")
-# libyaml's loader, where PyYAML was built with it, reads the catalog ten times faster:
-# it is on the path to the first screen.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from agenda.errors import DiaoduError
+from agenda.words import LANGUAGES, load_catalog, say
+from agenda.words import entries as domain_entries
 
 
 @cache
 def _entries() -> dict[str, dict[str, str]]:
-    entries: dict[str, dict[str, str]] = {}
-    folder = resources.files("tui") / "strings"
-    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
-        if not resource.name.endswith(".yaml"):
-            continue
-        area = resource.name.removesuffix(".yaml")
-        text = resource.read_text("utf-8")
-        data: dict[str, Any] = yaml.load(text, Loader=_LOADER) or {}
-        for key, value in data.items():
-            entries[f"{area}.{key}"] = value
-    return entries
+    ui = load_catalog("tui")
+    clash = ui.keys() & domain_entries().keys()
+    assert not clash, f"tui/strings and agenda/strings both define {sorted(clash)}"
+    return {**domain_entries(), **ui}
 
 
 class Catalog:
@@ -45,11 +35,17 @@ class Catalog:
         self._entries = _entries()
 
     def __call__(self, key: str, **values: object) -> str:
+        if key in domain_entries():
+            return say(key, self.lang, **values)
         entry = self._entries.get(key)
         if entry is None:
             return key  # visible, never a crash; a test fails on unknown keys
         text = entry.get(self.lang) or entry.get("en") or key
         return text.format(**values) if values else text
+
+    def error(self, error: DiaoduError) -> str:
+        """A refusal of the domain or the store, in the UI language."""
+        return error.words(self.lang)
 
 
 def all_entries() -> dict[str, dict[str, str]]:

@@ -167,7 +167,7 @@ def test_carrying_over_a_stale_copy_does_not_undo_another_windows_outcome(
     stale = add(store, NOV)
     secretary = Store.open(store.root, clock=lambda: TODAY)  # the other window
     secretary.update_commitment(stale.id, lambda c: c.mark(Status.DONE, TODAY, note="已签约"))
-    with pytest.raises(RuleError, match="a done commitment is not carried over"):
+    with pytest.raises(RuleError, match="marked done is not carried over"):
         store.carry_over(stale, date(2026, 12, 31), TODAY, period=Period(2026, 12))
     kept = reopen(store).commitment(stale.id)
     assert kept.status is Status.DONE

@@ -95,12 +95,12 @@ def test_extension_is_allowed_on_the_due_day_itself(commitment: Commitment) -> N
 
 
 def test_an_overdue_commitment_cannot_move_its_own_deadline(commitment: Commitment) -> None:
-    with pytest.raises(RuleError, match="overdue since 2026-11-30"):
+    with pytest.raises(RuleError, match="Overdue since 2026-11-30"):
         commitment.extend(date(2026, 12, 31), "来不及了", date(2026, 12, 1))
 
 
 def test_extension_needs_a_reason(commitment: Commitment) -> None:
-    with pytest.raises(RuleError, match="needs a reason"):
+    with pytest.raises(RuleError, match="reason for the extension"):
         commitment.extend(date(2026, 12, 31), "   ", TODAY)
 
 
@@ -112,7 +112,7 @@ def test_extension_must_move_the_date_later(commitment: Commitment) -> None:
 
 
 def test_a_closed_commitment_cannot_be_extended(commitment: Commitment) -> None:
-    with pytest.raises(RuleError, match="only an open commitment"):
+    with pytest.raises(RuleError, match="marked done cannot be extended"):
         commitment.mark(Status.DONE, TODAY).extend(date(2026, 12, 31), "原因", TODAY)
 
 
@@ -148,13 +148,13 @@ def test_carrying_a_partial_one_keeps_its_outcome(commitment: Commitment) -> Non
 
 @pytest.mark.parametrize("status", [Status.DONE, Status.DROPPED])
 def test_done_or_dropped_is_not_carried_over(commitment: Commitment, status: Status) -> None:
-    with pytest.raises(RuleError, match=f"a {status.value} commitment is not carried over"):
+    with pytest.raises(RuleError, match=f"marked {status.value} is not carried over"):
         carry_over(commitment.mark(status, TODAY), "2026-11.9", date(2026, 12, 31), TODAY)
 
 
 def test_carrying_twice_is_refused(commitment: Commitment) -> None:
     old, _ = carry_over(commitment, "2026-11.7", date(2026, 12, 31), TODAY)
-    with pytest.raises(RuleError, match=r"already carried over to 2026-11\.7"):
+    with pytest.raises(RuleError, match=r"Already carried over to 2026-11\.7"):
         carry_over(old, "2026-11.8", date(2026, 12, 31), TODAY)
 
 
@@ -166,19 +166,19 @@ def test_carrying_into_the_past_is_refused(commitment: Commitment) -> None:
 def test_validate_names_each_field_that_is_wrong() -> None:
     assert validate("签约1个项目", "王五", TODAY, TODAY, 1) == {}
     assert validate(" ", "", date(2026, 11, 21), TODAY, -5) == {
-        "text": "empty",
-        "owner": "empty",
-        "due": "past",
-        "quantity": "negative",
+        "text": "commitment.text_empty",
+        "owner": "commitment.owner_empty",
+        "due": "commitment.due_past",
+        "quantity": "commitment.quantity_negative",
     }
     assert validate("x", "y", TODAY, TODAY, None) == {}
     assert validate("x", "y", TODAY, TODAY, 0) == {}
 
 
 def test_new_commitment_refuses_the_first_problem() -> None:
-    with pytest.raises(DiaoduError, match="commitment owner: empty"):
+    with pytest.raises(DiaoduError, match="Name who is responsible"):
         new_commitment(id="a", unit_id="u001", text="签约", owner=" ", due=TODAY, today=TODAY)
-    with pytest.raises(DiaoduError, match="commitment due: past"):
+    with pytest.raises(DiaoduError, match="2026-01-01 is in the past"):
         new_commitment(
             id="a", unit_id="u001", text="签约", owner="李四", due=date(2026, 1, 1), today=TODAY
         )

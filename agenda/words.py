@@ -1,0 +1,98 @@
+"""The domain's words, in Chinese and English: its refusals and what the CLI says.
+
+One YAML file per area under `agenda/strings/`, each key with both languages side by side
+
+    extend_overdue: {zh: "已逾期（{due} 到期），不能延期", en: "overdue since {due}: ..."}
+
+and used as `say("commitment.extend_overdue", lang, due=...)`. The TUI's catalog
+(`tui/i18n.py`) reads these too, so a refusal reads the same in the app and the CLI.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from agenda.errors import DiaoduError, InputError
+
+LANGUAGES = ("zh", "en")
+# A bad value is quoted, never dumped: a 10,000-character cell makes a 60-character quote.
+QUOTE_LIMIT = 60
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_catalog(package: str) -> dict[str, dict[str, str]]:
+    """Every `area.key` of a package's `strings/*.yaml`, each with its languages."""
+    entries: dict[str, dict[str, str]] = {}
+    folder = resources.files(package) / "strings"
+    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
+        if not resource.name.endswith(".yaml"):
+            continue
+        area = resource.name.removesuffix(".yaml")
+        data: dict[str, Any] = yaml.load(resource.read_text("utf-8"), Loader=_LOADER) or {}
+        for key, value in data.items():
+            entries[f"{area}.{key}"] = value
+    return entries
+
+
+@cache
+def entries() -> dict[str, dict[str, str]]:
+    return load_catalog("agenda")
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """The catalog's words for `key` in `lang`, with `{name}` filled in. A key the catalog
+    does not know is shown as it is: visible, never a crash (a test checks every code)."""
+    entry = entries().get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry.get("en") or key
+    return text.format(**{name: shown(value, lang) for name, value in values.items()})
+
+
+def shown(value: Any, lang: str) -> Any:
+    """A parameter as a message shows it: an enum in words, a long text quoted short."""
+    if isinstance(value, Enum):
+        key = f"values.{type(value).__name__.lower()}_{value.value}"
+        return say(key, lang) if key in entries() else str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return quote(value)
+    return value
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """At most `limit` characters of a value, on one line."""
+    one_line = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
+    return one_line if len(one_line) <= limit else one_line[: limit - 3] + "..."
+
+
+def explain(error: DiaoduError, lang: str) -> str:
+    """One line: where (for bad input), then what is wrong."""
+    what = say(error.code, lang, **error.params)
+    if isinstance(error, InputError):
+        return where(error, lang) + what
+    return what
+
+
+def where(error: InputError, lang: str) -> str:
+    parts = []
+    if error.source:
+        parts.append(quote(str(error.source), 120))
+    if error.sheet:
+        parts.append(say("input.at_sheet", lang, sheet=error.sheet))
+    if error.line is not None:
+        # A spreadsheet has rows (as Excel numbers them), a text file lines.
+        row_or_line = "input.at_row" if error.sheet else "input.at_line"
+        parts.append(say(row_or_line, lang, line=error.line))
+    if error.column is not None:
+        parts.append(say("input.at_column", lang, column=error.column))
+    if not parts:
+        return ""
+    return say("input.joiner", lang).join(parts) + say("input.colon", lang)
