@@ -55,6 +55,8 @@ class Commitment:
     carried_from: str | None = None
     carried_to: str | None = None
     created: date | None = None
+    # How many times the record has been saved (see `Meeting.revision`).
+    revision: int = 0
 
     @property
     def effective_due(self) -> date:

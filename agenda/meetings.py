@@ -25,6 +25,21 @@ class Attendance(StrEnum):
     ABSENT = "absent"  # 缺席
 
 
+class MeetingEventKind(StrEnum):
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
+@dataclass(frozen=True)
+class MeetingEvent:
+    """A closing or a reopening, kept in the meeting's record: a closed meeting changes
+    only by being reopened, and the record says by whom and when."""
+
+    kind: MeetingEventKind
+    at: datetime
+    by: str = ""  # the window's role and name ("chair 张立新"), or "cli" and the OS user
+
+
 def _frozen(mapping: dict[str, Any] | None = None) -> MappingProxyType[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 
@@ -51,11 +66,15 @@ class Meeting:
     # Seconds spent on each item, and when the current one was entered.
     item_seconds: MappingProxyType[str, float] = field(default_factory=_frozen)
     item_entered_at: datetime | None = None
+    events: tuple[MeetingEvent, ...] = ()
+    # How many times the record has been saved: the store refuses a save built on an
+    # older revision than the one on disk (another window saved meanwhile).
+    revision: int = 0
 
     # --- the walk ----------------------------------------------------------------------
     def start(self, at: datetime, first_item: str) -> Meeting:
         if self.state is MeetingState.CLOSED:
-            raise RuleError(f"meeting {self.id} is closed")
+            raise RuleError("meeting.closed", id=self.id)
         if self.state is MeetingState.IN_PROGRESS:
             return self
         return replace(
@@ -85,7 +104,7 @@ class Meeting:
             spent += max(0.0, (now - self.item_entered_at).total_seconds())
         return spent
 
-    def close(self, at: datetime) -> Meeting:
+    def close(self, at: datetime, by: str = "") -> Meeting:
         if self.state is MeetingState.CLOSED:
             return self
         walked = self.move_to(self.current_item or "", at) if self.current_item else self
@@ -96,6 +115,18 @@ class Meeting:
             current_item=None,
             item_entered_at=None,
             started_at=self.started_at or at,
+            events=(*self.events, MeetingEvent(MeetingEventKind.CLOSED, at, by)),
+        )
+
+    def reopen(self, at: datetime, by: str) -> Meeting:
+        """Open a closed meeting again, on record: the only change a closed meeting takes."""
+        if self.state is not MeetingState.CLOSED:
+            raise RuleError("meeting.reopen_not_closed", id=self.id)
+        return replace(
+            self,
+            state=MeetingState.IN_PROGRESS,
+            ended_at=None,
+            events=(*self.events, MeetingEvent(MeetingEventKind.REOPENED, at, by)),
         )
 
     # --- what was said -----------------------------------------------------------------

@@ -110,7 +110,6 @@ def build(folder: Path) -> Store:
             started_at=datetime.combine(held, datetime.min.time()),
             ended_at=datetime.combine(held, datetime.min.time()) + timedelta(hours=1),
         )
-        store.save_meeting(meeting)
         due = period.next().next().last_day()
         batch = [
             Commitment(
@@ -124,7 +123,7 @@ def build(folder: Path) -> Store:
             ).mark((Status.DONE, Status.MISSED, Status.PARTIAL)[n % 3], due)
             for n in range(per_period)
         ]
-        store.save_commitments(batch)
+        store.add_records([meeting], batch)  # a closed meeting with what it decided
     return store
 
 

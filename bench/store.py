@@ -84,19 +84,22 @@ def commitment(id_: str, period: Period, n: int, *, settled: bool) -> Commitment
     return c
 
 
-def fill_period(store: Store, period: Period, first: int, last: int, *, settled: bool) -> None:
-    """Commitments `first`..`last` of one month, written in one save (the meeting with the
-    first batch), as a secretary would have saved them over the years, only faster."""
+def fill_period(
+    store: Store, period: Period, first: int, last: int, *, settled: bool, full: bool
+) -> None:
+    """Commitments `first`..`last` of one month, written in one save (the meeting opened
+    with the first batch, closed with the last: a closed meeting takes no commitment), as
+    a secretary would have saved them over the years, only faster."""
+    day = period.next().first_day() + timedelta(days=4)
+    start = datetime.combine(day, datetime.min.time()).replace(hour=9)
     if first == 1:
-        day = period.next().first_day() + timedelta(days=4)
         meeting = store.create_meeting(period, day, "zhaoshang")
-        start = datetime.combine(day, datetime.min.time()).replace(hour=9)
-        store.save_meeting(
-            meeting.start(start, "review-commitments").close(start + timedelta(hours=1))
-        )
+        store.save_meeting(meeting.start(start, "review-commitments"))
     store.save_commitments(
         commitment(f"{period}.{n}", period, n, settled=settled) for n in range(first, last + 1)
     )
+    if full:
+        store.update_meeting(f"{period}.1", lambda m: m.close(start + timedelta(hours=1)))
 
 
 class History:
@@ -119,7 +122,10 @@ class History:
             period, size = self.plan[self.index]
             take = min(count, size - self.done)
             settled = period < self.settled_before
-            fill_period(self.store, period, self.done + 1, self.done + take, settled=settled)
+            full = self.done + take == size
+            fill_period(
+                self.store, period, self.done + 1, self.done + take, settled=settled, full=full
+            )
             self.done += take
             count -= take
             if self.done == size:
@@ -175,7 +181,7 @@ def side_by_side(big: Store, folder: Path) -> tuple[float, float]:
     busy machine slows both alike: the fairest answer to "does a save grow with history?"."""
     small = Store.open(folder / "small", clock=lambda: TODAY)
     small.save_units(units())
-    fill_period(small, CURRENT, 1, CURRENT_SIZE, settled=False)
+    fill_period(small, CURRENT, 1, CURRENT_SIZE, settled=False, full=False)
     History(small).fill(CHECKPOINTS[0] - CURRENT_SIZE)
     times: dict[str, list[float]] = {"small": [], "big": []}
     for n in range(1, SAMPLES + 1):
@@ -232,7 +238,7 @@ def main() -> int:
         store = Store.open(root, clock=lambda: TODAY)
         store.save_units(units())
         built_at = time.perf_counter()
-        fill_period(store, CURRENT, 1, CURRENT_SIZE, settled=False)
+        fill_period(store, CURRENT, 1, CURRENT_SIZE, settled=False, full=False)
         total = CURRENT_SIZE
         history = History(store)
         for checkpoint in CHECKPOINTS:

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any
 
 from agenda.commitments import Commitment, Extension, Status, StatusChange
-from agenda.meetings import Attendance, Meeting, MeetingState
+from agenda.meetings import Attendance, Meeting, MeetingEvent, MeetingEventKind, MeetingState
 from agenda.metrics import Metric, MetricKind, Reading, Target
 from agenda.periods import Period
 from agenda.units import Unit, UnitKind
@@ -121,6 +121,8 @@ def meeting_doc(meeting: Meeting) -> Doc:
         "current_item": meeting.current_item,
         "item_seconds": dict(meeting.item_seconds),
         "item_entered_at": _iso(meeting.item_entered_at),
+        "events": [{"kind": e.kind.value, "at": _iso(e.at), "by": e.by} for e in meeting.events],
+        "rev": meeting.revision,
     }
 
 
@@ -152,6 +154,11 @@ def meeting_from(doc: Doc) -> Meeting:
             {key: float(v) for key, v in doc.get("item_seconds", {}).items()}
         ),
         item_entered_at=_datetime(doc.get("item_entered_at")),
+        events=tuple(
+            MeetingEvent(MeetingEventKind(e["kind"]), datetime.fromisoformat(e["at"]), e["by"])
+            for e in doc.get("events", ())
+        ),
+        revision=int(doc.get("rev", 0)),
     )
 
 
@@ -183,6 +190,7 @@ def commitment_doc(c: Commitment) -> Doc:
         "carried_from": c.carried_from,
         "carried_to": c.carried_to,
         "created": _iso(c.created),
+        "rev": c.revision,
     }
 
 
@@ -221,4 +229,5 @@ def commitment_from(doc: Doc) -> Commitment:
         carried_from=doc.get("carried_from"),
         carried_to=doc.get("carried_to"),
         created=_date(doc.get("created")),
+        revision=int(doc.get("rev", 0)),
     )

@@ -11,8 +11,6 @@ def seed(store: Store, demo: Demo) -> None:
     store.save_metrics(demo.metrics)
     store.save_targets(demo.targets)
     store.save_readings(demo.readings)
-    for meeting in demo.meetings:
-        store.save_meeting(meeting)
-    store.save_commitments(demo.commitments)
-    for meeting in demo.meetings:  # archive what the commitments settled
-        store.save_meeting(meeting)
+    # Closed meetings and the commitments made at them, as one record of the past: the
+    # app's saves would refuse them (a closed meeting takes no new commitment).
+    store.add_records(demo.meetings, demo.commitments)

@@ -19,6 +19,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from agenda.commitments import Commitment, carry_over
+from agenda.errors import StaleError
 from agenda.figures import Figures
 from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
 from agenda.metrics import Metric, Reading, Target, default_metrics
 from agenda.periods import Period
+from agenda.rules import check_commitment_change, check_meeting_change
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.atomic import TEMP_MARK, atomic_move, remove_orphaned_temps
@@ -369,37 +372,65 @@ class Store:
                 template=template,
                 chair=chair,
                 secretary=secretary,
+                revision=1,
             )
             file.put("meetings", number, codec.meeting_doc(meeting))
             return meeting
 
-    def save_meeting(self, meeting: Meeting) -> None:
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Save a whole meeting built on `meeting.revision`; returns it as saved."""
         with self._locked():
-            file = self._period_file(meeting.period, for_write=True)
-            file.put("meetings", _number(meeting.id), codec.meeting_doc(meeting))
-            self._archive_if_settled(meeting.period)
+            current = self.meeting(meeting.id)
+            if current is None and meeting.revision:
+                raise StaleError("store.no_meeting", current=None, id=meeting.id)
+            if current is not None and current.revision != meeting.revision:
+                raise StaleError("store.stale_meeting", current=current, id=meeting.id)
+            check_meeting_change(current, meeting)
+            return self._write_meeting(meeting, current)
 
-    def update_meeting(self, meeting_id_: str, change: Callable[[Meeting], Meeting]) -> Meeting:
-        """Read, change and save a meeting under the lock: two windows never undo each other."""
+    def update_meeting(
+        self,
+        meeting_id_: str,
+        change: Callable[[Meeting], Meeting],
+        *,
+        expected_revision: int | None = None,
+    ) -> Meeting:
+        """Read, change and save a meeting under the lock: two windows never undo each other.
+        With `expected_revision`, refused if the meeting was saved since the caller read it."""
         with self._locked():
             current = self.meeting(meeting_id_)
             if current is None:
-                raise StoreError(f"no meeting {meeting_id_}")
-            updated = change(current)
-            self.save_meeting(updated)
-            return updated
+                raise StoreError("store.no_meeting", id=meeting_id_)
+            if expected_revision is not None and expected_revision != current.revision:
+                raise StaleError("store.stale_meeting", current=current, id=meeting_id_)
+            updated = replace(change(current), revision=current.revision)
+            check_meeting_change(current, updated)
+            return self._write_meeting(updated, current)
+
+    def _write_meeting(self, meeting: Meeting, current: Meeting | None) -> Meeting:
+        if meeting == current:
+            return current  # nothing changed: no write, no new revision
+        saved = replace(meeting, revision=(current.revision if current else 0) + 1)
+        file = self._period_file(meeting.period, for_write=True)
+        file.put("meetings", _number(meeting.id), codec.meeting_doc(saved))
+        self._archive_if_settled(meeting.period)
+        return saved
 
     def update_commitment(
-        self, commitment_id: str, change: Callable[[Commitment], Commitment]
+        self,
+        commitment_id: str,
+        change: Callable[[Commitment], Commitment],
+        *,
+        expected_revision: int | None = None,
     ) -> Commitment:
         """Read, change and save a commitment under the lock (see `update_meeting`)."""
         with self._locked():
             current = self.commitment(commitment_id)
             if current is None:
-                raise StoreError(f"no commitment {commitment_id}")
-            updated = change(current)
-            self.save_commitment(updated)
-            return updated
+                raise StoreError("store.no_commitment", id=commitment_id)
+            if expected_revision is not None and expected_revision != current.revision:
+                raise StaleError("store.stale_commitment", current=current, id=commitment_id)
+            return self.save_commitment(replace(change(current), revision=current.revision))
 
     def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
         """Commitments of the active periods (open ones are always there), or all."""
@@ -419,28 +450,58 @@ class Store:
         with self._locked():
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
-            commitment = build(f"{period}.{number}")
+            commitment = replace(build(f"{period}.{number}"), revision=1)
+            check_commitment_change(None, commitment, self.meeting)
             file.put("commitments", number, codec.commitment_doc(commitment))
             return commitment
 
-    def save_commitments(self, commitments: Iterable[Commitment]) -> None:
-        """Save changed commitments; those of one period in one write."""
-        by_period: dict[Period, list[Commitment]] = {}
-        for commitment in commitments:
-            by_period.setdefault(period_of_id(commitment.id), []).append(commitment)
+    def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
+        """Save whole commitments, each built on its `revision` (0: a new one); those of one
+        period in one write. Every one is checked before any is written."""
+        given = list(commitments)
         with self._locked():
+            saved: list[Commitment] = []
+            by_period: dict[Period, list[Commitment]] = {}
+            for commitment in given:
+                current = self._checked_save(commitment)
+                if commitment == current:  # nothing changed: no write, no new revision
+                    saved.append(current)
+                    continue
+                revision = (current.revision if current else 0) + 1
+                saved.append(replace(commitment, revision=revision))
+                by_period.setdefault(period_of_id(commitment.id), []).append(saved[-1])
             for period, items in by_period.items():
                 file = self._period_file(period, for_write=True)
                 file.replace_all(
                     {"commitments": [(_number(c.id), codec.commitment_doc(c)) for c in items]}
                 )
                 self._archive_if_settled(period)
+            return saved
 
-    def save_commitment(self, commitment: Commitment) -> None:
-        self.save_commitments([commitment])
+    def _checked_save(self, commitment: Commitment) -> Commitment | None:
+        """The commitment as on disk, once a save of `commitment` over it is allowed."""
+        current = self.commitment(commitment.id)
+        if current is None and commitment.revision:
+            raise StaleError("store.gone_commitment", current=None, id=commitment.id)
+        if current is not None and current.revision != commitment.revision:
+            raise StaleError("store.stale_commitment", current=current, id=commitment.id)
+        check_commitment_change(current, commitment, self.meeting)
+        return current
 
-    def delete_commitment(self, commitment_id: str) -> None:
+    def save_commitment(self, commitment: Commitment) -> Commitment:
+        return self.save_commitments([commitment])[0]
+
+    def delete_commitment(
+        self, commitment_id: str, *, expected_revision: int | None = None
+    ) -> None:
+        """Delete a commitment; with `expected_revision`, only as the caller last read it."""
         with self._locked():
+            current = self.commitment(commitment_id)
+            if current is None:
+                raise StaleError("store.gone_commitment", current=None, id=commitment_id)
+            if expected_revision is not None and expected_revision != current.revision:
+                raise StaleError("store.stale_commitment", current=current, id=commitment_id)
+            check_commitment_change(current, None, self.meeting)
             file = self._period_file(period_of_id(commitment_id), for_write=True)
             file.remove("commitments", _number(commitment_id))
 
@@ -463,15 +524,46 @@ class Store:
             # it done meanwhile, and carrying the stale copy would undo that.
             current = self.commitment(old.id)
             if current is None:
-                raise StoreError(f"no commitment {old.id}")
+                raise StoreError("store.no_commitment", id=old.id)
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
             closed, new = carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
+            new = replace(new, revision=1)
+            check_commitment_change(None, new, self.meeting)
+            check_commitment_change(current, closed, self.meeting)
             file.put("commitments", number, codec.commitment_doc(new))
-            self.save_commitments([closed])
-            return closed, new
+            return self.save_commitment(closed), new
+
+    def add_records(self, meetings: Iterable[Meeting], commitments: Iterable[Commitment]) -> None:
+        """Write meetings and commitments that are new to this folder as they are, closed
+        meetings and revisions included: seeding a demo district, copying a district from
+        another backend. Nothing is written if any of them is on record already, or if a
+        commitment would be added to (or an outcome recorded at) a closed meeting that is.
+        It changes nothing on record, so it is no way around the rules of `save_*`."""
+        new_meetings, new_commitments = list(meetings), list(commitments)
+        with self._locked():
+            taken = [m.id for m in new_meetings if self.meeting(m.id) is not None]
+            taken += [c.id for c in new_commitments if self.commitment(c.id) is not None]
+            if taken:
+                raise StoreError("store.exists", id=taken[0])
+            for commitment in new_commitments:
+                check_commitment_change(None, commitment, self.meeting)
+            periods = sorted(
+                {m.period for m in new_meetings} | {period_of_id(c.id) for c in new_commitments}
+            )
+            for period in periods:
+                file = self._period_file(period, for_write=True)
+                mine = [m for m in new_meetings if m.period == period]
+                made = [c for c in new_commitments if period_of_id(c.id) == period]
+                changes = {
+                    "meetings": [(_number(m.id), codec.meeting_doc(m)) for m in mine],
+                    "commitments": [(_number(c.id), codec.commitment_doc(c)) for c in made],
+                }
+                file.replace_all({table: docs for table, docs in changes.items() if docs})
+            for period in periods:
+                self._archive_if_settled(period)
 
     def _archive_if_settled(self, period: Period) -> None:
         """Move a past period to the archive once nothing in it is open any more."""

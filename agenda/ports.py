@@ -1,0 +1,177 @@
+"""The store's contract: what the CLI and the TUI call to read and save a district.
+
+`store.Store` (a folder of small JSON files) implements it; a PostgreSQL backend will
+implement the same. Everything here is plain: domain records in, domain records out.
+
+Revisions. Every meeting and commitment carries `revision`, the number of times it has
+been saved (0: never). A save sets it to the revision on record plus one and returns the
+record as saved: keep that copy, it is what the next save builds on. A whole-record save
+(`save_meeting`, `save_commitment(s)`) is refused with `StaleError` when the revision it
+was built on is not the one on record (another window saved meanwhile; `error.current`
+is the record as it is now, None when it was deleted). A record given with revision 0
+is new: refused if one with its id is on record. `update_*` read, change and save under
+one lock, so two windows never undo each other; with `expected_revision` they too refuse
+when the record moved since the caller read it. Nothing is ever overwritten silently: the
+check and the write happen under one lock, in one backend transaction.
+
+Closed meetings. A closed meeting refuses every change but `Meeting.reopen` (kept in its
+events): to its record, to the commitments made at it (none added, edited or deleted),
+to outcomes and extensions recorded at it. Marking last month's commitments at this
+month's open meeting stays allowed. The rules are `agenda.rules`; the backend applies
+them under its lock, so they hold for every window and for the CLI. Refusals are
+`RuleError` (`meeting.closed_*`).
+
+Errors. Every refusal is a `DiaoduError` with a code (`agenda/strings`): `StaleError`
+(a `RuleError`) as above, `RuleError` for the domain's rules, `StoreError` when the data
+cannot be read or written (damaged, read-only, busy, full): nothing was saved then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, Protocol
+
+from agenda.commitments import Commitment
+from agenda.figures import Figures
+from agenda.meetings import Meeting
+from agenda.metrics import Metric, Reading, Target
+from agenda.periods import Period
+from agenda.units import Unit
+
+
+class DistrictStore(Protocol):
+    """One district's records. Reads see every save that returned, from any window."""
+
+    # --- settings, units, metrics, figures -------------------------------------------------
+    def settings(self) -> dict[str, Any]: ...
+
+    def save_settings(self, **values: Any) -> None: ...
+
+    def units(self) -> list[Unit]:
+        """All units, retired ones too, in their sort order."""
+        ...
+
+    def unit(self, unit_id: str) -> Unit | None: ...
+
+    def save_units(self, units: Iterable[Unit]) -> list[Unit]:
+        """Add or update units in one save; a unit without an id is given one."""
+        ...
+
+    def save_unit(self, unit: Unit) -> Unit: ...
+
+    def metrics(self) -> list[Metric]: ...
+
+    def save_metrics(self, metrics: Iterable[Metric]) -> None: ...
+
+    def targets(self, year: int | None = None) -> list[Target]: ...
+
+    def save_targets(self, targets: Iterable[Target]) -> int: ...
+
+    def readings(self, years: Iterable[int]) -> list[Reading]: ...
+
+    def reading_years(self) -> list[int]: ...
+
+    def save_readings(self, readings: Iterable[Reading]) -> int:
+        """All or nothing: every reading is saved, or none is."""
+        ...
+
+    def figures(self, period: Period) -> Figures: ...
+
+    def latest_reading_period(self) -> Period | None: ...
+
+    # --- meetings -------------------------------------------------------------------------
+    def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
+        """Meetings still in use (and those of the archive: all, or the last N periods)."""
+        ...
+
+    def meeting(self, meeting_id_: str) -> Meeting | None: ...
+
+    def create_meeting(
+        self,
+        period: Period,
+        day: date,
+        template: str,
+        *,
+        chair: str = "",
+        secretary: str = "",
+    ) -> Meeting:
+        """A new meeting on `period`'s figures, numbered within the period."""
+        ...
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Raises StaleError (built on an old revision), RuleError (closed)."""
+        ...
+
+    def update_meeting(
+        self,
+        meeting_id_: str,
+        change: Callable[[Meeting], Meeting],
+        *,
+        expected_revision: int | None = None,
+    ) -> Meeting:
+        """Apply `change` to the meeting as on record, under the lock. Raises StoreError
+        (no such meeting), StaleError (moved since `expected_revision`), RuleError (the
+        change raised it, or the meeting is closed)."""
+        ...
+
+    # --- commitments ----------------------------------------------------------------------
+    def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
+        """Commitments still in use (every open one among them), or the archive's too."""
+        ...
+
+    def commitment(self, commitment_id: str) -> Commitment | None: ...
+
+    def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
+        """Give a new commitment the next id of `period` (`build(id)`) and save it.
+        Raises RuleError (its meeting is closed)."""
+        ...
+
+    def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
+        """Whole records, each checked before any is written. Raises StaleError,
+        RuleError (closed meeting)."""
+        ...
+
+    def save_commitment(self, commitment: Commitment) -> Commitment: ...
+
+    def update_commitment(
+        self,
+        commitment_id: str,
+        change: Callable[[Commitment], Commitment],
+        *,
+        expected_revision: int | None = None,
+    ) -> Commitment:
+        """As `update_meeting`, for a commitment."""
+        ...
+
+    def delete_commitment(
+        self, commitment_id: str, *, expected_revision: int | None = None
+    ) -> None:
+        """Raises StaleError (already deleted, or moved since `expected_revision`),
+        RuleError (made at a closed meeting)."""
+        ...
+
+    def carry_over(
+        self,
+        old: Commitment,
+        new_due: date,
+        on: date,
+        *,
+        period: Period,
+        meeting_id: str | None = None,
+    ) -> tuple[Commitment, Commitment]:
+        """Carry the commitment as on record (not `old` as the caller read it) into a new
+        one of `period`; returns both as saved. Raises RuleError."""
+        ...
+
+    def add_records(self, meetings: Iterable[Meeting], commitments: Iterable[Commitment]) -> None:
+        """Records new to this district, written as they are (closed meetings too): for
+        seeding and copying a district. Raises StoreError if any is on record already."""
+        ...
+
+    # --- watching and closing -------------------------------------------------------------
+    def changed(self) -> bool:
+        """True when someone else saved since the last call (or since our last save)."""
+        ...
+
+    def close(self) -> None: ...
