@@ -6,12 +6,13 @@ Errors a user can act on are printed as one line and exit 1; no traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -35,6 +36,7 @@ examples:
   diaodu minutes last -o 纪要.docx    the minutes of the latest meeting, as Word
   diaodu bulletin --period 2026-10 -o 通报.xlsx   rankings, 白卷, 履约率 as Excel
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
+  diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
 """
 
 
@@ -80,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("targets", "readings"):
             cli_reports.add_import_options(importer)
     cli_reports.add_commands(commands)
+    meeting = commands.add_parser("meeting", help="reopen a closed meeting")
+    meeting_actions = meeting.add_subparsers(dest="action", metavar="ACTION", required=True)
+    reopen = meeting_actions.add_parser(
+        "reopen", help="reopen a closed meeting so it can be changed; kept on its record"
+    )
+    reopen.add_argument("id", metavar="ID", help="the meeting, e.g. 2026-10.1")
     return parser
 
 
@@ -112,6 +120,15 @@ def cmd_metrics(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
+def cmd_meeting(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """`meeting reopen ID`: a closed meeting changes only this way, and its record says
+    who reopened it and when (here: the user logged in)."""
+    by = f"cli {getpass.getuser()}"
+    meeting = open_store(args).update_meeting(args.id, lambda m: m.reopen(datetime.now(), by))
+    out(f"meeting {meeting.id} reopened; it is in progress again (close it in the app)")
+    return 0
+
+
 def demo_store() -> Store:
     from agenda.demo import build_demo
     from store.seed import seed
@@ -133,6 +150,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "init": cmd_init,
     "units": cmd_units,
     "metrics": cmd_metrics,
+    "meeting": cmd_meeting,
     **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }
 
