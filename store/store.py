@@ -426,6 +426,8 @@ class Store:
         """Read, change and save a commitment under the lock (see `update_meeting`)."""
         with self._locked():
             current = self.commitment(commitment_id)
+            if current is None and expected_revision is not None:  # deleted since read
+                raise StaleError("store.gone_commitment", current=None, id=commitment_id)
             if current is None:
                 raise StoreError("store.no_commitment", id=commitment_id)
             if expected_revision is not None and expected_revision != current.revision:

@@ -53,14 +53,35 @@ class DiaoduApp(App[None]):
         try:
             changed = self.ctx.store.changed()
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(self.ctx.t.error(error), severity="error", markup=False)
             return
-        if not changed:
-            return
+        if changed:
+            self.show_store()
+
+    def show_store(self) -> None:
+        """Every screen shows the store as it is now."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
-            if callable(reload):
+            if callable(reload) and screen.is_mounted:  # one just pushed fills itself
                 reload()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and Q on home): quit, asking first if something typed would be lost."""
+        from tui.dialogs import ConfirmPrompt
+
+        typing = any(
+            callable(ask := getattr(screen, "has_unsaved_typing", None)) and ask()
+            for screen in self.screen_stack
+        )
+        if not typing:
+            self.exit()
+            return
+
+        def answer(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("common.quit_typed")), answer)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, from its bindings."""

@@ -1,4 +1,4 @@
-"""Small modal questions: a line of text, a due date, yes or no.
+"""Small modal questions: a line of text, a due date, yes or no, this window's seat.
 
 Each returns its answer through `dismiss`; Escape answers None (or False) and changes
 nothing, so backing out never loses what was typed on the screen underneath.
@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from agenda.errors import DiaoduError
 from agenda.periods import end_of_month, parse_due
-from tui.context import Context
+from tui.context import Context, Seat
 from tui.i18n import Catalog
 from tui.keys import translate_bindings
 from tui.text import plain
@@ -192,3 +192,40 @@ class ConfirmPrompt(_Dialog[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class SeatPrompt(_Dialog[Seat | None]):
+    """Which seat this window takes at a meeting already under way: the chair's (moves the
+    meeting from item to item) or the secretary's (follows it). Enter takes the
+    highlighted one; Escape does not open the meeting."""
+
+    BINDINGS = [Binding("escape", "cancel", "dialogs.cancel")]
+
+    def __init__(self, ctx: Context, question: str, preselect: Seat) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.question = question
+        self.preselect = preselect
+
+    def compose(self) -> ComposeResult:
+        t = self.ctx.t
+        with Vertical(id="dialog"):
+            yield Label(plain(self.question), classes="title")
+            yield OptionList(
+                *(Option(t(f"dialogs.seat_{seat.value}"), id=seat.value) for seat in Seat),
+                id="seats",
+            )
+            yield Label(t("dialogs.seat_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        seats = self.query_one("#seats", OptionList)
+        seats.highlighted = list(Seat).index(self.preselect)
+        seats.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(Seat(str(event.option.id)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
@@ -80,3 +86,51 @@ def section_view(kind: type[V], store: Store, item_key: str, lang: str = "zh") -
     meeting = this_months_meeting(store)
     section, item = builtin_template("zhaoshang").item(item_key)
     return kind(Context(store=store, lang=lang, clock=lambda: NOW), meeting.id, section, item)
+
+
+@dataclass
+class Window:
+    """One of two diaodu windows on one data folder, driven from one test."""
+
+    app: DiaoduApp
+    pilot: Pilot[None]
+    store: Store
+
+    async def press(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await self.pilot.pause()
+
+    async def sees_saves(self) -> None:
+        """What the app's one-second watch does, now: show the other window's saves. Run
+        in the app's own task, as the watch would (the test's task knows another app)."""
+        self.app.call_later(self.app.watch_store)
+        await self.pilot.pause()
+        await self.pilot.pause()
+
+    @property
+    def screen(self) -> Screen[object]:
+        return self.app.screen
+
+    def text(self) -> str:
+        return screen_text(self.app.screen)
+
+    def notes(self) -> list[str]:
+        """The notifications shown so far (the app runs with notifications on)."""
+        return [n.message for n in self.app._notifications]
+
+
+@asynccontextmanager
+async def two_windows(
+    root: Path, size: tuple[int, int] = (120, 36), lang: str = "zh"
+) -> AsyncIterator[tuple[Window, Window]]:
+    """The chair's and the secretary's diaodu, each on its own Store of one folder."""
+    stores = [Store.open(root, clock=lambda: NOW.date()) for _ in range(2)]
+    chair, secretary = (DiaoduApp(store, lang, clock=Clock()) for store in stores)
+    async with (
+        chair.run_test(size=size, notifications=True) as chair_pilot,
+        secretary.run_test(size=size, notifications=True) as secretary_pilot,
+    ):
+        yield (
+            Window(chair, chair_pilot, stores[0]),
+            Window(secretary, secretary_pilot, stores[1]),
+        )

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from agenda.commitments import Status
 from store import Store
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
 from tui.views.review import ReviewView
@@ -210,7 +210,11 @@ async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: St
     unit = demo_store.unit("u002")
     assert unit is not None
     demo_store.save_units([replace(unit, name="[/oops]")])
+    # Made at last month's meeting, closed: reopened to change it, as the office would.
+    made_at = demo_store.commitment(OVERDUE_2).meeting_id
+    demo_store.update_meeting(made_at, lambda m: m.reopen(NOW, "chair"))
     demo_store.update_commitment(OVERDUE_2, lambda c: replace(c, text="[b]x[/b] 到位资金"))
+    demo_store.update_meeting(made_at, lambda m: m.close(NOW, "chair"))
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
         assert row(app, "unit:u002")[0] == "[/oops]"

@@ -23,6 +23,7 @@ from tui.context import Context
 from tui.dialogs import TextPrompt
 from tui.keys import translate_bindings
 from tui.labels import period_label
+from tui.saving import try_save
 from tui.text import plain
 
 UNIT_COLUMN = "unit"
@@ -156,8 +157,10 @@ class FiguresPane(Vertical):
             if value is None:  # the prompt refuses it first; checked again before saving
                 self.flash(problem or "", error=True)
                 return
-            self.flash(self.save_value(unit, metric, value))
-            self.reload()
+            said = try_save(self.ctx, self, lambda: self.save_value(unit, metric, value))
+            if said is not None:  # else the failure is said on screen; nothing changed
+                self.flash(said)
+                self.reload()
 
         self.app.push_screen(
             TextPrompt(

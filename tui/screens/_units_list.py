@@ -19,6 +19,7 @@ from agenda.units import Unit, UnitKind
 from tui.context import Context
 from tui.dialogs import TextPrompt
 from tui.keys import translate_bindings
+from tui.saving import try_save
 from tui.text import plain
 from tui.theme import MUTED
 from tui.widgets.tables import cursor_row_key
@@ -132,7 +133,9 @@ class UnitsPane(Vertical):
         widget.set_class(error, "-error")
 
     def _save(self, units: list[Unit], message: str, select: str | None = None) -> None:
-        saved = self.ctx.store.save_units(units)
+        saved = try_save(self.ctx, self, lambda: self.ctx.store.save_units(units))
+        if saved is None:  # said on screen; nothing changed
+            return
         self.flash(message)
         self.reload(select or (saved[0].id if saved else None))
 

@@ -16,6 +16,8 @@ from tui.clock import mmss
 from tui.context import Context
 from tui.exporting import export_minutes_here
 from tui.labels import period_label
+from tui.reopening import reopen_meeting
+from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import GREEN, RED
@@ -31,6 +33,7 @@ class CloseScreen(DiaoduScreen):
     BINDINGS = [
         Binding("c", "confirm_close", "close.key_close"),
         Binding("m", "minutes", "close.key_minutes"),
+        Binding("r", "reopen", "close.key_reopen"),
         Binding("escape", "back", "common.back"),
     ]
 
@@ -106,10 +109,35 @@ class CloseScreen(DiaoduScreen):
     def action_confirm_close(self) -> None:
         if self._meeting().is_closed:
             return
-        now = self.ctx.now()
-        self.ctx.store.update_meeting(self.meeting_id, lambda m: m.close(now))
+        now, ctx = self.ctx.now(), self.ctx
+        closed = try_save(
+            ctx,
+            self,
+            lambda: ctx.store.update_meeting(self.meeting_id, lambda m: m.close(now, ctx.by(m))),
+        )
+        if closed is None:
+            return
         self.reload()
+        self.refresh_bindings()
         self.notify(self.ctx.t("close.done"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        closed = self._meeting().is_closed
+        if action == "reopen":
+            return closed
+        if action == "confirm_close":
+            return not closed
+        return True
+
+    def action_reopen(self) -> None:
+        """R: reopen the closed meeting (asked first; kept on its record), and go back to it."""
+        meeting = self._meeting()
+        if meeting.is_closed:
+            reopen_meeting(self, self.ctx, meeting, self._reopened)
+
+    def _reopened(self) -> None:
+        self.reload()
+        self.refresh_bindings()
 
     def action_minutes(self) -> None:
         export_minutes_here(self, self.meeting_id)

@@ -8,18 +8,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from agenda.meetings import Meeting, MeetingState
 from agenda.numbers import fmt_percent, fmt_points
 from agenda.periods import Period
 from agenda.planning import NextMeeting, next_meeting
 from agenda.review import Warning, warning
 from agenda.scorecard import build_scorecard
 from agenda.units import Unit, sorted_units
-from tui.context import Context
+from tui.context import Context, Seat
 from tui.labels import period_label
+from tui.reopening import reopen_meeting
+from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import RED, YELLOW
 from tui.timefmt import due_phrase
+from tui.widgets.tables import cursor_row_key
 
 RECENT_MEETINGS = 5
 BEHIND_SHOWN = 10
@@ -31,12 +35,14 @@ class HomeScreen(DiaoduScreen):
         Binding("u", "units", "home.key_units"),
         Binding("b", "bulletin", "home.key_bulletin"),
         Binding("i", "import_file", "home.key_import"),
+        Binding("r", "reopen", "home.key_reopen"),
         Binding("q", "app.quit", "common.quit"),
     ]
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.plan: NextMeeting | None = None
+        self.recent_states: dict[str, MeetingState] = {}
 
     def compose(self) -> ComposeResult:
         t = self.ctx.t
@@ -84,12 +90,16 @@ class HomeScreen(DiaoduScreen):
         self._fill_behind(units, latest)
         recent = self.query_one("#recent", DataTable)
         recent.clear()
-        for meeting in list(reversed(meetings))[:RECENT_MEETINGS]:
+        shown = list(reversed(meetings))[:RECENT_MEETINGS]
+        self.recent_states = {meeting.id: meeting.state for meeting in shown}
+        for meeting in shown:
             recent.add_row(
                 meeting.date.isoformat(),
                 period_label(self.ctx, meeting.period),
                 t(f"home.state_{meeting.state.value}"),
+                key=meeting.id,
             )
+        self.refresh_bindings()
 
     def _next_meeting_text(self, plan: NextMeeting) -> Text:
         t = self.ctx.t
@@ -156,23 +166,74 @@ class HomeScreen(DiaoduScreen):
             )
 
     def action_start_meeting(self) -> None:
-        from tui.screens.meeting import MeetingScreen
+        """S: start this month's meeting (this window is then the chair's), or resume the
+        one under way (asking which seat this window takes, unless it has one already)."""
+        from tui.dialogs import SeatPrompt
 
         plan = self.plan
         if plan is None:
             return
         meeting = plan.unfinished
         if meeting is None:
-            template = str(self.ctx.store.settings().get("template", "zhaoshang"))
-            last = self.ctx.store.meetings(include_archive=1)
-            meeting = self.ctx.store.create_meeting(
-                plan.period,
-                self.ctx.today(),
-                template,
-                chair=last[-1].chair if last else "",
-                secretary=last[-1].secretary if last else "",
+            store = self.ctx.store
+            template = str(store.settings().get("template", "zhaoshang"))
+            last = store.meetings(include_archive=1)
+            created = try_save(
+                self.ctx,
+                self,
+                lambda: store.create_meeting(
+                    plan.period,
+                    self.ctx.today(),
+                    template,
+                    chair=last[-1].chair if last else "",
+                    secretary=last[-1].secretary if last else "",
+                ),
             )
-        self.app.push_screen(MeetingScreen(self.ctx, meeting.id))
+            if created is not None:
+                self._open_meeting(created.id, Seat.CHAIR)
+            return
+        if meeting.id in self.ctx.seats:
+            self._open_meeting(meeting.id, self.ctx.seats[meeting.id])
+            return
+        # Under way in another window (or before a restart): most likely the secretary's.
+        # A meeting not started yet is this window's to start, most likely.
+        preselect = Seat.CHAIR if meeting.state is MeetingState.PLANNED else Seat.SECRETARY
+        question = self.ctx.t("home.which_seat", period=period_label(self.ctx, meeting.period))
+
+        def chosen(seat: Seat | None) -> None:
+            if seat is not None:
+                self._open_meeting(meeting.id, seat)
+
+        self.app.push_screen(SeatPrompt(self.ctx, question, preselect), chosen)
+
+    def _open_meeting(self, meeting_id: str, seat: Seat) -> None:
+        from tui.screens.meeting import MeetingScreen
+
+        self.ctx.seats[meeting_id] = seat
+        self.app.push_screen(MeetingScreen(self.ctx, meeting_id))
+
+    def _recent_meeting(self) -> Meeting | None:
+        key = cursor_row_key(self.query_one("#recent", DataTable))
+        return self.ctx.store.meeting(key) if key else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen":  # offered on a closed meeting in the recent list, when there
+            if not self.is_mounted:
+                return False
+            recent = self.query_one("#recent", DataTable)
+            key = cursor_row_key(recent)
+            return recent.has_focus and self.recent_states.get(key or "") is MeetingState.CLOSED
+        return True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "recent":
+            self.refresh_bindings()
+
+    def action_reopen(self) -> None:
+        """R on a closed meeting of the recent list: reopen it, once confirmed."""
+        meeting = self._recent_meeting()
+        if meeting is not None and meeting.is_closed:
+            reopen_meeting(self, self.ctx, meeting, self.reload)
 
     def action_units(self) -> None:
         try:

@@ -15,11 +15,12 @@ from textual.widgets.option_list import Option
 from agenda.meetings import Meeting, MeetingState
 from agenda.templates import Item, Section, Template, builtin_template
 from tui.clock import mmss, remaining
-from tui.context import Context
+from tui.context import Context, Seat
 from tui.dialogs import ConfirmPrompt, TextPrompt
 from tui.labels import period_label
+from tui.saving import Outcome, Part, save_meeting_part, try_save
 from tui.screens.base import DiaoduScreen
-from tui.theme import GREEN, MUTED, RED
+from tui.theme import GREEN, MUTED, RED, YELLOW
 from tui.views import preload as preload_views
 from tui.views import view_class
 from tui.widgets.attendance import AttendanceView
@@ -47,6 +48,7 @@ class MeetingScreen(DiaoduScreen):
         Binding("p", "previous_item", "meeting.key_previous"),
         Binding("o", "item_note", "meeting.key_note"),
         Binding("w", "close_meeting", "meeting.key_close"),
+        Binding("g", "follow", "meeting.key_follow"),
         Binding("escape", "leave", "meeting.key_leave"),
         Binding("f2", "toggle_agenda", "meeting.key_agenda"),
     ]
@@ -58,6 +60,18 @@ class MeetingScreen(DiaoduScreen):
         self.template: Template = builtin_template(self.meeting.template)
         self.walk: list[tuple[Section, Item]] = self.template.items()
         self.shown: str | None = None  # the item key (or ROLL_CALL) in the main pane
+        # The secretary's window shows the meeting's item until the secretary looks
+        # elsewhere (then it says where the meeting is, and G brings it back).
+        self.following = True
+        self.view: Widget | None = None  # the roll call or the item's view, in the pane
+
+    @property
+    def seat(self) -> Seat:
+        return self.ctx.seat(self.meeting_id)
+
+    @property
+    def moves_the_meeting(self) -> bool:
+        return self.seat is Seat.CHAIR
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -70,6 +84,11 @@ class MeetingScreen(DiaoduScreen):
                 yield Static(id="item-bar")
                 yield Vertical(id="pane")
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # Back from the close screen (closed or reopened there) or a dialog: as saved now.
+        if self.shown is not None:
+            self.reload()
 
     def on_mount(self) -> None:
         # The title, not a subtitle: Textual joins those with an em dash, which is
@@ -86,14 +105,22 @@ class MeetingScreen(DiaoduScreen):
     def _read(self) -> Meeting:
         return self.ctx.meeting(self.meeting_id)
 
-    def _save(self, change: Callable[[Meeting], Meeting]) -> None:
-        self.meeting = self.ctx.store.update_meeting(self.meeting_id, change)
+    def _save(self, change: Callable[[Meeting], Meeting]) -> bool:
+        saved = try_save(
+            self.ctx, self, lambda: self.ctx.store.update_meeting(self.meeting_id, change)
+        )
+        if saved is not None:
+            self.meeting = saved
+        return saved is not None
 
     def reload(self) -> None:
         self.meeting = self._read()
         target = self.meeting.current_item or ROLL_CALL
-        if self.meeting.state is MeetingState.IN_PROGRESS and target != self.shown:
-            # The other window moved the meeting on: follow, unless that would throw
+        in_progress = self.meeting.state is MeetingState.IN_PROGRESS
+        if target == self.shown:
+            self.following = True  # where the meeting is: from here on, go with it
+        elif in_progress and target != self.shown and self._follows():
+            # The chair's window moved the meeting on: follow, unless that would throw
             # away what is being typed here (then say where the meeting is).
             if not self._unsaved_typing():
                 self._show(target)
@@ -102,10 +129,15 @@ class MeetingScreen(DiaoduScreen):
             self.notify(self.ctx.t("meeting.moved_elsewhere", item=item.title(self.ctx.lang)))
         self._paint_sidebar()
         self._tick()
-        for widget in self.query_one("#pane").children:
-            reload = getattr(widget, "reload", None)
-            if callable(reload):
-                reload()
+        view = self.view
+        reload = getattr(view, "reload", None)
+        if callable(reload) and view is not None and view.is_mounted:  # a new one reads itself
+            reload()
+
+    def _follows(self) -> bool:
+        """Whether this window goes where the meeting goes: the chair's always (another
+        chair's window moved it), the secretary's unless the secretary looked elsewhere."""
+        return self.moves_the_meeting or self.following
 
     # --- the walk --------------------------------------------------------------------------
     def _index(self, key: str | None) -> int:
@@ -115,32 +147,56 @@ class MeetingScreen(DiaoduScreen):
     def action_next_item(self) -> None:
         if self.meeting.is_closed:
             return
-        now = self.ctx.now()
         if self.meeting.state is MeetingState.PLANNED or self.shown == ROLL_CALL:
-            if self.meeting.state is MeetingState.PLANNED:
-                self._save(lambda m: m.start(now, self.walk[0][1].key))
-            self._show(self.meeting.current_item or self.walk[0][1].key)
+            self._switch(self.meeting.current_item or self.walk[0][1].key)
             return
         index = self._index(self.shown)
         if index + 1 >= len(self.walk):
             self.notify(self.ctx.t("meeting.last_item"))
             return
-        self._go(self.walk[index + 1][1].key)
+        self._switch(self.walk[index + 1][1].key)
 
     def action_previous_item(self) -> None:
         index = self._index(self.shown)
-        if index <= 0:
-            self._show(ROLL_CALL)
+        self._switch(ROLL_CALL if index <= 0 else self.walk[index - 1][1].key)
+
+    def action_follow(self) -> None:
+        """G: back to the item the meeting is on (the secretary looked elsewhere)."""
+        self._switch(self.meeting.current_item or ROLL_CALL)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":  # offered only while this window is not where the meeting is
+            return self.meeting.state is MeetingState.IN_PROGRESS and self.shown != (
+                self.meeting.current_item or ROLL_CALL
+            )
+        return True
+
+    def _switch(self, key: str) -> None:
+        """To another item (or the roll call), asking first if something typed would be
+        lost."""
+        if key == self.shown:
             return
-        self._go(self.walk[index - 1][1].key)
+        if not self._unsaved_typing():
+            self._go(key)
+            return
+
+        def answer(switch: bool | None) -> None:
+            if switch:
+                self._go(key)
+
+        self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.switch_typed")), answer)
 
     def _go(self, key: str) -> None:
-        if key == ROLL_CALL:
-            self._show(ROLL_CALL)
-            return
-        if self.meeting.state is MeetingState.IN_PROGRESS and key != self.meeting.current_item:
+        """Show `key`; in the chair's window the meeting moves there too (started first,
+        if it was only planned)."""
+        if self.moves_the_meeting and key != ROLL_CALL and not self.meeting.is_closed:
             now = self.ctx.now()
-            self._save(lambda m: m.move_to(key, now))
+            if self.meeting.state is MeetingState.PLANNED:
+                if not self._save(lambda m: m.start(now, key)):
+                    return
+            elif key != self.meeting.current_item and not self._save(lambda m: m.move_to(key, now)):
+                return
+        self.following = key == (self.meeting.current_item or ROLL_CALL)
         self._show(key)
 
     def _show(self, key: str) -> None:
@@ -156,6 +212,8 @@ class MeetingScreen(DiaoduScreen):
             section, item = self.walk[self._index(key)]
             widget = view_class(section.kind)(self.ctx, self.meeting_id, section, item)
         pane.mount(widget)
+        # The view now shown; the one removed above may linger in the pane a moment.
+        self.view = widget
         self._paint_sidebar()
         self._tick()
         self.call_after_refresh(self._focus_in, widget)
@@ -174,10 +232,7 @@ class MeetingScreen(DiaoduScreen):
         if event.option_list.id != "agenda" or event.option.id is None:
             return
         event.stop()
-        if event.option.id != ROLL_CALL and self.meeting.state is MeetingState.PLANNED:
-            now = self.ctx.now()
-            self._save(lambda m: m.start(now, self.walk[0][1].key))
-        self._go(event.option.id)
+        self._switch(event.option.id)
 
     # --- sidebar and clocks ----------------------------------------------------------------
     def _paint_sidebar(self) -> None:
@@ -211,15 +266,39 @@ class MeetingScreen(DiaoduScreen):
     def _entry(self, title: str, key: str, visited: bool = False) -> Text:
         if key == self.shown:
             return Text.assemble(("> ", "bold"), (title, "bold reverse"))
+        if key == self.meeting.current_item:  # the meeting is there, this window is not
+            return Text.assemble(("* ", YELLOW), (title, YELLOW))
         mark = ("✓ ", GREEN) if visited or (key == ROLL_CALL and self.meeting.started_at) else "  "
         return Text.assemble(mark, title)
+
+    def _seat_line(self) -> Text:
+        """This window's seat, and where the meeting is when this window is elsewhere."""
+        t, meeting = self.ctx.t, self.meeting
+        line = Text(t(f"meeting.seat_{self.seat.value}"), style="bold reverse")
+        if meeting.is_closed:
+            line.append("  ")
+            line.append(t("meeting.closed_here"), style=RED)
+        elif meeting.state is MeetingState.IN_PROGRESS and self.shown != (
+            meeting.current_item or ROLL_CALL
+        ):
+            where = (
+                self.walk[self._index(meeting.current_item)][1].title(self.ctx.lang)
+                if meeting.current_item
+                else t("meeting.roll_call")
+            )
+            line.append("  ")
+            line.append(t("meeting.elsewhere", item=where), style=YELLOW)
+        return line
 
     def _tick(self) -> None:
         t, meeting, now = self.ctx.t, self.meeting, self.ctx.now()
         bar = self.query_one("#item-bar", Static)
         if self.shown == ROLL_CALL:
+            hint = "meeting.start_hint" if self.moves_the_meeting else "meeting.start_hint_follow"
             bar.update(
-                Text.assemble((t("meeting.roll_call"), "bold"), "   ", t("meeting.start_hint"))
+                Text.assemble(
+                    (t("meeting.roll_call"), "bold"), "   ", t(hint), "\n", self._seat_line()
+                )
             )
             return
         section, item = self.walk[self._index(self.shown)]
@@ -246,38 +325,64 @@ class MeetingScreen(DiaoduScreen):
                     spent=mmss(total),
                     planned=mmss(self.template.minutes * 60),
                 ),
+                "\n",
+                self._seat_line(),
             )
         )
 
     # --- notes, closing, leaving -------------------------------------------------------------
     def action_item_note(self) -> None:
+        """O: what was said on this item. Saved over the note as this window showed it; if
+        the other window wrote one meanwhile, both are shown and the user chooses."""
         if self.shown == ROLL_CALL:
             return
         key = str(self.shown)
         _, item = self.walk[self._index(key)]
+        title = self.ctx.t("meeting.note_title", item=item.title(self.ctx.lang))
+        was = self.meeting.notes.get(key, "")
+        self._ask_note(key, title, was, was)
 
-        def save(text: str | None) -> None:
-            if text is None:
+    def _ask_note(self, key: str, title: str, was: str, text: str) -> None:
+        def typed(value: str | None) -> None:
+            if value is None:
                 return
-            self._save(lambda m: m.with_note(key, text))
-            self.reload()
-            self.notify(self.ctx.t("common.saved"))
+            part = Part(
+                label=title,
+                read=lambda m: m.notes.get(key, ""),
+                say=self._said,
+                mine=self._said(value),
+                change=lambda m: m.with_note(key, value),
+            )
+            save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda o: done(o, value))
 
-        self.app.push_screen(
-            TextPrompt(
-                self.ctx.t("meeting.note_title", item=item.title(self.ctx.lang)),
-                self.meeting.notes.get(key, ""),
-            ),
-            save,
-        )
+        def done(outcome: Outcome, value: str) -> None:
+            if outcome is Outcome.NOT_SAVED:  # ask again, with what was typed
+                self._ask_note(key, title, was, value)
+                return
+            self.reload()
+            if outcome is Outcome.SAVED:
+                self.notify(self.ctx.t("common.saved"))
+
+        self.app.push_screen(TextPrompt(title, text), typed)
+
+    def _said(self, value: object) -> str:
+        return str(value) if value else self.ctx.t("conflicts.none")
 
     def action_toggle_agenda(self) -> None:
         self.toggle_class("-agenda-toggled")
 
     def action_close_meeting(self) -> None:
+        """W: to the close screen, asking first if something typed would be lost there."""
         from tui.screens.close import CloseScreen
 
-        self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
+        def answer(go: bool | None) -> None:
+            if go:
+                self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
+
+        if not self._unsaved_typing():
+            answer(True)
+            return
+        self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.close_typed")), answer)
 
     def action_leave(self) -> None:
         """Escape: out of a text field first; then home, asking if something is typed."""
@@ -295,6 +400,10 @@ class MeetingScreen(DiaoduScreen):
 
         self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.leave_typed")), answer)
 
+    def has_unsaved_typing(self) -> bool:
+        """For the app's quit: would closing this window lose something typed?"""
+        return self._unsaved_typing()
+
     def _unsaved_typing(self) -> bool:
         """Whether leaving would lose something typed and not saved.
 
@@ -303,16 +412,16 @@ class MeetingScreen(DiaoduScreen):
         """
         if self.shown == ROLL_CALL:
             return False  # the roll call saves names as they are typed
-        view = next(iter(self.query_one("#pane").children), None)
+        view = self.view
         ask = getattr(view, "has_unsaved_typing", None)
         if callable(ask):
             return bool(ask())
-        return any(field.value.strip() for field in self.query_one("#pane").query(Input))
+        return view is not None and any(field.value.strip() for field in view.query(Input))
 
     def _focus_out_of(self, field: Input) -> None:
         """Escape in a text field: to the view's table (else any other control, else the
         agenda), so a second Escape leaves."""
-        view = next(iter(self.query_one("#pane").children), None)
+        view = self.view
         others = [w for w in (view.query("*") if view else []) if w.focusable]
         table = next((w for w in others if isinstance(w, DataTable)), None)
         other = next((w for w in others if not isinstance(w, Input)), None)

@@ -132,6 +132,9 @@ class CommitmentForm(Vertical):
         today = ctx.today()
         self.due_choices = [end_of_month(today, months) for months in (0, 1, 2)]
         self.editing: Commitment | None = None
+        # The unit whose head the owner field was last filled with: the owner follows the
+        # unit, except a name typed by hand, which is for this commitment only.
+        self.owner_for: Unit | None = None
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -200,11 +203,18 @@ class CommitmentForm(Vertical):
     @on(UnitPicker.Picked)
     def _unit_picked(self, event: UnitPicker.Picked) -> None:
         event.stop()
-        owner = self.value_of("owner").strip()
-        heads = {unit.head for unit in self.units}
-        if not owner or owner in heads:  # still the previous unit's head: follow the unit
-            self._set("owner", event.unit.head)
+        self._owner_follows(event.unit)
         self.query_one("#text", Input).focus()
+
+    def _owner_follows(self, unit: Unit) -> None:
+        """Another unit: its head is the owner, unless a name was typed by hand for this
+        commitment (the field no longer holds the previous unit's head)."""
+        if self.owner_for is not None and unit.id == self.owner_for.id:
+            return
+        owner = self.value_of("owner").strip()
+        if not owner or self.owner_for is None or owner == self.owner_for.head:
+            self._set("owner", unit.head)
+        self.owner_for = unit
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -234,6 +244,8 @@ class CommitmentForm(Vertical):
         t = self.ctx.t
         problems: dict[str, str] = {}
         unit = self.picker.unit
+        if unit is not None:  # named by typing alone, without Enter: the owner follows too
+            self._owner_follows(unit)
         if unit is None:
             typed = self.picker.text.strip()
             problems["unit"] = (
@@ -307,6 +319,7 @@ class CommitmentForm(Vertical):
         self.editing = commitment
         unit = next((u for u in self.units if u.id == commitment.unit_id), None)
         self.picker.choose(unit)
+        self.owner_for = unit
         self._set("text", commitment.text)
         self._set("owner", commitment.owner)
         self._set("due", commitment.due.isoformat())
@@ -336,8 +349,12 @@ class CommitmentForm(Vertical):
         )
 
     def clear_after_save(self) -> None:
-        """Ready for the next commitment: keep unit, owner and due (often the same)."""
+        """Ready for the next commitment: keep unit and due (often the same); the owner is
+        the unit's head again (a name typed by hand was for that commitment only)."""
         self.editing = None
+        unit = self.picker.unit
+        self._set("owner", unit.head if unit else "")
+        self.owner_for = unit
         self._set("text", "")
         self._set("quantity", "")
         self.query_one("#metric", Select).value = Select.NULL

@@ -15,6 +15,7 @@ from agenda.scorecard import Scorecard, build_scorecard
 from agenda.templates import Item, Section
 from agenda.units import Unit, sorted_units
 from tui.context import Context
+from tui.saving import Outcome, Part, save_meeting_part
 from tui.views import _cells as cells
 from tui.views.base import SectionView
 from tui.widgets.tables import cursor_row_key
@@ -93,29 +94,43 @@ class UnitTableView(SectionView):
         self.show()
 
     def action_note(self) -> None:
-        from tui.dialogs import TextPrompt
-
+        """E: a note on the unit on the cursor, saved over the note as shown here; if the
+        other window wrote one meanwhile, both are shown and the user chooses."""
         unit_id = self.cursor_unit()
         if unit_id is None:
             self.notify(self.ctx.t("scorecard.no_unit_here"), severity="warning")
             return
-        unit = self.units[unit_id]
+        was = self.notes().get(unit_id, "")
+        self._ask_note(unit_id, was, was)
 
-        def save(text: str | None) -> None:
-            if text is None:  # Escape: nothing changes
+    def _ask_note(self, unit_id: str, was: str, text: str) -> None:
+        from tui.dialogs import TextPrompt
+
+        unit, key = self.units[unit_id], self.section.key
+        title = self.ctx.t(self.NOTE_TITLE, unit=unit.name)
+
+        def said(value: object) -> str:
+            return str(value) if value else self.ctx.t("conflicts.none")
+
+        def typed(value: str | None) -> None:
+            if value is None:  # Escape: nothing changes
                 return
-            self.ctx.store.update_meeting(
-                self.meeting_id,
-                lambda m: m.with_unit_note(self.section.key, unit_id, text.strip()),
+            part = Part(
+                label=title,
+                read=lambda m: m.unit_notes.get(key, {}).get(unit_id, ""),
+                say=said,
+                mine=said(value.strip()),
+                change=lambda m: m.with_unit_note(key, unit_id, value.strip()),
             )
-            self.reload()
-            self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
+            save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda o: done(o, value))
 
-        self.app.push_screen(
-            TextPrompt(
-                self.ctx.t(self.NOTE_TITLE, unit=unit.name),
-                self.notes().get(unit_id, ""),
-                placeholder=self.ctx.t(self.NOTE_PLACEHOLDER),
-            ),
-            save,
-        )
+        def done(outcome: Outcome, value: str) -> None:
+            if outcome is Outcome.NOT_SAVED:  # ask again, with what was typed
+                self._ask_note(unit_id, was, value)
+                return
+            self.reload()
+            if outcome is Outcome.SAVED:
+                self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
+
+        placeholder = self.ctx.t(self.NOTE_PLACEHOLDER)
+        self.app.push_screen(TextPrompt(title, text, placeholder=placeholder), typed)

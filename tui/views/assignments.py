@@ -6,22 +6,27 @@ undo stack as (before, after), so `u` puts the last one back the way it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label
 from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.commitments import Commitment, new_commitment
+from agenda.errors import DiaoduError, StaleError
 from agenda.meetings import period_of_id
 from agenda.numbers import MISSING, fmt_number
 from agenda.templates import Item, Section
 from agenda.units import Unit
+from tui.conflicts import ConflictPrompt, commitment_conflicts, on_top
 from tui.context import Context
+from tui.saving import report, try_save
 from tui.text import plain
 from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
@@ -104,7 +109,10 @@ class AssignmentsView(SectionView):
         self.form.focus_first()
 
     def has_unsaved_typing(self) -> bool:
-        """Text or a quantity typed and not saved (unit, owner and due are kept on purpose)."""
+        """A change typed over a loaded commitment, or a new one's text or quantity (unit,
+        owner and due are kept on purpose for the next)."""
+        if self.form.editing is not None:
+            return self.form.changed_since_loaded()
         return bool(self.form.value_of("text").strip() or self.form.value_of("quantity").strip())
 
     @property
@@ -114,7 +122,7 @@ class AssignmentsView(SectionView):
     def reload(self) -> None:
         """Another window saved: show the list again; the form keeps what is typed."""
         self._read_store()
-        if self.is_mounted:
+        if self.is_mounted and self.form.is_mounted:
             self.form.set_units(list(self.units.values()))
             self.show_list()
 
@@ -164,35 +172,102 @@ class AssignmentsView(SectionView):
         if chosen is not None:
             self.form.load(chosen)
 
-    # --- saving --------------------------------------------------------------------------
+    # --- saving ------------------------------------------------------------------------
     @on(CommitmentForm.SaveRequested)
     def _enter_on_last_field(self, event: CommitmentForm.SaveRequested) -> None:
         event.stop()
         self.action_save()
 
     def action_save(self) -> None:
+        """Save what the form holds: a new commitment, or the change to the one loaded.
+        If the save does not happen the form keeps everything typed."""
         draft = self.form.read()
         if draft is None:
             return
         editing = self.form.editing
-        if editing is not None and self.ctx.store.commitment(editing.id) is None:
-            # Deleted in the other window meanwhile: keep what is typed, as a new one.
-            self.form.editing = None
-            self.form.show_title()
-            self.notify(self.ctx.t("assignments.gone", id=editing.id), severity="warning")
-            return
         if editing is None:
-            saved = self._add(draft)
-            message = self.ctx.t("assignments.saved", id=saved.id, unit=draft.unit.name)
-            self.undo_stack.append(Change(None, saved))
-        else:
-            before = self.ctx.store.commitment(editing.id) or editing
-            saved = self.ctx.store.update_commitment(editing.id, lambda c: _apply(c, draft))
-            message = self.ctx.t("assignments.updated", id=saved.id)
-            self.undo_stack.append(Change(before, saved))
-        self.form.clear_after_save()
+            saved = try_save(self.ctx, self, lambda: self._add(draft))
+            if saved is not None:
+                message = self.ctx.t("assignments.saved", id=saved.id, unit=draft.unit.name)
+                self._done(Change(None, saved), message, select=saved.id, clear=True)
+            return
+        self._save_edit(editing, _apply(editing, draft), before=editing)
+
+    def _save_edit(self, base: Commitment, mine: Commitment, *, before: Commitment) -> None:
+        """My change (`mine`, typed over `base`) saved over the record if it is still
+        `before` on disk; otherwise theirs and mine are shown and the user chooses."""
+        try:
+            saved = self.ctx.store.update_commitment(
+                base.id, lambda c: on_top(c, base, mine), expected_revision=before.revision
+            )
+        except StaleError as stale:
+            if stale.current is None:  # deleted in the other window: keep it as a new one
+                self.form.editing = None
+                self.form.show_title()
+                self.notify(self.ctx.t("assignments.gone", id=base.id), severity="warning")
+                return
+            title = self.ctx.t("conflicts.commitment_title", id=base.id)
+            self._choose(title, base, stale.current, mine, self._retry_edit(base, mine))
+            return
+        except (DiaoduError, OSError) as error:
+            report(self.ctx, self, error)
+            return
+        message = self.ctx.t("assignments.updated", id=saved.id)
+        self._done(Change(before, saved), message, select=saved.id, clear=True)
+
+    def _retry_edit(self, base: Commitment, mine: Commitment) -> Callable[[Commitment], None]:
+        return lambda theirs: self._save_edit(base, mine, before=theirs)
+
+    @work(group="conflict")
+    async def _choose(
+        self,
+        title: str,
+        base: Commitment,
+        theirs: Commitment,
+        mine: Commitment,
+        on_top_of: Callable[[Commitment], None],
+        later: Callable[[], None] | None = None,
+    ) -> None:
+        """Theirs and mine, field by field: M runs `on_top_of(theirs)`; T shows theirs (in
+        the form, if it was being edited); Esc leaves everything as it is (`later`)."""
+        rows = commitment_conflicts(self.ctx, base, theirs, mine, self._say)
+        choice = await self.app.push_screen_wait(ConflictPrompt(self.ctx, title, rows))
+        if choice == "mine":
+            on_top_of(theirs)
+        elif choice is None and later is not None:
+            later()
+        elif choice == "theirs":
+            if self.form.editing is not None and self.form.editing.id == theirs.id:
+                self.form.load(theirs)
+            self._read_store()
+            self.show_list(select=theirs.id)
+
+    def _say(self, field: str, value: object) -> str:
+        """A field's value as the conflict shows it."""
+        if value is None or value == "":
+            return self.ctx.t("conflicts.none")
+        if field == "unit_id":
+            unit = self.units.get(str(value))
+            return unit.name if unit else str(value)
+        if field == "metric":
+            labels = {metric.key: metric.label(self.ctx.lang) for metric in self.metrics}
+            return labels.get(str(value), str(value))
+        if field == "quantity" and isinstance(value, float):
+            return fmt_number(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    def _done(
+        self, change: Change | None, message: str, *, select: str | None, clear: bool = False
+    ) -> None:
+        """After a save: on the undo stack, the form ready for the next, the list again."""
+        if change is not None:
+            self.undo_stack.append(change)
+        if clear:
+            self.form.clear_after_save()
         self._read_store()
-        self.show_list(select=saved.id)
+        self.show_list(select=select)
         self.notify(message, markup=False)
 
     def _add(self, draft: Draft) -> Commitment:
@@ -258,60 +333,125 @@ class AssignmentsView(SectionView):
         )
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.ctx.store.delete_commitment(chosen.id)
-            self.undo_stack.append(Change(chosen, None))
-            if self.form.editing is not None and self.form.editing.id == chosen.id:
-                self.form.clear_after_save()
-            self._read_store()
-            self.show_list()
-            self.notify(t("assignments.deleted", id=chosen.id), markup=False)
+            if yes:
+                self._delete(chosen, chosen)
 
         self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
 
+    def _delete(self, shown: Commitment, before: Commitment, undone: Change | None = None) -> None:
+        """Delete the commitment if it is still `before` on disk (a delete, or the undo of
+        an add: `undone`); if it changed meanwhile, theirs is shown and the user chooses."""
+        t = self.ctx.t
+        keep = self._keep(undone)
+        try:
+            self.ctx.store.delete_commitment(shown.id, expected_revision=before.revision)
+        except StaleError as stale:
+            if stale.current is None:  # gone already
+                self._done(None, t("assignments.deleted", id=shown.id), select=None)
+                return
+            title = t("conflicts.delete_title", id=shown.id)
+            retry = lambda theirs: self._delete(shown, theirs, undone)  # noqa: E731
+            self._choose(title, shown, stale.current, shown, retry, keep)
+            return
+        except (DiaoduError, OSError) as error:
+            report(self.ctx, self, error)
+            keep()
+            return
+        if self.form.editing is not None and self.form.editing.id == shown.id:
+            self.form.clear_after_save()
+        if undone is not None:
+            self._done(None, t("assignments.undone_add", id=shown.id), select=None)
+        else:
+            self._done(Change(before, None), t("assignments.deleted", id=shown.id), select=None)
+
     def action_undo(self) -> None:
+        """U: take back the last add, edit or delete of this window, if what it saved is
+        still what is on disk (one conditional save); otherwise theirs is shown first."""
         t = self.ctx.t
         if not self.undo_stack:
             self.notify(t("assignments.nothing_to_undo"), severity="warning")
             return
         change = self.undo_stack.pop()
-        store = self.ctx.store
-        if change.after is not None and store.commitment(change.after.id) != change.after:
-            # Reviewed or edited in the other window since: undoing would lose that.
-            self.notify(t("assignments.changed_elsewhere", id=change.after.id), severity="warning")
-            return
-        select: str | None
         if change.before is None and change.after is not None:  # an add: take it away
-            store.delete_commitment(change.after.id)
-            message, select = t("assignments.undone_add", id=change.after.id), None
+            self._delete(change.after, change.after, change)
         elif change.before is not None and change.after is not None:  # an edit: put it back
-            store.save_commitment(change.before)
-            message, select = t("assignments.undone_edit", id=change.before.id), change.before.id
+            self._undo_edit(change)
         elif change.before is not None:  # a delete: bring it back
-            restored = self._restore(change.before)
-            select = restored.id
-            message = t(
-                "assignments.undone_delete"
-                if restored.id == change.before.id
-                else "assignments.restored_as",
-                id=restored.id,
-            )
-        else:
+            restored = try_save(self.ctx, self, lambda: self._restore(change.before))
+            if restored is None:
+                self._keep(change)()
+                return
+            self._rebase(restored)
+            key = "assignments.undone_delete"
+            if restored.id != change.before.id:
+                key = "assignments.restored_as"
+            self._done(None, t(key, id=restored.id), select=restored.id)
+
+    def _keep(self, undone: Change | None) -> Callable[[], None]:
+        """Put an undo that did not happen back on the stack, to try again."""
+        return lambda: None if undone is None else self.undo_stack.append(undone)
+
+    def _undo_edit(self, change: Change) -> None:
+        """The record as it was before my edit, if nobody changed it since (the whole
+        record, saved on my edit's revision); else only my edit's fields, if I choose."""
+        t, keep = self.ctx.t, self._keep(change)
+        before, after = change.before, change.after
+        assert before is not None and after is not None
+        try:
+            back = self.ctx.store.save_commitment(replace(before, revision=after.revision))
+        except StaleError as stale:
+            if stale.current is None:
+                self.notify(t("assignments.gone_not_undone", id=after.id), severity="warning")
+                return
+            mine = on_top(after, after, before)  # my edit taken back, on its own
+            title = t("conflicts.undo_title", id=after.id)
+            retry = self._retry_undo(after, mine, keep)
+            self._choose(title, after, stale.current, mine, retry, keep)
             return
-        self._read_store()
-        self.show_list(select=select)
-        self.notify(message, markup=False)
+        except (DiaoduError, OSError) as error:
+            report(self.ctx, self, error)
+            keep()
+            return
+        self._rebase(back)
+        self._done(None, t("assignments.undone_edit", id=back.id), select=back.id)
+
+    def _rebase(self, record: Commitment) -> None:
+        """An undo put `record` back as an earlier change of mine had left it, under a new
+        revision: that change's undo builds on this revision now, not on the old one."""
+        for index, change in enumerate(self.undo_stack):
+            after = change.after
+            if after is not None and replace(after, revision=record.revision) == record:
+                self.undo_stack[index] = Change(change.before, record)
+
+    def _retry_undo(
+        self, after: Commitment, mine: Commitment, keep: Callable[[], None]
+    ) -> Callable[[Commitment], None]:
+        def on_top_of(theirs: Commitment) -> None:
+            saved = try_save(
+                self.ctx,
+                self,
+                lambda: self.ctx.store.update_commitment(
+                    after.id, lambda c: on_top(c, after, mine), expected_revision=theirs.revision
+                ),
+            )
+            if saved is None:
+                keep()
+                return
+            message = self.ctx.t("assignments.undone_edit", id=saved.id)
+            self._done(None, message, select=saved.id)
+
+        return on_top_of
 
     def _restore(self, deleted: Commitment) -> Commitment:
-        """Save a deleted commitment again; under a new number if its own was reused."""
+        """Save a deleted commitment again (as new: revision 0); under a new number if its
+        own was taken meanwhile."""
         store = self.ctx.store
-        if store.commitment(deleted.id) is None:
-            store.save_commitment(deleted)
-            return deleted
-        return store.add_commitment(
-            period_of_id(deleted.id), lambda new_id: replace(deleted, id=new_id)
-        )
+        try:
+            return store.save_commitment(replace(deleted, revision=0))
+        except StaleError:  # its number is taken
+            return store.add_commitment(
+                period_of_id(deleted.id), lambda new_id: replace(deleted, id=new_id)
+            )
 
 
 def _apply(current: Commitment, draft: Draft) -> Commitment:

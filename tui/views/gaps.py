@@ -17,6 +17,7 @@ from agenda.scorecard import RankBy, Row, Scorecard, blank_units
 from agenda.templates import Item, Section, builtin_template
 from tui.context import Context
 from tui.labels import period_label
+from tui.saving import Part, save_meeting_part
 from tui.text import plain
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
@@ -207,20 +208,32 @@ class GapsView(UnitTableView):
 
     # --- actions -------------------------------------------------------------------------
     def action_toggle(self, index: int) -> None:
-        """Tick or untick one problem category for the unit on the cursor, saved at once."""
+        """Tick or untick one problem category for the unit on the cursor, saved at once,
+        over the ticks as shown here (the other window may have ticked meanwhile)."""
         unit_id = self.cursor_unit()
         if unit_id is None or index >= len(self.categories):
             return
         label = self.categories[index][0]
         order = [zh for zh, _ in self.categories]
+        ticking = label not in self._problems(unit_id)
 
-        def toggle(meeting_problems: tuple[str, ...]) -> tuple[str, ...]:
-            ticked = set(meeting_problems) ^ {label}
-            known = [zh for zh in order if zh in ticked]
-            return (*known, *sorted(ticked - set(order)))  # keep any no longer in the template
+        def toggle(ticked: tuple[str, ...]) -> tuple[str, ...]:
+            chosen = (set(ticked) | {label}) if ticking else (set(ticked) - {label})
+            known = [zh for zh in order if zh in chosen]
+            return (*known, *sorted(chosen - set(order)))  # keep any no longer in the template
 
-        self.ctx.store.update_meeting(
-            self.meeting_id,
-            lambda m: m.with_problems(unit_id, toggle(tuple(m.problems.get(unit_id, ())))),
+        def said(ticked: object) -> str:
+            names = {zh: self._label((zh, en)) for zh, en in self.categories}
+            shown = [names.get(zh, zh) for zh in ticked] if isinstance(ticked, tuple) else []
+            return self.ctx.t("gaps.list_separator").join(shown) or self.ctx.t("conflicts.none")
+
+        name = self._label(self.categories[index])
+        part = Part(
+            label=self.ctx.t("gaps.problems_of", unit=self.units[unit_id].name),
+            read=lambda m: tuple(m.problems.get(unit_id, ())),
+            say=said,
+            mine=self.ctx.t("gaps.tick" if ticking else "gaps.untick", category=name),
+            change=lambda m: m.with_problems(unit_id, toggle(tuple(m.problems.get(unit_id, ())))),
         )
-        self.reload()
+        was = self._problems(unit_id)
+        save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda _: self.reload())

@@ -208,14 +208,31 @@ class ReviewView(SectionView):
             self._flash(self.ctx.t("review.pick_commitment"), error=True)
         return commitment
 
-    def _save(self, commitment: Commitment, change: Callable[[Commitment], Commitment]) -> bool:
-        """Apply a rule of the domain and save; a refusal is shown, never a crash."""
+    def _save(
+        self,
+        commitment: Commitment,
+        change: Callable[[Commitment], Commitment],
+        *,
+        expected_revision: int | None = None,
+    ) -> bool:
+        """Apply a rule of the domain and save; a refusal or a failed write is said in the
+        UI language, never a crash."""
         try:
-            self.ctx.store.update_commitment(commitment.id, change)
-        except DiaoduError as error:
-            self._flash(str(error), error=True)
+            self.ctx.store.update_commitment(
+                commitment.id, change, expected_revision=expected_revision
+            )
+        except (DiaoduError, OSError) as error:
+            self._refused(error)
             return False
         return True
+
+    def _refused(self, error: DiaoduError | OSError) -> None:
+        if isinstance(error, DiaoduError):
+            self._flash(self.ctx.t.error(error), error=True)
+        else:
+            self._flash(
+                self.ctx.t("common.save_failed", reason=error.strerror or error), error=True
+            )
 
     # --- actions -------------------------------------------------------------------------
     def action_mark(self, status_value: str) -> None:
@@ -240,29 +257,38 @@ class ReviewView(SectionView):
             last.meeting_id == self.meeting_id or commitment.status.closed
         )
         current = last.note if on_last and last is not None else ""
+        self._ask_note(commitment, on_last, current)
 
-        def save(text: object) -> None:
-            if not isinstance(text, str) or (not on_last and not text.strip()):
+    def _ask_note(self, commitment: Commitment, on_last: bool, text: str) -> None:
+        """The note is saved over the commitment as shown here: if the other window saved
+        it meanwhile, the review shows it as it is now and asks again, with what was typed."""
+
+        def save(typed: object) -> None:
+            if not isinstance(typed, str) or (not on_last and not typed.strip()):
                 return
-            note, today, meeting_id = text.strip(), self.ctx.today(), self.meeting_id
-            if self._save(commitment, lambda c: _with_note(c, note, on_last, today, meeting_id)):
+            note, today, meeting_id = typed.strip(), self.ctx.today(), self.meeting_id
+            saved = self._save(
+                commitment,
+                lambda c: _with_note(c, note, on_last, today, meeting_id),
+                expected_revision=commitment.revision,
+            )
+            self._fill()
+            if saved:
                 self._flash(self.ctx.t("review.note_saved"))
-                self._fill()
+                return
+            again = self._selected()
+            if again is not None and again.id == commitment.id:
+                self._ask_note(again, on_last, typed)
 
-        self.app.push_screen(TextPrompt(self.ctx.t("review.note_title"), current), save)
+        self.app.push_screen(TextPrompt(self.ctx.t("review.note_title"), text), save)
 
     def action_carry_over(self) -> None:
         commitment = self._picked()
         if commitment is None:
             return
-        if commitment.status in (Status.DONE, Status.DROPPED):
-            status = status_label(self.ctx, commitment.status)
-            self._flash(self.ctx.t("review.carry_refused_settled", status=status), error=True)
-            return
-        if commitment.carried_to:
-            self._flash(
-                self.ctx.t("review.carry_refused_twice", id=commitment.carried_to), error=True
-            )
+        refusal = commitment.carry_over_refusal()
+        if refusal is not None:
+            self._refused(refusal)
             return
 
         def carry(new_due: object) -> None:
@@ -279,8 +305,8 @@ class ReviewView(SectionView):
                     period=meeting.period,
                     meeting_id=meeting.id,
                 )
-            except DiaoduError as error:
-                self._flash(str(error), error=True)
+            except (DiaoduError, OSError) as error:
+                self._refused(error)
                 return
             self._flash(self.ctx.t("review.carried", id=new.id, due=new.due.isoformat()))
             self._fill()
@@ -294,9 +320,9 @@ class ReviewView(SectionView):
         commitment = self._picked()
         if commitment is None:
             return
-        refusal = self._extension_refusal(commitment)
-        if refusal:
-            self._flash(refusal, error=True)
+        refusal = commitment.extension_refusal(self.ctx.today())
+        if refusal is not None:
+            self._refused(refusal)
             return
         self._ask_extension(commitment, end_of_month(commitment.effective_due, 1))
 
@@ -306,15 +332,15 @@ class ReviewView(SectionView):
         def ask_reason(new_due: object) -> None:
             if not isinstance(new_due, date):
                 return
-            if new_due <= commitment.effective_due:
-                due = commitment.effective_due.isoformat()
-                self._flash(self.ctx.t("review.extend_refused_earlier", due=due), error=True)
+            refusal = commitment.extension_refusal(self.ctx.today(), new_due)
+            if refusal is not None:
+                self._refused(refusal)
                 return
             self.app.push_screen(
                 TextPrompt(
                     self.ctx.t("review.extend_reason_title"),
                     validate=lambda text: (
-                        None if text.strip() else self.ctx.t("review.extend_reason_empty")
+                        None if text.strip() else self.ctx.t("commitment.extend_no_reason")
                     ),
                 ),
                 lambda reason: self._extend(commitment, new_due, reason),
@@ -323,16 +349,6 @@ class ReviewView(SectionView):
         self.app.push_screen(
             DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default), ask_reason
         )
-
-    def _extension_refusal(self, commitment: Commitment) -> str | None:
-        """Say in the UI language why the domain would refuse; None when it may go ahead."""
-        if not commitment.is_open:
-            status = status_label(self.ctx, commitment.status)
-            return self.ctx.t("review.extend_refused_closed", status=status)
-        if commitment.is_overdue(self.ctx.today()):
-            due = commitment.effective_due.isoformat()
-            return self.ctx.t("review.extend_refused_overdue", due=due)
-        return None
 
     def _extend(self, commitment: Commitment, new_due: date, reason: object) -> None:
         if not isinstance(reason, str):
