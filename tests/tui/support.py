@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
@@ -88,6 +88,15 @@ def section_view(kind: type[V], store: Store, item_key: str, lang: str = "zh") -
     return kind(Context(store=store, lang=lang, clock=lambda: NOW), meeting.id, section, item)
 
 
+async def settled(pilot: Pilot[None]) -> None:
+    """After keys: the app idle and, unless a dialog waits for an answer, any dialog flow
+    (a worker) it was running finished."""
+    await pilot.pause()
+    if not isinstance(pilot.app.screen, ModalScreen):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 @dataclass
 class Window:
     """One of two diaodu windows on one data folder, driven from one test."""
@@ -98,7 +107,7 @@ class Window:
 
     async def press(self, *keys: str) -> None:
         await self.pilot.press(*keys)
-        await self.pilot.pause()
+        await settled(self.pilot)
 
     async def sees_saves(self) -> None:
         """What the app's one-second watch does, now: show the other window's saves. Run

@@ -9,7 +9,14 @@ from dataclasses import replace
 from agenda.meetings import Attendance
 from store import Store
 from tests.conftest import NOW
-from tests.tui.support import Clock, ViewHost, screen_text, section_view, this_months_meeting
+from tests.tui.support import (
+    Clock,
+    ViewHost,
+    screen_text,
+    section_view,
+    settled,
+    this_months_meeting,
+)
 from tui.app import DiaoduApp
 from tui.conflicts import ConflictPrompt
 from tui.context import Context
@@ -39,7 +46,7 @@ async def test_an_item_note_written_meanwhile_is_shown_before_mine_goes_on_top(
         assert "主持人窗口记的" in shown and "记录人记的" in shown
         assert demo_store.meeting("2026-10.1").notes["scorecard"] == "主持人窗口记的"
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         assert demo_store.meeting("2026-10.1").notes["scorecard"] == "记录人记的"
 
 
@@ -55,7 +62,7 @@ async def test_a_unit_note_kept_as_theirs(demo_store: Store) -> None:
         await pilot.press(*"限期整改", "enter")
         assert isinstance(pilot.app.screen, ConflictPrompt)
         await pilot.press("t")  # theirs stands; the view shows it
-        await pilot.pause()
+        await settled(pilot)
         assert demo_store.meeting(view.meeting_id).unit_notes["gaps"][HEKOU] == "会后约谈"
         assert "会后约谈" in screen_text(view.query_one("#gaps-detail"))
 
@@ -73,7 +80,7 @@ async def test_a_tick_on_top_of_another_windows_tick_keeps_both(demo_store: Stor
         shown = screen_text(pilot.app.screen)
         assert "方法不够灵活" in shown and "勾选「思想不够主动」" in shown
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         problems = demo_store.meeting(view.meeting_id).problems[HEKOU]
         assert problems == ("思想不够主动", "方法不够灵活")
 
@@ -91,7 +98,7 @@ async def test_attendance_marked_otherwise_meanwhile_is_asked_about(demo_store: 
         shown = screen_text(pilot.app.screen)
         assert "缺席" in shown and "请假" in shown
         await pilot.press("t")
-        await pilot.pause()
+        await settled(pilot)
         assert demo_store.meeting(meeting.id).attendance[first] is Attendance.ABSENT
         assert view._selected_unit() == first  # not marked: the cursor stays
         assert "缺席 1" in screen_text(view)
@@ -109,9 +116,10 @@ async def test_undo_of_an_add_changed_meanwhile_asks_and_keeps_theirs(demo_store
         assert isinstance(pilot.app.screen, ConflictPrompt)
         assert "李四" in screen_text(pilot.app.screen)
         await pilot.press("escape")  # decide later: nothing deleted, the undo kept
+        await settled(pilot)
         assert demo_store.commitment(made.id) is not None
         await pilot.press("u", "m")  # asked again; mine: the add is undone all the same
-        await pilot.pause()
+        await settled(pilot)
         assert demo_store.commitment(made.id) is None
 
 
@@ -130,7 +138,7 @@ async def test_undo_of_an_edit_is_one_conditional_save(demo_store: Store) -> Non
         other_window(demo_store).update_commitment(made.id, lambda c: replace(c, owner="李四"))
         table.focus()
         await pilot.press("u", "m")  # my edit taken back, their owner kept
-        await pilot.pause()
+        await settled(pilot)
         undone = demo_store.commitment(made.id)
         assert (undone.text, undone.owner) == ("签约1个项目", "李四")
 

@@ -102,12 +102,12 @@ async def test_only_the_chairs_window_moves_the_meeting(demo_store: Store) -> No
         assert chair.store.meeting("2026-10.1").current_item == "review-commitments"
         await chair.sees_saves()
         assert chair.screen.shown == "review-commitments"
-        assert "会议正在「上次会议任务落实情况」" in secretary.text()
+        assert "会议在「上次会议任务落实情况」" in secretary.text()
         # The chair moves on; the secretary, looking elsewhere, is told, not moved.
         await chair.press("n")
         await secretary.sees_saves()
         assert secretary.screen.shown == "behind-pace"
-        assert "会议正在「通报招商引资进展」" in secretary.text()
+        assert "会议在「通报招商引资进展」" in secretary.text()
         await secretary.press("g")  # back to where the meeting is, and following again
         assert secretary.screen.shown == "scorecard"
         await chair.press("n")

@@ -195,9 +195,9 @@ class HomeScreen(DiaoduScreen):
         if meeting.id in self.ctx.seats:
             self._open_meeting(meeting.id, self.ctx.seats[meeting.id])
             return
-        # Under way in another window (or before a restart): most likely the secretary's.
-        # A meeting not started yet is this window's to start, most likely.
-        preselect = Seat.CHAIR if meeting.state is MeetingState.PLANNED else Seat.SECRETARY
+        # Opened in another window (or before a restart): most likely this is the
+        # secretary's, joining the chair's; even before the roll call is done.
+        preselect = Seat.SECRETARY
         question = self.ctx.t("home.which_seat", period=period_label(self.ctx, meeting.period))
 
         def chosen(seat: Seat | None) -> None:

@@ -162,14 +162,24 @@ class MeetingScreen(DiaoduScreen):
 
     def action_follow(self) -> None:
         """G: back to the item the meeting is on (the secretary looked elsewhere)."""
-        self._switch(self.meeting.current_item or ROLL_CALL)
+        if self._elsewhere() and self.meeting.current_item is not None:
+            self._switch(self.meeting.current_item)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow":  # offered only while this window is not where the meeting is
-            return self.meeting.state is MeetingState.IN_PROGRESS and self.shown != (
-                self.meeting.current_item or ROLL_CALL
-            )
+            return self._elsewhere()
         return True
+
+    def _elsewhere(self) -> bool:
+        """Whether the meeting is on an item this window does not show (a meeting just
+        reopened is on none until the chair's window moves it)."""
+        meeting = self.meeting
+        return (
+            meeting.state is MeetingState.IN_PROGRESS
+            and meeting.current_item is not None
+            and self._index(meeting.current_item) >= 0
+            and self.shown != meeting.current_item
+        )
 
     def _switch(self, key: str) -> None:
         """To another item (or the roll call), asking first if something typed would be
@@ -278,14 +288,8 @@ class MeetingScreen(DiaoduScreen):
         if meeting.is_closed:
             line.append("  ")
             line.append(t("meeting.closed_here"), style=RED)
-        elif meeting.state is MeetingState.IN_PROGRESS and self.shown != (
-            meeting.current_item or ROLL_CALL
-        ):
-            where = (
-                self.walk[self._index(meeting.current_item)][1].title(self.ctx.lang)
-                if meeting.current_item
-                else t("meeting.roll_call")
-            )
+        elif self._elsewhere():
+            where = self.walk[self._index(meeting.current_item)][1].title(self.ctx.lang)
             line.append("  ")
             line.append(t("meeting.elsewhere", item=where), style=YELLOW)
         return line
@@ -379,7 +383,7 @@ class MeetingScreen(DiaoduScreen):
             if go:
                 self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
 
-        if not self._unsaved_typing():
+        if self.meeting.is_closed or not self._unsaved_typing():  # closed: R there reopens
             answer(True)
             return
         self.app.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("meeting.close_typed")), answer)

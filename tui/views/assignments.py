@@ -169,8 +169,19 @@ class AssignmentsView(SectionView):
         """Enter on a listed commitment loads it into the form."""
         event.stop()
         chosen = self.ctx.store.commitment(str(event.row_key.value))
-        if chosen is not None:
+        if chosen is None:
+            return
+        if not self.has_unsaved_typing():
             self.form.load(chosen)
+            return
+        from tui.dialogs import ConfirmPrompt
+
+        def answer(replace_typing: bool | None) -> None:
+            if replace_typing:
+                self.form.load(chosen)
+
+        question = self.ctx.t("assignments.replace_typed", id=chosen.id)
+        self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
 
     # --- saving ------------------------------------------------------------------------
     @on(CommitmentForm.SaveRequested)
