@@ -144,11 +144,9 @@ class DistrictStore(Protocol):
         """As `update_meeting`, for a commitment."""
         ...
 
-    def delete_commitment(
-        self, commitment_id: str, *, expected_revision: int | None = None
-    ) -> None:
-        """Raises StaleError (already deleted, or moved since `expected_revision`),
-        RuleError (made at a closed meeting)."""
+    def delete_commitment(self, commitment_id: str, *, expected_revision: int) -> None:
+        """Delete it as the caller read it. Raises StaleError (already deleted, or saved
+        since `expected_revision`), RuleError (made at a closed meeting)."""
         ...
 
     def carry_over(

@@ -152,19 +152,19 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure_saves(store: Store) -> tuple[list[float], list[float]]:
     """SAMPLES new commitments, then an outcome on SAMPLES existing ones; then undo the adds."""
-    added: list[str] = []
+    added: list[Commitment] = []
 
     def add(n: int) -> None:
         saved = store.add_commitment(
             CURRENT,
             lambda id_: replace(commitment(id_, CURRENT, n, settled=False), id=id_),
         )
-        added.append(saved.id)
+        added.append(saved)
 
     adds = [timed(lambda n=n: add(n)) for n in range(SAMPLES)]
     marks = [mark(store, n) for n in range(1, SAMPLES + 1)]
-    for id_ in added:  # keep the current month the same size for the next checkpoint
-        store.delete_commitment(id_)
+    for saved in added:  # keep the current month the same size for the next checkpoint
+        store.delete_commitment(saved.id, expected_revision=saved.revision)
     return adds, marks
 
 

@@ -493,15 +493,13 @@ class Store:
     def save_commitment(self, commitment: Commitment) -> Commitment:
         return self.save_commitments([commitment])[0]
 
-    def delete_commitment(
-        self, commitment_id: str, *, expected_revision: int | None = None
-    ) -> None:
-        """Delete a commitment; with `expected_revision`, only as the caller last read it."""
+    def delete_commitment(self, commitment_id: str, *, expected_revision: int) -> None:
+        """Delete a commitment as the caller last read it (at `expected_revision`)."""
         with self._locked():
             current = self.commitment(commitment_id)
             if current is None:
                 raise StaleError("store.gone_commitment", current=None, id=commitment_id)
-            if expected_revision is not None and expected_revision != current.revision:
+            if expected_revision != current.revision:
                 raise StaleError("store.stale_commitment", current=current, id=commitment_id)
             check_commitment_change(current, None, self.meeting)
             file = self._period_file(period_of_id(commitment_id), for_write=True)

@@ -176,9 +176,9 @@ def test_carrying_over_a_stale_copy_does_not_undo_another_windows_outcome(
 
 
 def test_delete_commitment(store: Store) -> None:
+    first = add(store, NOV)
     add(store, NOV)
-    add(store, NOV)
-    store.delete_commitment("2026-11.1")
+    store.delete_commitment(first.id, expected_revision=first.revision)
     assert [c.id for c in reopen(store).commitments()] == ["2026-11.2"]
 
 

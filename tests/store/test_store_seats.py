@@ -130,12 +130,12 @@ def test_a_stale_meeting_and_a_stale_delete_are_refused(two: tuple[Store, Store]
     with pytest.raises(StaleError):
         secretary.delete_commitment(held.id, expected_revision=held.revision)
     assert files(chair.root) == on_disk
-    chair.delete_commitment(held.id)
+    chair.delete_commitment(held.id, expected_revision=2)
     with pytest.raises(StaleError) as gone:  # an edit never brings a deleted one back
         secretary.save_commitment(replace(held, revision=2, owner="李四"))
     assert gone.value.code == "store.gone_commitment" and gone.value.current is None
     with pytest.raises(StaleError):
-        secretary.delete_commitment(held.id)
+        secretary.delete_commitment(held.id, expected_revision=2)
 
 
 def test_a_new_record_may_not_take_an_id_on_record(store: Store) -> None:
@@ -210,7 +210,7 @@ def test_a_closed_meetings_commitments_refuse_adding_editing_and_deleting(
     with pytest.raises(RuleError, match="cannot be changed"):
         secretary.save_commitment(replace(made, text="改写"))
     with pytest.raises(RuleError, match="cannot be deleted"):
-        secretary.delete_commitment(made.id)
+        secretary.delete_commitment(made.id, expected_revision=made.revision)
     with pytest.raises(RuleError, match="cannot change"):  # an outcome recorded at it
         secretary.update_commitment(
             made.id, lambda c: c.mark(Status.DONE, TODAY, meeting_id="2026-10.1")

@@ -281,7 +281,7 @@ async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store)
         table.focus()
         await pilot.press("enter")
         view.query_one("#text", Input).value = "改过的"
-        demo_store.delete_commitment(saved.id)  # the other window
+        demo_store.delete_commitment(saved.id, expected_revision=saved.revision)  # other window
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert mine(demo_store, view) == []  # not resurrected behind the user's back

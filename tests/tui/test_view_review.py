@@ -206,6 +206,28 @@ async def test_note_goes_on_the_mark_made_here_or_stands_alone(demo_store: Store
         assert [(c.status, c.note) for c in stored.history] == [(Status.MISSED, "资金未落实")]
 
 
+async def test_a_note_never_rewrites_what_a_closed_meeting_recorded(demo_store: Store) -> None:
+    """Its last outcome recorded at a meeting since closed: a note today is an entry of its
+    own, at this meeting; the closed meeting's record stays as it was."""
+    app = host(demo_store)
+    here = app.view.meeting_id
+    demo_store.update_commitment(DUE_SOON, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=here))
+    demo_store.update_meeting("2026-09.1", lambda m: m.reopen(NOW, "chair"))
+    demo_store.update_commitment(
+        DUE_SOON, lambda c: c.mark(Status.DONE, TODAY, meeting_id="2026-09.1", note="已签约")
+    )
+    demo_store.update_meeting("2026-09.1", lambda m: m.close(NOW, "chair"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        select(app, DUE_SOON)
+        await pilot.press("m", *"合同已备案", "enter")
+        stored = demo_store.commitment(DUE_SOON)
+        assert [(c.meeting_id, c.note) for c in stored.history] == [
+            (here, ""),
+            ("2026-09.1", "已签约"),
+            (here, "合同已备案"),
+        ]
+
+
 async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: Store) -> None:
     unit = demo_store.unit("u002")
     assert unit is not None

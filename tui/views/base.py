@@ -16,8 +16,10 @@ class SectionView(Widget):
 
     A view reads what it needs from `ctx.store` and saves every change at once (use
     `store.update_meeting` / `store.update_commitment`, which read-modify-write under the
-    lock). `reload()` is called when another window saved: show the store's state again
-    without losing what the user is typing.
+    lock), through `tui.saving`: a part of the meeting with `save_meeting_part` (checked
+    against what the view showed), anything else with `try_save` (a refusal or a failed
+    write is said on screen). `reload()` is called when another window saved: show the
+    store's state again without losing what the user is typing.
     """
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:

@@ -251,13 +251,19 @@ class ReviewView(SectionView):
         if commitment is None:
             return
         last = commitment.history[-1] if commitment.history else None
-        # A note belongs to the last change when it was made here or closed the commitment;
+        # A note belongs to the last change when it was made here or closed the commitment
+        # (unless at a meeting since closed: what was recorded there stays as it was);
         # otherwise it is an entry of its own that leaves the status as it is.
         on_last = last is not None and (
-            last.meeting_id == self.meeting_id or commitment.status.closed
+            last.meeting_id == self.meeting_id
+            or (commitment.status.closed and not self._closed_meeting(last.meeting_id))
         )
         current = last.note if on_last and last is not None else ""
         self._ask_note(commitment, on_last, current)
+
+    def _closed_meeting(self, meeting_id: str | None) -> bool:
+        meeting = self.ctx.store.meeting(meeting_id) if meeting_id else None
+        return meeting is not None and meeting.is_closed
 
     def _ask_note(self, commitment: Commitment, on_last: bool, text: str) -> None:
         """The note is saved over the commitment as shown here: if the other window saved
