@@ -93,25 +93,26 @@ def save_meeting_part(
     meeting_id: str,
     part: Part,
     was: object,
-    then: Callable[[Outcome], None],
+    then: Callable[[Outcome, object], None],
 ) -> None:
-    """Save `part.change` if the part is still as the user saw it (`was`), then call
-    `then` with the outcome. If another window changed it meanwhile, show theirs and mine
-    and let the user put theirs under (mine on top) or keep theirs; `then` runs once the
-    user has chosen. The save itself happens at once, in order with the keys pressed."""
+    """Save `part.change` if the part is still as the user saw it (`was`). If another
+    window changed it meanwhile, show theirs and mine and let the user put mine on top or
+    keep theirs. Then `then(outcome, seen)` runs, `seen` being the part's value as the
+    user saw it last (`was`, or theirs once shown: a next save builds on that). The save
+    happens at once, in order with the keys pressed; only a choice waits for the user."""
     try:
         ctx.store.update_meeting(meeting_id, expecting(part.read, was, part.change))
     except StaleError as stale:
         if part.read(part.change(stale.current)) == part.read(stale.current):
-            then(Outcome.SAVED)  # the other window made the same change: nothing to ask
+            then(Outcome.SAVED, was)  # the other window made the same change: nothing to ask
             return
         node.run_worker(_choose(ctx, node, meeting_id, part, stale, then), group="conflict")
         return
     except (DiaoduError, OSError) as error:
         report(ctx, node, error)
-        then(Outcome.NOT_SAVED)
+        then(Outcome.NOT_SAVED, was)
         return
-    then(Outcome.SAVED)
+    then(Outcome.SAVED, was)
 
 
 async def _choose(
@@ -120,7 +121,7 @@ async def _choose(
     meeting_id: str,
     part: Part,
     stale: StaleError,
-    then: Callable[[Outcome], None],
+    then: Callable[[Outcome, object], None],
 ) -> None:
     from tui.conflicts import Conflict, ConflictPrompt
 
@@ -129,8 +130,8 @@ async def _choose(
     prompt = ConflictPrompt(ctx, ctx.t("conflicts.meeting_title"), rows)
     choice = await node.app.push_screen_wait(prompt)
     if choice is None:
-        then(Outcome.NOT_SAVED)
+        then(Outcome.NOT_SAVED, theirs)
     elif choice == "theirs":
-        then(Outcome.DROPPED)
+        then(Outcome.DROPPED, theirs)
     else:  # mine on top of what is there now, if it still is
         save_meeting_part(ctx, node, meeting_id, part, theirs, then)

@@ -20,6 +20,7 @@ from tests.tui.support import (
 from tui.app import DiaoduApp
 from tui.conflicts import ConflictPrompt
 from tui.context import Context
+from tui.dialogs import TextPrompt
 from tui.views.assignments import AssignmentsView
 from tui.views.gaps import GapsView
 from tui.widgets.attendance import AttendanceView
@@ -157,3 +158,25 @@ async def test_the_same_tick_made_in_both_windows_stays_ticked(demo_store: Store
         assert not isinstance(pilot.app.screen, ConflictPrompt)  # nothing to choose
         assert demo_store.meeting(view.meeting_id).problems[HEKOU] == ("思想不够主动",)
         assert "问题：思想不够主动" in screen_text(view.query_one("#gaps-detail"))
+
+
+async def test_a_note_put_off_is_asked_again_and_then_builds_on_theirs(demo_store: Store) -> None:
+    """Esc on the choice: the note comes back as typed; saved then, it goes over theirs,
+    which the user has now seen (no second question)."""
+    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "n", "n", "o")
+        other_window(demo_store).update_meeting(
+            "2026-10.1", lambda m: m.with_note("scorecard", "开发区势头强劲")
+        )
+        await pilot.press(*"城关镇成效明显", "enter")
+        assert isinstance(app.screen, ConflictPrompt)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one("#answer").value == "城关镇成效明显"
+        await pilot.press("home", *"开发区势头强劲 ", "enter")  # both, by hand
+        await settled(pilot)
+        assert not isinstance(app.screen, (ConflictPrompt, TextPrompt))
+        note = demo_store.meeting("2026-10.1").notes["scorecard"]
+        assert note == "开发区势头强劲 城关镇成效明显"

@@ -357,11 +357,13 @@ class MeetingScreen(DiaoduScreen):
                 mine=self._said(value),
                 change=lambda m: m.with_note(key, value),
             )
-            save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda o: done(o, value))
+            save_meeting_part(
+                self.ctx, self, self.meeting_id, part, was, lambda o, seen: done(o, value, seen)
+            )
 
-        def done(outcome: Outcome, value: str) -> None:
+        def done(outcome: Outcome, value: str, seen: object) -> None:
             if outcome is Outcome.NOT_SAVED:  # ask again, with what was typed
-                self._ask_note(key, title, was, value)
+                self._ask_note(key, title, str(seen), value)
                 return
             self.reload()
             if outcome is Outcome.SAVED:

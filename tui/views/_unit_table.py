@@ -122,11 +122,13 @@ class UnitTableView(SectionView):
                 mine=said(value.strip()),
                 change=lambda m: m.with_unit_note(key, unit_id, value.strip()),
             )
-            save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda o: done(o, value))
+            save_meeting_part(
+                self.ctx, self, self.meeting_id, part, was, lambda o, seen: done(o, value, seen)
+            )
 
-        def done(outcome: Outcome, value: str) -> None:
+        def done(outcome: Outcome, value: str, seen: object) -> None:
             if outcome is Outcome.NOT_SAVED:  # ask again, with what was typed
-                self._ask_note(unit_id, was, value)
+                self._ask_note(unit_id, str(seen), value)
                 return
             self.reload()
             if outcome is Outcome.SAVED:

@@ -236,4 +236,4 @@ class GapsView(UnitTableView):
             change=lambda m: m.with_problems(unit_id, toggle(tuple(m.problems.get(unit_id, ())))),
         )
         was = self._problems(unit_id)
-        save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda _: self.reload())
+        save_meeting_part(self.ctx, self, self.meeting_id, part, was, lambda _, __: self.reload())

@@ -141,7 +141,7 @@ class AttendanceView(Vertical):
         )
         was = self.meeting.attendance.get(unit_id, Attendance.PRESENT)
 
-        def then(outcome: Outcome) -> None:
+        def then(outcome: Outcome, seen: object) -> None:
             self.reload()
             if outcome is Outcome.SAVED:
                 self.query_one("#roll", DataTable).action_cursor_down()
@@ -169,7 +169,7 @@ class AttendanceView(Vertical):
             change=lambda m: replace(m, **{field: value}),
         )
 
-        def then(outcome: Outcome) -> None:
+        def then(outcome: Outcome, seen: object) -> None:
             if outcome is Outcome.SAVED:
                 self.names[field] = value
             elif outcome is Outcome.DROPPED:  # theirs stands: show it
