@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db))
+    return Store.open(data_folder(args.db), on_notice=cli_reports.notice_printer(args))
 
 
 def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:

@@ -21,7 +21,7 @@ from agenda.errors import DiaoduError
 from agenda.language import choose_language
 from agenda.meetings import Meeting
 from agenda.periods import Period
-from store import Store
+from store import Store, StoreError
 from store.locations import data_folder
 
 if TYPE_CHECKING:
@@ -201,7 +201,13 @@ def _emit(args: argparse.Namespace, fmt: str, text: str | None, data: bytes, out
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db), clock=today)
+    return Store.open(data_folder(args.db), clock=today, on_notice=notice_printer(args))
+
+
+def notice_printer(args: argparse.Namespace) -> Callable[[StoreError], None]:
+    """What the store noticed and went on (a stray file it left alone), said on stderr."""
+    lang = _lang(args)
+    return lambda notice: print(f"diaodu: {notice.words(lang)}", file=sys.stderr)
 
 
 def _lang(args: argparse.Namespace) -> str:

@@ -11,16 +11,9 @@ from typing import Any
 from tinydb.storages import Storage
 
 from store.atomic import atomic_write
-from store.errors import StoreError
+from store.errors import RecordError, damaged, os_error
 
 Tables = dict[str, dict[str, Any]]
-
-
-def damaged(path: Path, problem: str) -> StoreError:
-    return StoreError(
-        f"{path} is damaged ({problem}). diaodu has not changed it: restore it from a "
-        "backup or correct it by hand, then start again."
-    )
 
 
 # ensure_ascii=False: Chinese stays readable in the file; written as UTF-8 on every
@@ -86,6 +79,8 @@ class DurableStorage(Storage):
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
+        except OSError as error:
+            raise os_error(self.path, error, writing=False) from None
         return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
     def is_current(self) -> bool:
@@ -95,11 +90,14 @@ class DurableStorage(Storage):
         stamp = self._file_stamp()
         if stamp is None:
             if self._data is not None:
-                self._forget()
+                self.forget()
             return None
         if self._data is not None and stamp == self._stamp and not self.strict:
             return self._data
-        raw = self.path.read_bytes()
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise os_error(self.path, error, writing=False) from None
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         if self._data is not None and digest == self._digest:
             self._stamp = stamp
@@ -113,16 +111,17 @@ class DurableStorage(Storage):
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
-            raise damaged(self.path, f"not UTF-8 at byte {error.start}") from None
+            raise damaged(self.path, RecordError("store.not_utf8", offset=error.start)) from None
         except json.JSONDecodeError as error:
-            raise damaged(
-                self.path, f"line {error.lineno}, column {error.colno}: {error.msg}"
-            ) from None
+            problem = RecordError(
+                "store.not_json", line=error.lineno, column=error.colno, reason=error.msg
+            )
+            raise damaged(self.path, problem) from None
         if not isinstance(data, dict) or not all(
             isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
             for table in data.values()
         ):
-            raise damaged(self.path, "not a table file of diaodu")
+            raise damaged(self.path, RecordError("store.not_tables"))
         return data
 
     def write(self, data: Tables) -> None:
@@ -132,14 +131,18 @@ class DurableStorage(Storage):
         except BaseException:
             # TinyDB changed our cached copy before calling write: forget it, so the
             # next read comes from disk and memory never claims an unsaved change.
-            self._forget()
+            self.forget()
             raise
         self._data = data
+        self.version += 1
+        self.saved(payload)
+
+    def saved(self, payload: bytes) -> None:
+        """The file on disk now holds `payload`, the encoding of the data in memory."""
         self._stamp = self._file_stamp()
         self._digest = hashlib.blake2b(payload, digest_size=16).digest()
-        self.version += 1
 
-    def _forget(self) -> None:
+    def forget(self) -> None:
         self._lines.clear()
         self._data = None
         self._stamp = None

@@ -10,6 +10,11 @@ Layout of the data folder (every file a TinyDB JSON file, UTF-8, readable):
 
 A save rewrites one small file, so its cost does not grow with history; opening reads
 only the active periods, not the archive.
+
+Every record is checked as it is read (store/records.py); a file in these folders whose
+name is not a data file's (periods/notes.json, a copy "2026-09 - 副本.json") is left
+alone and reported once through `on_notice`. A folder that cannot be written to (a
+read-only share or stick) opens for reading; every save then says it is read-only.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,17 +38,33 @@ from agenda.periods import Period
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.atomic import TEMP_MARK, atomic_move, remove_orphaned_temps
-from store.errors import StoreError
+from store.errors import NOT_WRITABLE, StoreError, os_error
+from store.fields import FieldError
+from store.records import SETTINGS, is_data_name, tables_of
 from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
 from store.tablefile import TableFile
 
 LOCK_TIMEOUT_SECONDS = 15
 
 
+Notice = Callable[[StoreError], None]
+
+
 class Store:
-    def __init__(self, root: Path, *, clock: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        clock: Callable[[], date] = date.today,
+        on_notice: Notice | None = None,
+    ) -> None:
         self.root = Path(root)
         self.clock = clock
+        self.read_only = False  # found so at open: the folder cannot be written to
+        # What the user should know but need not stop for (a stray file, left alone):
+        # each said once, to `on_notice` (the CLI prints it) and kept in `notices`.
+        self.notices: list[StoreError] = []
+        self._on_notice = on_notice
         self._files: dict[Path, TableFile] = {}
         self._thread_lock = threading.RLock()
         self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
@@ -52,51 +73,80 @@ class Store:
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: Path | str, *, clock: Callable[[], date] = date.today) -> Store:
+    def open(
+        cls,
+        root: Path | str,
+        *,
+        clock: Callable[[], date] = date.today,
+        on_notice: Notice | None = None,
+    ) -> Store:
         """Open a data folder, creating it if it does not exist yet."""
         root = Path(root)
         if root.exists() and not root.is_dir():
-            raise StoreError(f"{root} is a file; the data folder must be a folder (see --db)")
+            raise StoreError("store.folder_is_file", path=root)
         if root.is_dir() and not (root / MARKER).exists() and _foreign_files(root):
-            raise StoreError(f"{root} holds other files and no {MARKER}: not a diaodu data folder")
+            raise StoreError("store.not_data_folder", path=root, marker=MARKER)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise StoreError(f"cannot create the data folder {root}: {reason}") from None
-        store = cls(root, clock=clock)
-        with store._locked():
-            store._check_schema()  # first: a folder we may not touch is left as it is
-            remove_orphaned_temps(root)
+            raise StoreError("store.cannot_create", path=root, reason=reason) from None
+        store = cls(root, clock=clock, on_notice=on_notice)
+        try:
+            with store._locked():
+                store._check_schema()  # first: a folder we may not touch is left as it is
+                remove_orphaned_temps(root)
+        except StoreError as error:
+            if error.code != "store.read_only":
+                raise
+            store._open_read_only()
         return store
 
-    def _check_schema(self) -> None:
+    def _open_read_only(self) -> None:
+        """A folder we cannot write to: read it as it is, if it is whole and current."""
+        if not (self.root / MARKER).exists():
+            raise StoreError("store.read_only", path=self.root)
+        self._check_schema(writable=False)
+        self.read_only = True
+
+    def _check_schema(self, *, writable: bool = True) -> None:
         meta = self._file(MARKER)
         existed = meta.exists()
-        docs = meta.docs("meta")
-        if not docs and not existed:  # a new folder
+        raw = meta.raw().get("meta", {}).get("1")
+        if raw is None and not existed and writable:  # a new folder
             meta.put("meta", 1, {"schema": SCHEMA_VERSION, "created": datetime.now().isoformat()})
             return
-        version = docs.get(1, {}).get("schema")
-        if not isinstance(version, int):
-            raise StoreError(f"{meta.path} has no schema version: not a diaodu data folder")
+        version = raw.get("schema") if isinstance(raw, dict) else None
+        if type(version) is not int:
+            raise StoreError("store.no_schema", path=meta.path)
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.root} was written by a newer diaodu (schema {version}; this one "
-                f"knows {SCHEMA_VERSION}). Update diaodu; the data was not changed."
+                "store.newer_schema", path=self.root, version=version, known=SCHEMA_VERSION
             )
         if version < SCHEMA_VERSION:
-            backup = self._backup_folder(version)
+            if not writable:
+                raise StoreError("store.read_only_upgrade", path=self.root, version=version)
+            self._upgrade(meta, version)
+        meta.docs("meta")  # as this diaodu knows it: every field checked
+
+    def _upgrade(self, meta: TableFile, version: int) -> None:
+        backup = self._backup_folder(version)
+        try:
             shutil.copytree(self.root, backup)
-            try:
-                for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](self.root)
-            except Exception as error:
-                raise StoreError(
-                    f"upgrading {self.root} from schema {version} failed ({error}); "
-                    f"the data as it was before is in {backup}"
-                ) from error
-            meta.put("meta", 1, {**docs[1], "schema": SCHEMA_VERSION})
+        except OSError as error:
+            raise os_error(backup, error, writing=True) from None
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.root)
+        except Exception as error:
+            raise StoreError(
+                "store.upgrade_failed",
+                path=self.root,
+                version=version,
+                reason=str(error),
+                backup=backup,
+            ) from error
+        meta.put("meta", 1, {**meta.raw()["meta"]["1"], "schema": SCHEMA_VERSION})
 
     def _backup_folder(self, version: int) -> Path:
         """A new folder beside the data for the copy kept before an upgrade; an earlier
@@ -112,7 +162,7 @@ class Store:
     def _file(self, relative: str | Path) -> TableFile:
         path = self.root / relative
         if path not in self._files:
-            self._files[path] = TableFile(path)
+            self._files[path] = TableFile(path, tables_of(Path(relative)))
         return self._files[path]
 
     @contextmanager
@@ -126,13 +176,7 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            try:
-                self._process_lock.acquire()
-            except Timeout:
-                raise StoreError(
-                    f"{self.root} is busy: another diaodu has held its lock for "
-                    f"{LOCK_TIMEOUT_SECONDS} s. Try again; if it stays busy, close the other one."
-                ) from None
+            self._acquire()
             self._depth = 1
             for file in self._files.values():
                 file.strict(True)
@@ -142,8 +186,20 @@ class Store:
                 for file in self._files.values():
                     file.strict(False)
                 self._depth = 0
-                self._signature = self._current_signature()
+                with suppress(StoreError):  # a folder gone or damaged: the next read says so
+                    self._signature = self._current_signature()
                 self._process_lock.release()
+
+    def _acquire(self) -> None:
+        lock = self.root / ".lock"
+        try:
+            self._process_lock.acquire()
+        except Timeout:
+            raise StoreError("store.busy", path=self.root, seconds=LOCK_TIMEOUT_SECONDS) from None
+        except OSError as error:
+            if error.errno in NOT_WRITABLE and not lock.is_dir():
+                raise StoreError("store.read_only", path=self.root) from None
+            raise os_error(lock, error, writing=True) from None
 
     def _current_signature(self) -> tuple[Any, ...]:
         return (
@@ -155,10 +211,10 @@ class Store:
     def changed(self) -> bool:
         """True when another process saved since the last call (or since our last save)."""
         with self._thread_lock:
+            before = self._signature
             signature = self._current_signature()
-            changed = self._signature is not None and signature != self._signature
             self._signature = signature
-            return changed
+            return before is not None and signature != before
 
     def _names(self, folder: str) -> tuple[str, ...]:
         """The data files in a folder, cheaply: this runs after every save, and a glob
@@ -167,10 +223,36 @@ class Store:
             return tuple(sorted(n for n in os.listdir(self.root / folder) if n.endswith(".json")))
         except FileNotFoundError:
             return ()
+        except OSError as error:
+            raise os_error(self.root / folder, error, writing=False) from None
 
     def _dir(self, name: str) -> list[Path]:
+        """The data files of a folder (readings, periods, archive), by their exact names:
+        2026.json, 2026-09.json. Anything else there is not ours: it is left alone and
+        said once (a copy of a month kept by hand must not hide or double the month)."""
         folder = self.root / name
-        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+        try:
+            entries = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise os_error(folder, error, writing=False) from None
+        chosen = []
+        for entry in entries:
+            if is_data_name(name, entry):
+                chosen.append(folder / entry)
+            elif TEMP_MARK not in entry and not _system_file(entry):
+                self._notice(StoreError("store.stray_file", path=folder / entry))
+        return chosen
+
+    def _notice(self, notice: StoreError) -> None:
+        if any(
+            known.params == notice.params and known.code == notice.code for known in self.notices
+        ):
+            return
+        self.notices.append(notice)
+        if self._on_notice is not None:
+            self._on_notice(notice)
 
     # --- settings ----------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
@@ -179,7 +261,12 @@ class Store:
     def save_settings(self, **values: Any) -> None:
         with self._locked():
             file = self._file(MARKER)
-            file.put("settings", 1, {**file.docs("settings").get(1, {}), **values})
+            settings = {**file.docs("settings").get(1, {}), **values}
+            try:  # never write a setting the next read would refuse
+                SETTINGS.check(1, settings, MARKER)
+            except FieldError as error:
+                raise StoreError("store.bad_setting", name=error.field) from None
+            file.put("settings", 1, settings)
 
     # --- units -------------------------------------------------------------------------------
     def units(self) -> list[Unit]:
@@ -250,7 +337,7 @@ class Store:
         return result
 
     def reading_years(self) -> list[int]:
-        return [int(p.stem) for p in self._dir("readings") if p.stem.isdigit()]
+        return [int(p.stem) for p in self._dir("readings")]
 
     def save_readings(self, readings: Iterable[Reading]) -> int:
         """Set year-to-date readings, one save per year touched."""
@@ -332,6 +419,15 @@ class Store:
 
     def _periods(self, include_archive: bool | int) -> list[Period]:
         archived = self.archived_periods()
+        if include_archive:
+            for period in set(archived).intersection(self.active_periods()):
+                # A copy put back by hand: the active month is the one read and saved.
+                active, copy = self._period_path(period), self._archive_path(period)
+                self._notice(
+                    StoreError(
+                        "store.archived_twice", path=self.root / copy, active=self.root / active
+                    )
+                )
         if include_archive is True:
             chosen = archived
         elif include_archive:
@@ -384,7 +480,7 @@ class Store:
         with self._locked():
             current = self.meeting(meeting_id_)
             if current is None:
-                raise StoreError(f"no meeting {meeting_id_}")
+                raise StoreError("store.no_meeting", id=meeting_id_)
             updated = change(current)
             self.save_meeting(updated)
             return updated
@@ -396,7 +492,7 @@ class Store:
         with self._locked():
             current = self.commitment(commitment_id)
             if current is None:
-                raise StoreError(f"no commitment {commitment_id}")
+                raise StoreError("store.no_commitment", id=commitment_id)
             updated = change(current)
             self.save_commitment(updated)
             return updated
@@ -463,7 +559,7 @@ class Store:
             # it done meanwhile, and carrying the stale copy would undo that.
             current = self.commitment(old.id)
             if current is None:
-                raise StoreError(f"no commitment {old.id}")
+                raise StoreError("store.no_commitment", id=old.id)
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
             closed, new = carry_over(
@@ -496,7 +592,17 @@ class Store:
 def _foreign_files(root: Path) -> list[str]:
     """What in a folder without meta.json is not ours: a first open killed before it wrote
     meta.json leaves only its lock (and perhaps a temp file), and must not lock the user out."""
-    return [p.name for p in root.iterdir() if p.name != ".lock" and TEMP_MARK not in p.name]
+    try:
+        names = os.listdir(root)
+    except OSError as error:
+        raise os_error(root, error, writing=False) from None
+    return [name for name in names if name != ".lock" and TEMP_MARK not in name]
+
+
+def _system_file(name: str) -> bool:
+    """Files the operating system leaves in any folder (hidden ones, Thumbs.db): not
+    worth a word."""
+    return name.startswith(".") or name.lower() in ("thumbs.db", "desktop.ini")
 
 
 def _number(record_id: str) -> int:
