@@ -6,12 +6,15 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import Storage
 
 from store.atomic import atomic_write
 from store.errors import RecordError, damaged, os_error
+
+if TYPE_CHECKING:
+    from store.transaction import Journal
 
 Tables = dict[str, dict[str, Any]]
 
@@ -60,11 +63,16 @@ class DurableStorage(Storage):
     Outside a save, a change is noticed by the file's stat (a save replaces the file, so
     its inode changes). Inside a save (`strict`, under the process lock) the bytes are
     compared too, so a save never builds on a stale copy: no lost update.
+
+    Inside a transaction (`journal.active`), a write is staged: held in memory, read back
+    by the saves after it, and written with the transaction's other files at its commit.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.strict = False
+        self.journal: Journal | None = None
+        self._staged = False
         self.version = 0  # bumped whenever the data in memory changes
         self._data: Tables | None = None
         self._stamp: tuple[int, ...] | None = None
@@ -87,6 +95,8 @@ class DurableStorage(Storage):
         return self._data is not None and self._file_stamp() == self._stamp
 
     def read(self) -> Tables | None:
+        if self._staged:
+            return self._data
         stamp = self._file_stamp()
         if stamp is None:
             if self._data is not None:
@@ -125,6 +135,15 @@ class DurableStorage(Storage):
         return data
 
     def write(self, data: Tables) -> None:
+        journal = self.journal
+        if journal is not None and journal.active is not None:
+            journal.active.stage(self, data)
+            return
+        self._write_through(data)
+
+    def _write_through(self, data: Tables, *, changed: bool = True) -> None:
+        """`changed`: the data is new (TinyDB hands back our own dict changed in place, so
+        identity cannot tell); not so for a transaction's staged data, read already."""
         try:
             payload = encode(data, self._lines)
             atomic_write(self.path, payload)
@@ -134,16 +153,34 @@ class DurableStorage(Storage):
             self.forget()
             raise
         self._data = data
-        self.version += 1
+        if changed:
+            self.version += 1
         self.saved(payload)
 
+    # --- a transaction's steps (store/transaction.py) ------------------------------------
+    def stage(self, data: Tables) -> None:
+        self._data, self._staged = data, True
+        self.version += 1
+
+    def write_staged(self) -> None:
+        assert self._data is not None and self._staged
+        self._staged = False
+        self._write_through(self._data, changed=False)
+
+    def staged_payload(self) -> bytes:
+        assert self._data is not None and self._staged
+        return encode(self._data, self._lines)
+
     def saved(self, payload: bytes) -> None:
-        """The file on disk now holds `payload`, the encoding of the data in memory."""
+        """The file on disk now holds `payload`, the encoding of the data in memory (the
+        same data as before: the version stays, and what was decoded from it holds)."""
+        self._staged = False
         self._stamp = self._file_stamp()
         self._digest = hashlib.blake2b(payload, digest_size=16).digest()
 
     def forget(self) -> None:
         self._lines.clear()
+        self._staged = False
         self._data = None
         self._stamp = None
         self._digest = None

@@ -9,7 +9,8 @@ Layout of the data folder (every file a TinyDB JSON file, UTF-8, readable):
     archive/2026-05.json  a past period whose meetings are closed and commitments settled
 
 A save rewrites one small file, so its cost does not grow with history; opening reads
-only the active periods, not the archive.
+only the active periods, not the archive. A save of several files (readings over two
+years, a carry-over) is one commit: all of them or none (store/transaction.py).
 
 Every record is checked as it is read (store/records.py); a file in these folders whose
 name is not a data file's (periods/notes.json, a copy "2026-09 - 副本.json") is left
@@ -43,6 +44,7 @@ from store.fields import FieldError
 from store.records import SETTINGS, is_data_name, tables_of
 from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
 from store.tablefile import TableFile
+from store.transaction import Journal, Transaction, finish_unfinished, unfinished
 
 LOCK_TIMEOUT_SECONDS = 15
 
@@ -65,6 +67,7 @@ class Store:
         # each said once, to `on_notice` (the CLI prints it) and kept in `notices`.
         self.notices: list[StoreError] = []
         self._on_notice = on_notice
+        self._journal = Journal()
         self._files: dict[Path, TableFile] = {}
         self._thread_lock = threading.RLock()
         self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
@@ -93,8 +96,9 @@ class Store:
             raise StoreError("store.cannot_create", path=root, reason=reason) from None
         store = cls(root, clock=clock, on_notice=on_notice)
         try:
-            with store._locked():
+            with store._locked(finish=False):
                 store._check_schema()  # first: a folder we may not touch is left as it is
+                finish_unfinished(root)
                 remove_orphaned_temps(root)
         except StoreError as error:
             if error.code != "store.read_only":
@@ -107,6 +111,8 @@ class Store:
         if not (self.root / MARKER).exists():
             raise StoreError("store.read_only", path=self.root)
         self._check_schema(writable=False)
+        if unfinished(self.root):
+            raise StoreError("store.read_only_unfinished", path=self.root)
         self.read_only = True
 
     def _check_schema(self, *, writable: bool = True) -> None:
@@ -162,12 +168,18 @@ class Store:
     def _file(self, relative: str | Path) -> TableFile:
         path = self.root / relative
         if path not in self._files:
-            self._files[path] = TableFile(path, tables_of(Path(relative)))
+            file = TableFile(path, tables_of(Path(relative)))
+            file.storage.journal = self._journal
+            self._files[path] = file
         return self._files[path]
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time, across threads and processes; reads inside see the disk."""
+    def _locked(self, *, finish: bool = True) -> Iterator[None]:
+        """One writer at a time, across threads and processes; reads inside see the disk.
+
+        Taking the lock first finishes a commit another process was killed in the middle
+        of (`finish`; not at open, where the schema is checked first).
+        """
         with self._thread_lock:
             if self._depth:
                 self._depth += 1
@@ -181,6 +193,8 @@ class Store:
             for file in self._files.values():
                 file.strict(True)
             try:
+                if finish:
+                    finish_unfinished(self.root)
                 yield
             finally:
                 for file in self._files.values():
@@ -201,6 +215,23 @@ class Store:
                 raise StoreError("store.read_only", path=self.root) from None
             raise os_error(lock, error, writing=True) from None
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The saves inside are one commit, all or nothing (store/transaction.py); a save
+        that touches one file only is written as any other. Hold the lock around it."""
+        if self._journal.active is not None:
+            yield
+            return
+        transaction = self._journal.active = Transaction(self.root)
+        try:
+            yield
+        except BaseException:
+            self._journal.active = None
+            transaction.discard()
+            raise
+        self._journal.active = None
+        transaction.commit()
+
     def _current_signature(self) -> tuple[Any, ...]:
         return (
             self._names("periods"),
@@ -212,6 +243,9 @@ class Store:
         """True when another process saved since the last call (or since our last save)."""
         with self._thread_lock:
             before = self._signature
+            if unfinished(self.root) and not self.read_only and not self._depth:
+                with self._locked():  # another process was killed mid-commit: finish it
+                    pass
             signature = self._current_signature()
             self._signature = signature
             return before is not None and signature != before
@@ -340,11 +374,11 @@ class Store:
         return [int(p.stem) for p in self._dir("readings")]
 
     def save_readings(self, readings: Iterable[Reading]) -> int:
-        """Set year-to-date readings, one save per year touched."""
+        """Set year-to-date readings: one file per year touched, all of them or none."""
         by_year: dict[int, list[Reading]] = {}
         for reading in readings:
             by_year.setdefault(reading.period.year, []).append(reading)
-        with self._locked():
+        with self._locked(), self._transaction():
             return sum(
                 self._upsert_keyed(
                     self._file(f"readings/{year}.json"),
@@ -549,12 +583,9 @@ class Store:
         period: Period,
         meeting_id: str | None = None,
     ) -> tuple[Commitment, Commitment]:
-        """Carry a commitment over into `period`: the new one saved first, then the old.
-
-        Two files may change; should the process die between the two saves, the new one
-        exists with its link back and the old one is still open for the next review.
-        """
-        with self._locked():
+        """Carry a commitment over into `period`: the new one and the old one closed, two
+        files saved as one commit (a kill in between leaves both or neither)."""
+        with self._locked(), self._transaction():
             # As saved now, not as the caller last read it: another window may have marked
             # it done meanwhile, and carrying the stale copy would undo that.
             current = self.commitment(old.id)
@@ -572,6 +603,9 @@ class Store:
     def _archive_if_settled(self, period: Period) -> None:
         """Move a past period to the archive once nothing in it is open any more."""
         if period >= Period.of(self.clock()):
+            return
+        if self._journal.active is not None:  # once the month's new content is on disk
+            self._journal.active.after_commit(lambda: self._archive_if_settled(period))
             return
         file = self._file(self._period_path(period))
         meetings = file.records("meetings", codec.meeting_from)

@@ -117,6 +117,13 @@ def test_a_folder_that_cannot_be_written_to_is_read_and_every_save_says_why(
     shutil.rmtree(importing.parent)
 
 
+def test_a_read_only_folder_with_a_save_left_unfinished_is_refused(shared: Path) -> None:
+    (shared / ".commit.json").write_text('{"renames": []}', "utf-8")
+    with cannot_write(shared), pytest.raises(StoreError) as caught:
+        Store.open(shared)
+    assert caught.value.code == "store.read_only_unfinished"
+
+
 def test_a_new_folder_on_a_read_only_disk_is_refused(shared: Path) -> None:
     empty = shared.parent / "empty"
     empty.mkdir()
@@ -185,7 +192,7 @@ def test_a_save_on_a_full_disk_says_so_and_changes_nothing(
     assert saved == 1 and demo_store.targets(2027)
 
 
-@pytest.mark.parametrize("from_write", [1])  # the first year's file
+@pytest.mark.parametrize("from_write", [1, 2, 3])  # a year's file, the next, the record
 def test_an_import_over_two_years_on_a_full_disk_changes_nothing(
     demo_store: Store,
     monkeypatch: pytest.MonkeyPatch,
