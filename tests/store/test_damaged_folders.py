@@ -10,7 +10,9 @@ gives exactly what it gives on the undamaged folder. No byte of the folder chang
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -51,7 +53,10 @@ def first(data: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def in_record(table: str, change: Callable[[dict[str, Any]], object]) -> Edit:
-    return lambda data: change(first(data, table)) and None
+    def edit(data: dict[str, Any]) -> None:
+        change(first(data, table))
+
+    return edit
 
 
 def setting(field: str, value: object) -> Callable[[dict[str, Any]], object]:
@@ -242,26 +247,10 @@ def undamaged(demo_folder: Path) -> dict[tuple[str, ...], str]:
         patch.setattr(cli_reports, "today", lambda: TODAY)
         outputs: dict[tuple[str, ...], str] = {("home",): home_reads(demo_folder)}
         for argv in COMMANDS:
-            with _capture() as captured:
+            with contextlib.redirect_stdout(io.StringIO()) as printed:
                 assert app.main(["--db", str(demo_folder), "--lang", "en", *argv]) == 0
-            outputs[argv] = captured()
+            outputs[argv] = printed.getvalue()
     return outputs
-
-
-class _capture:
-    """stdout of a block, for a module fixture (capsys is per test)."""
-
-    def __enter__(self) -> Callable[[], str]:
-        import contextlib
-        import io
-
-        self.buffer = io.StringIO()
-        self.redirect = contextlib.redirect_stdout(self.buffer)
-        self.redirect.__enter__()
-        return self.buffer.getvalue
-
-    def __exit__(self, *exc: object) -> None:
-        self.redirect.__exit__(*exc)
 
 
 @pytest.mark.parametrize(("kind", "how"), mutations())

@@ -78,6 +78,7 @@ for line in sys.stdin:
 """
 
 UNIT = Unit("u001", "城关镇")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills forked children")
 OLD, NEW = 1.0, 2.0
 
 
@@ -157,6 +158,7 @@ def runs_killed_at_every_step(
     raise AssertionError("the save never got through")
 
 
+@needs_fork
 def test_an_import_over_two_years_killed_at_any_step_is_all_or_nothing(
     template: Path, killer: Callable[[str, int], str]
 ) -> None:
@@ -172,6 +174,7 @@ def test_an_import_over_two_years_killed_at_any_step_is_all_or_nothing(
     assert len(outcomes) >= 10, "fewer steps than a two-file commit takes"
 
 
+@needs_fork
 def test_a_carry_over_killed_at_any_step_is_all_or_nothing(
     template: Path, killer: Callable[[str, int], str]
 ) -> None:
