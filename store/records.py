@@ -215,7 +215,6 @@ COMMITMENTS = Spec(
 )
 
 # --- files -------------------------------------------------------------------------------
-PERIOD_FOLDERS = ("periods", "archive")
 FILES: dict[str, dict[str, Spec]] = {
     "meta.json": {"meta": META, "settings": SETTINGS},
     "units.json": {"units": UNITS},
