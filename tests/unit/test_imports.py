@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 
 from agenda.errors import InputError
-from agenda.imports import (
-    load_table,
-    merge_units,
-    parse_number,
-    parse_readings,
-    parse_targets,
-    parse_units_table,
-    read_units_file,
-)
+from agenda.importing.number import parse_number
+from agenda.importing.parse import parse_readings, parse_targets
+from agenda.importing.read import parse_csv
+from agenda.importing.read import read_table as load_table
+from agenda.importing.units import merge_units, parse_units_table, read_units_file
 from agenda.metrics import Reading, Target, default_metrics
 from agenda.periods import Period
-from agenda.tables import parse_csv
 from agenda.units import Unit, UnitKind
 
 DATA = Path(__file__).parent.parent / "data"
@@ -300,5 +295,5 @@ def test_numbers_as_offices_write_them(text: object, expected: float) -> None:
 
 @pytest.mark.parametrize("text", ["", "12%", "一百", "1.2.3", True, "nan", "inf", "1e999"])
 def test_not_numbers(text: object) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError):
         parse_number(text)
