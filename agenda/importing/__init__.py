@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from agenda.importing.parse import parse_readings, parse_targets
+from agenda.importing.parse import parse_readings, parse_targets, parse_year
 from agenda.importing.preview import Change, Preview, preview
 from agenda.importing.read import Table, read_table
 from agenda.importing.units import merge_units, read_units_file
@@ -86,6 +86,8 @@ def prepare_import(
 
     `period` (readings) or `year` (targets) is used for a file without that column."""
     kind = ImportKind(kind)
+    if year is not None:
+        parse_year(str(year))  # a year given by hand is checked as one in the file
     table = read_table(path, sheet=sheet)
     if kind is ImportKind.READINGS:
         return _readings(table, units, metrics, existing, today=today, period=period)

@@ -244,16 +244,24 @@ def _open(path: Path | str, source: str, *, formulas: bool) -> Any:
         return load_workbook(path, read_only=True, data_only=not formulas)
     except FileNotFoundError:
         raise InputError("import.no_such_file", source=source) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+    except (InvalidFileException, zipfile.BadZipFile, OSError):
+        raise InputError("import.not_xlsx", source=source) from None
+    except (KeyError, AttributeError, TypeError, ValueError, IndexError):
+        # openpyxl's reader stumbling over parts it cannot read (an empty chart sheet):
+        # for the user, a workbook this program cannot read.
         raise InputError("import.not_xlsx", source=source) from None
 
 
 def _worksheet(book: Any, sheet: str | None, source: str) -> Any:
+    """The first sheet of cells, or the one named; a chart sheet has no cells to read."""
+    worksheets = {worksheet.title: worksheet for worksheet in book.worksheets}
+    if not worksheets:
+        raise InputError("import.no_worksheets", source=source)
     if sheet is None:
-        return book.worksheets[0]
-    if sheet in book.sheetnames:
-        return book[sheet]
-    names = ", ".join(book.sheetnames)
+        return next(iter(worksheets.values()))
+    if sheet in worksheets:
+        return worksheets[sheet]
+    names = ", ".join(worksheets)
     raise InputError("import.no_such_sheet", source=source, sheet_asked=sheet, sheets=names)
 
 

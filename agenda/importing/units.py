@@ -142,7 +142,7 @@ def parse_units_yaml(path: Path | str, text: str | None = None) -> list[Incoming
             places += [(a.text(), Place(a.line, field=a.path)) for a in nodes]
         result.append(IncomingUnit(source, fields, tuple(places)))
     if not result:
-        raise InputError("import.nothing", source=source)
+        raise InputError("import.no_units", source=source)
     return result
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 
 import app
 import cli_reports
@@ -290,3 +291,34 @@ def test_targets_still_import_after_all_this(capsys, district: Path, tmp_path: P
     path = write(tmp_path / "t.csv", '单位,年度,签约金额\n城关镇,2026,"1,050.5"\n')
     assert run(capsys, "--db", district, "targets", "import", path)[0] == 0
     assert Store.open(district).targets(2026) == [Target("u001", "signed_amount", 2026, 1050.5)]
+
+
+def test_a_chart_sheet_is_not_a_sheet_of_figures(capsys, district: Path, tmp_path: Path) -> None:
+    path = tmp_path / "chart.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["单位", "月份", "签约项目数"])
+    book.active.append(["城关镇", "2026-10", 3])
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("图表").add_chart(chart)
+    book.save(path)
+    line = refused(capsys, district, "readings", "import", path, "--sheet", "图表")
+    assert line == f"{path}: no sheet '图表'; the workbook has: Sheet"
+    # A chart sheet with no chart is more than openpyxl can read: one line, too.
+    path = tmp_path / "empty-chart.xlsx"
+    book = openpyxl.Workbook()
+    book.create_chartsheet("图表")
+    book.save(path)
+    line = refused(capsys, district, "readings", "import", path)
+    assert line == f"{path}: not an Excel .xlsx workbook (or a damaged one)"
+
+
+def test_a_year_given_by_hand_is_checked_as_a_year(capsys, district: Path, tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "单位,签约项目数\n城关镇,1\n")
+    line = refused(capsys, district, "targets", "import", path, "--year", "0")
+    assert line == "'0' is not a year"
+
+
+def test_a_units_yaml_listing_no_units_is_refused(capsys, district: Path, tmp_path: Path) -> None:
+    path = write(tmp_path / "u.yaml", "units: []\n")
+    assert refused(capsys, district, "units", "import", path) == f"{path}: lists no units"
