@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from store.errors import StoreError
-from store.pg.location import is_url, redact
+from store.pg.location import Shown, is_url, redact
 
 ENV_VAR = "DIAODU_DB"
 
@@ -38,7 +38,7 @@ def data_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
     a folder named "postgresql:"."""
     location = data_location(explicit)
     if isinstance(location, str):
-        raise StoreError("pg.folder_only", url=redact(location))
+        raise StoreError("pg.folder_only", url=Shown(redact(location)))
     return location
 
 

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import errors as pgerrors
 
 from store.errors import StoreError
-from store.pg.location import Location, scrub, secrets_in
+from store.pg.location import Location, Shown, scrub, secrets_in
 
 CONNECT_TIMEOUT_SECONDS = 10
 
@@ -59,14 +59,14 @@ def connect_failure(error: psycopg.Error, location: Location) -> StoreError:
     lowered = message.lower()
     url = location.shown
     if isinstance(error, psycopg.ProgrammingError):  # libpq could not read the URL
-        return StoreError("pg.bad_url", url=url, reason=_reason(message, location))
+        return StoreError("pg.bad_url", url=Shown(url), reason=_reason(message, location))
     if "does not exist" in lowered and "database" in lowered:
-        return StoreError("pg.no_database", url=url, database=location.database)
+        return StoreError("pg.no_database", url=Shown(url), database=location.database)
     if any(mark in lowered for mark in _AUTH):
-        return StoreError("pg.login_failed", url=url)
+        return StoreError("pg.login_failed", url=Shown(url))
     if any(mark in lowered for mark in _UNREACHABLE):
-        return StoreError("pg.unreachable", url=url)
-    return StoreError("pg.connect_failed", url=url, reason=_reason(message, location))
+        return StoreError("pg.unreachable", url=Shown(url))
+    return StoreError("pg.connect_failed", url=Shown(url), reason=_reason(message, location))
 
 
 def _reason(message: str, location: Location) -> str:
@@ -74,16 +74,21 @@ def _reason(message: str, location: Location) -> str:
     return scrub(text, secrets_in(location.conninfo))
 
 
-def failure(error: psycopg.Error, location: Location, district: str) -> StoreError:
+def failure(
+    error: psycopg.Error, location: Location, district: str, *, lost: bool = False
+) -> StoreError:
     """A psycopg error during work on a district, as one coded StoreError. The caller
     raises it outside its `except` block, so that it chains nothing."""
     if isinstance(error, pgerrors.InsufficientPrivilege):
-        return StoreError("pg.denied", district=district, url=location.shown)
+        return StoreError("pg.denied", district=district, url=Shown(location.shown))
     if isinstance(error, pgerrors.InvalidSchemaName | pgerrors.UndefinedTable):
         return StoreError(
-            "pg.no_district", district=district, database=location.database, url=location.shown
+            "pg.no_district",
+            district=district,
+            database=location.database,
+            url=Shown(location.shown),
         )
-    if isinstance(error, psycopg.OperationalError):
-        return StoreError("pg.lost", url=location.shown)
+    if lost:  # the connection is gone (other OperationalErrors, e.g. a full disk, are not)
+        return StoreError("pg.lost", url=Shown(location.shown))
     primary = error.diag.message_primary or str(error)
     return StoreError("pg.failed", reason=_reason(primary, location))

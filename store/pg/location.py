@@ -28,6 +28,20 @@ DISTRICT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 RESERVED = ("public", "information_schema", "city")
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A URL as a message shows it: already without its password (`redact`), and not cut
+    at the catalog's 60 characters for a quoted value, which would cut off the district."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 200 else self.text[:197] + "..."
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def is_url(text: object) -> bool:
     return isinstance(text, str) and text.strip().lower().startswith(SCHEMES)
 
@@ -72,7 +86,7 @@ def parse(text: str) -> Location:
 
 def check_district(name: str, shown: str) -> None:
     if not DISTRICT_NAME.match(name) or name in RESERVED or name.startswith("pg_"):
-        raise StoreError("pg.bad_district", district=name, url=shown)
+        raise StoreError("pg.bad_district", district=name, url=Shown(shown))
 
 
 def redact(text: str) -> str:

@@ -40,7 +40,7 @@ from store import codec
 from store.errors import StoreError
 from store.pg import schema
 from store.pg.connect import connect, failure
-from store.pg.location import Location, parse
+from store.pg.location import Location, Shown, parse, scrub, secrets_in
 
 Row = tuple[Any, ...]
 Doc = dict[str, Any]
@@ -71,7 +71,8 @@ def _guarded(method: F) -> F:
             try:
                 return method(self, *args, **kwargs)
             except psycopg.Error as error:
-                problem = failure(error, self.location, self.district)
+                lost = self._conn.closed or self._conn.broken
+                problem = failure(error, self.location, self.district, lost=lost)
         raise problem
 
     return cast(F, run)
@@ -128,10 +129,10 @@ class PgStore:
                 if cur.fetchone() is None:
                     schema.create(cur, district)
                 else:
-                    schema.upgrade(cur, district, _known_version(cur, location, district))
+                    _upgrade(cur, location, district)
                 schema.grant(cur, district)
         except psycopg.errors.InsufficientPrivilege:
-            problem = StoreError("pg.init_denied", district=district, url=location.shown)
+            problem = StoreError("pg.init_denied", district=district, url=Shown(location.shown))
         except psycopg.Error as error:
             problem = failure(error, location, district)
         finally:
@@ -153,10 +154,10 @@ class PgStore:
                     "pg.no_district",
                     district=self.district,
                     database=self.location.database,
-                    url=self.root,
+                    url=Shown(self.root),
                 )
             if not row[0]:
-                raise StoreError("pg.denied", district=self.district, url=self.root)
+                raise StoreError("pg.denied", district=self.district, url=Shown(self.root))
             found = _known_version(cur, self.location, self.district)
         if found == schema.SCHEMA_VERSION:
             return
@@ -164,13 +165,11 @@ class PgStore:
         try:  # older: upgrade it, if this account owns the schema (the DBA's does)
             with self._conn.transaction(), self._conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._key("init"),))
-                schema.upgrade(
-                    cur, self.district, _known_version(cur, self.location, self.district)
-                )
+                _upgrade(cur, self.location, self.district)
                 schema.grant(cur, self.district)
         except psycopg.errors.InsufficientPrivilege:
             problem = StoreError(
-                "pg.older_schema", district=self.district, version=found, url=self.root
+                "pg.older_schema", district=self.district, version=found, url=Shown(self.root)
             )
         if problem is not None:
             raise problem
@@ -703,7 +702,7 @@ class PgStore:
 def _with_district(url: str) -> Location:
     location = parse(url)
     if location.district is None:
-        raise StoreError("pg.no_district_given", url=location.shown)
+        raise StoreError("pg.no_district_given", url=Shown(location.shown))
     return location
 
 
@@ -712,12 +711,28 @@ def _known_version(cur: Cursor[Row], location: Location, district: str) -> int:
     something else, is refused before anything in it is touched."""
     found = schema.version(cur, district)
     if found is None:
-        raise StoreError("pg.not_a_district", district=district, url=location.shown)
+        raise StoreError("pg.not_a_district", district=district, url=Shown(location.shown))
     if found > schema.SCHEMA_VERSION:
         raise StoreError(
             "pg.newer_schema", district=district, version=found, known=schema.SCHEMA_VERSION
         )
     return found
+
+
+def _upgrade(cur: Cursor[Row], location: Location, district: str) -> None:
+    """Run the migrations from the district's version to ours, in the caller's transaction:
+    a step that fails leaves the schema as it was (PostgreSQL's DDL is transactional)."""
+    found = _known_version(cur, location, district)
+    problem: StoreError | None = None
+    try:
+        schema.upgrade(cur, district, found)
+    except psycopg.errors.InsufficientPrivilege:
+        raise
+    except Exception as error:
+        reason = scrub(str(error), secrets_in(location.conninfo))
+        problem = StoreError("pg.upgrade_failed", district=district, version=found, reason=reason)
+    if problem is not None:
+        raise problem
 
 
 def _key(district: str, name: str) -> int:
