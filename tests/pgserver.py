@@ -67,7 +67,7 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -109,7 +109,7 @@ def start(folder: Path | None = None, *, durable: bool = False) -> Server:
     )
     last_error: NoServer | None = None
     for _ in range(3):  # a free port may be taken by another worker between probe and start
-        port = _free_port()
+        port = free_port()
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=80"
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

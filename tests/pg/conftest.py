@@ -25,6 +25,14 @@ TODAY = date(2026, 11, 22)
 _districts = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _no_libpq_settings_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's PGHOST, PGSSLMODE or PGPASSWORD must not reach the tests' connections
+    (HOME is a temporary folder already, so no ~/.pgpass either)."""
+    for name in [n for n in os.environ if n.startswith("PG")]:
+        monkeypatch.delenv(name)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     if os.environ.get(pgserver.NO_POSTGRES) == "1":

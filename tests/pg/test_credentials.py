@@ -16,7 +16,7 @@ from store import StoreError
 from store.opening import open_store
 from store.pg.location import parse, redact
 from tests.pg.conftest import new_district
-from tests.pgserver import SUPERUSER_PASSWORD, Server, _free_port
+from tests.pgserver import SUPERUSER_PASSWORD, Server, free_port
 
 SECRET = "s3cret-Pw_of-the-DBA"
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ def test_a_wrong_password_says_so(pg_server: Server) -> None:
 
 def test_a_server_that_is_down_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGPASSWORD", SECRET)
-    error = refused(f"postgresql://wang:{SECRET}@127.0.0.1:{_free_port()}/city?district=hekou")
+    error = refused(f"postgresql://wang:{SECRET}@127.0.0.1:{free_port()}/city?district=hekou")
     assert error.code == "pg.unreachable"
     assert "is down or out of reach" in str(error)
     assert "无法连接数据库服务器" in error.words("zh")
@@ -162,7 +162,7 @@ def test_a_failure_on_the_command_line_is_one_line_without_the_password(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv(
-        "DIAODU_DB", f"postgresql://wang:{SECRET}@127.0.0.1:{_free_port()}/c?district=a"
+        "DIAODU_DB", f"postgresql://wang:{SECRET}@127.0.0.1:{free_port()}/c?district=a"
     )
     assert app.main(["commitments"]) == 1
     out, err = capsys.readouterr()
