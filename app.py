@@ -112,12 +112,14 @@ def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
 
 def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.imports import merge_units, read_units_file
+    from agenda.importing import merge_units, read_units_file
+    from agenda.words import say
 
-    incoming = read_units_file(args.file)
+    incoming = read_units_file(args.file)  # the whole file is checked before the folder opens
     store = open_district(args)
     saved = store.save_units(merge_units(store.units(), incoming))
-    out(f"{len(saved)} units imported from {args.file}")
+    lang = choose_language(args.lang, os.environ)
+    out(say("import.imported_units", lang, count=len(saved), source=Path(args.file)))
     return 0
 
 
@@ -170,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 shutil.rmtree(store.root, ignore_errors=True)
         return run_app(open_district(args), lang)
     except DiaoduError as error:
-        print(f"diaodu: {error}", file=sys.stderr)
+        print(f"diaodu: {error.words(lang)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
