@@ -22,7 +22,7 @@ from agenda.language import choose_language
 from agenda.meetings import Meeting
 from agenda.periods import Period
 from store import Store
-from store.locations import data_folder
+from store.opening import AnyStore, open_store
 
 if TYPE_CHECKING:
     from agenda.importing import PreparedImport
@@ -156,8 +156,9 @@ def _emit(args: argparse.Namespace, fmt: str, text: str | None, data: bytes, out
     return 0
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db), clock=today)
+def _store(args: argparse.Namespace) -> AnyStore:
+    """The district at --db: a folder or a server URL (store/opening.py)."""
+    return open_store(args.db, clock=today)
 
 
 def _lang(args: argparse.Namespace) -> str:
