@@ -212,7 +212,7 @@ def test_an_import_over_two_years_on_a_full_disk_changes_nothing(
         capsys, "--db", demo_store.root, "--lang", "zh", "readings", "import", path
     )
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "the disk is full" in err
+    assert err.count("\n") == 1 and "磁盘已满。数据未作改动" in err
     assert fingerprint(demo_store.root) == before
 
 

@@ -36,7 +36,7 @@ KILLER = """
 import os, sys
 from datetime import date
 import app, cli_reports
-import agenda.import_preview, agenda.imports  # what an import loads on first use
+import agenda.importing  # what an import loads on first use
 from agenda.periods import Period
 from store import Store
 
@@ -121,6 +121,7 @@ def killer(tmp_path: Path, importing: Path) -> Iterator[Callable[[str, int], str
         [sys.executable, "-c", KILLER, str(root), str(importing)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     assert process.stdin is not None and process.stdout is not None
@@ -129,12 +130,18 @@ def killer(tmp_path: Path, importing: Path) -> Iterator[Callable[[str, int], str
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(f"{action} {step}\n")
         process.stdin.flush()
-        return process.stdout.readline().strip()
+        outcome = process.stdout.readline().strip()
+        if not outcome:  # the killer itself died: say why
+            assert process.stderr is not None
+            raise AssertionError(process.stderr.read())
+        return outcome
 
     yield run
     process.stdin.close()
     process.wait(timeout=10)
     process.stdout.close()
+    assert process.stderr is not None
+    process.stderr.close()
 
 
 def runs_killed_at_every_step(

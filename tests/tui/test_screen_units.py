@@ -353,3 +353,40 @@ async def test_escape_in_the_add_steps_goes_back_a_step_keeping_the_answer(
         await pilot.press("escape")  # and out: nothing added
         assert not isinstance(app.screen, TextPrompt)
         assert demo_store.units() == before
+
+
+async def test_a_name_that_is_another_units_alias_says_whose(demo_store: Store) -> None:
+    """Readings are matched by name: a new unit called 发改局 would take 区发改局's."""
+    app = Host(demo_store)
+    before = demo_store.units()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_units(app, pilot)
+        await pilot.press("a", *"发改局", "enter")
+        assert prompt_error(app) == "「发改局」已是区发改局的别名：一个名称或别名只能对应一个单位。"
+        await retype(pilot, "河口乡 ")  # a space after is the same name
+        await pilot.press("enter")
+        assert prompt_error(app) == "已有单位叫「河口乡」。"
+        await pilot.press("escape")
+        assert demo_store.units() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12,5", "「12,5」中的逗号有歧义"),  # 12.5 or 125? today it was saved as 125
+        ("1.234,5", "「1.234,5」中的逗号有歧义"),
+        ("95%", "「95%」是百分数"),
+    ],
+)
+async def test_a_figure_with_a_doubtful_comma_is_refused(
+    demo_store: Store, typed: str, message: str
+) -> None:
+    app = Host(demo_store)
+    before = demo_store.targets()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_units(app, pilot)
+        await pilot.press("2", "enter")
+        await retype(pilot, typed)
+        await pilot.press("enter")
+        assert prompt_error(app).startswith(message)
+        assert demo_store.targets() == before
