@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from agenda.reports.bulletin import Bulletin
     from agenda.reports.commitment_table import CommitmentFilter
     from agenda.reports.document import Document, Table
+    from agenda.settings import Settings
 
 Out = Callable[[str], None]
 STATUSES = ("open", "done", "partial", "missed", "dropped")
@@ -82,14 +83,19 @@ def load_bulletin(store: Store, period: Period | None, on: date) -> Bulletin:
         store.figures(period),
         store.commitments(include_archive=True),
         as_of=on,
+        settings=load_settings(store),
     )
+
+
+def load_settings(store: Store) -> Settings:
+    """The data folder's settings, checked (a bad stored value names the setting)."""
+    from agenda.settings import Settings
+
+    return Settings.from_mapping(store.settings(), source=str(store.root / "meta.json"))
 
 
 def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang: str) -> Table:
     from agenda.reports.commitment_table import commitment_table
-    from agenda.review import DEFAULT_WARN_DAYS
-
-    warn_days = store.settings().get("warn_days", DEFAULT_WARN_DAYS)
 
     return commitment_table(
         store.commitments(include_archive=True),
@@ -98,7 +104,7 @@ def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang
         today=on,
         lang=lang,
         only=only,
-        warn_days=warn_days if isinstance(warn_days, int) else DEFAULT_WARN_DAYS,
+        warn_days=load_settings(store).warn_days,
     )
 
 
