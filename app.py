@@ -15,6 +15,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import cli_metrics
 import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
@@ -29,6 +30,8 @@ examples:
   diaodu --demo                      try it on a demo district (thrown away on exit)
   diaodu init                        create the data folder
   diaodu units import units.csv      name,kind,head,aliases
+  diaodu metrics export -o m.yaml    the metrics as YAML; edit, then metrics import m.yaml
+  diaodu settings set level 县        全县合计; `diaodu settings` shows every setting
   diaodu targets import t.csv        unit,metric,year,target  or one column per metric
   diaodu readings import r.csv       unit,metric,period,value or one column per metric
   diaodu readings import r.xlsx --dry-run   an Excel return: show what would change
@@ -65,7 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("init", help="create the data folder and say where it is")
     for name, what in (
         ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
-        ("metrics", "metric definitions from YAML (replaces the current set)"),
         ("targets", "annual targets from CSV or Excel, long or wide form"),
         ("readings", "year-to-date readings from CSV or Excel, long or wide form"),
     ):
@@ -79,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
             importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
         if name in ("targets", "readings"):
             cli_reports.add_import_options(importer)
+    cli_metrics.add_commands(commands)
     cli_reports.add_commands(commands)
     return parser
 
@@ -103,15 +106,6 @@ def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
-def cmd_metrics(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.metrics import load_metrics
-
-    metrics = load_metrics(args.file)
-    open_store(args).save_metrics(metrics)
-    out(f"{len(metrics)} metrics imported from {args.file}")
-    return 0
-
-
 def demo_store() -> Store:
     from agenda.demo import build_demo
     from store.seed import seed
@@ -132,7 +126,7 @@ def run_app(store: Store, lang: str) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] = {
     "init": cmd_init,
     "units": cmd_units,
-    "metrics": cmd_metrics,
+    **cli_metrics.COMMANDS,  # metrics list / export / import, settings
     **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }
 
