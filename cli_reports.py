@@ -53,6 +53,8 @@ def load_minutes(store: Store, meeting_id: str, lang: str | None = None) -> Docu
         store.commitments(include_archive=True),
         store.metrics(),
         lang=lang,
+        figures=store.figures(meeting.period),
+        settings=load_settings(store),
     )
 
 

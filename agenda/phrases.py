@@ -90,9 +90,12 @@ def measure_word(measure: str, lang: str) -> str:
 
 
 def quantity(value: float | None, measure: str, lang: str, percent_digits: int = 2) -> str:
-    """A figure with its measure and its measure's decimals: 325个, 792.55亿元, 48.0%;
-    in English 325, 792.55 100M yuan."""
+    """A figure in a sentence, with its measure and its measure's decimals: 325个,
+    792.55亿元, 39455.57万美元 (a 公文's prose groups no thousands), 48.00%; in English
+    325, 792.55 100M yuan, 39,455.57 10k USD."""
     number = fmt_fixed(value, measure_digits(measure, percent_digits))
+    if lang == "zh":
+        number = number.replace(",", "")
     word = measure_word(measure, lang)
     if not word:
         return number

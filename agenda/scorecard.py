@@ -73,10 +73,12 @@ class Row:
     def behind_pace(self) -> bool:
         return self.lagging and self.pace_gap is not None
 
-    @property
-    def has_figure(self) -> bool:
-        """Something to praise: a figure that is neither missing nor zero."""
-        return bool(self.value)
+    def has_figure(self, higher_is_better: bool = True) -> bool:
+        """Something to praise: a figure that is neither missing nor zero (for a ceiling,
+        zero is the best there is)."""
+        if self.value is None:
+            return False
+        return bool(self.value) or not higher_is_better
 
 
 @dataclass(frozen=True)
@@ -402,8 +404,13 @@ def blank_units(
 ) -> list[str]:
     """白卷: active units that carry amounts (a target or a reading this year on one) and
     added nothing on any of them this month. A unit that reports only rates is not judged:
-    a rate is not something one adds to."""
-    amounts = [metric for metric in metrics if metric.summable and metric.active]
+    a rate is not something one adds to. Nor is a ceiling (停缓建项目: lower is better):
+    adding to it is no work handed in."""
+    amounts = [
+        metric
+        for metric in metrics
+        if metric.summable and metric.active and metric.higher_is_better
+    ]
     return [
         unit.id
         for unit in units

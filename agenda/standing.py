@@ -3,8 +3,8 @@
 A 通报 names a few units, and a name must mean something:
 
 - **位居前列** (leading): the top `count` of a group (the `top_n` setting, 3 by default),
-  never a unit with nothing (no figure, or 0), never one behind pace or short of its
-  target, never one that handed in a blank month (白卷);
+  never a unit with nothing (no figure, or 0 where more is better), never one behind pace
+  or short of its target, never one that handed in a blank month (白卷);
 - **排名靠后** (lagging): the bottom `count` of those behind pace or short of target,
   the worst first;
 - a tie is named whole or not at all: when the units tied at the edge would make the list
@@ -20,20 +20,20 @@ from itertools import groupby
 from agenda.scorecard import GroupCard, Row, Scorecard, Share
 
 
-def leading(rows: Sequence[Row], count: int) -> list[Row]:
+def leading(rows: Sequence[Row], count: int, *, higher_is_better: bool = True) -> list[Row]:
     """位居前列 of one group's ranked rows, best first."""
     ranked = [row for row in rows if row.rank is not None]
-    return _whole_ties(ranked, min(count, len(ranked) - 1), _deserves_praise)
+
+    def deserves(row: Row) -> bool:
+        return row.has_figure(higher_is_better) and not row.lagging and not row.blank
+
+    return _whole_ties(ranked, min(count, len(ranked) - 1), deserves)
 
 
 def trailing(rows: Sequence[Row], count: int) -> list[Row]:
     """排名靠后 of one group's ranked rows, worst first."""
     ranked = [row for row in rows if row.rank is not None]
     return _whole_ties(list(reversed(ranked)), min(count, len(ranked) - 1), _deserves_warning)
-
-
-def _deserves_praise(row: Row) -> bool:
-    return row.has_figure and not row.lagging and not row.blank
 
 
 def _deserves_warning(row: Row) -> bool:
@@ -54,8 +54,10 @@ def _whole_ties(ordered: list[Row], limit: int, deserves: Callable[[Row], bool])
 
 def named(card: Scorecard, count: int) -> list[tuple[GroupCard, list[Row], list[Row]]]:
     """Each group with its leading and lagging units."""
+    better = card.metric.higher_is_better
     return [
-        (group, leading(group.rows, count), trailing(group.rows, count)) for group in card.groups
+        (group, leading(group.rows, count, higher_is_better=better), trailing(group.rows, count))
+        for group in card.groups
     ]
 
 

@@ -80,9 +80,7 @@ def amount_summary(card: Scorecard, voice: Voice) -> list[str]:
             phrases.pace(total.pace_gap, voice.lang, higher_is_better=metric.higher_is_better)
         )
     parts.append(phrases.growth(total.yoy, voice.lang, over="year"))
-    key = "share_amount" if metric.higher_is_better else "share_ceiling"
-    behind = "count_behind" if metric.higher_is_better else "count_above"
-    return [voice.sentence(parts), _share(card, voice, key, behind)]
+    return [voice.sentence(parts), share_line(card, voice)]
 
 
 def rate_summary(
@@ -93,7 +91,7 @@ def rate_summary(
     total, metric = card.total, card.metric
     label = metric.label(voice.lang)
     if not metric.formed:
-        return [voice.say("rate_reported", label=label)]
+        return [voice.say("rate_reported", label=label), share_line(card, voice)]
     if metric.source is RateSource.REVIEW:
         if not total.denominator:
             return [voice.say("review_none", cutoff=voice.day(cutoff))]
@@ -119,7 +117,7 @@ def rate_summary(
         parts[0] += voice.say("rate_target", target=voice.percent(total.target))
         parts.append(phrases.against_target(total.target_gap, voice.lang))
     parts.append(phrases.growth(total.yoy, voice.lang, over="year", points=True))
-    lines = [voice.sentence(parts), _share(card, voice, "share_rate", "count_short")]
+    lines = [voice.sentence(parts), share_line(card, voice)]
     if metric.source is RateSource.REVIEW:
         lines.append(voice.say("review_left_out"))
     return lines
@@ -132,7 +130,17 @@ def _part(metric: Metric | None, value: float | None, voice: Voice) -> str:
     return f"{metric.label(voice.lang)}{joiner}{voice.quantity(value, metric.measure)}"
 
 
-def _share(card: Scorecard, voice: Voice, key: str, behind_key: str) -> str:
+def share_line(card: Scorecard, voice: Voice) -> str:
+    """36个承担任务的单位中，3个已完成年度任务，占8.3%；23个落后序时进度。 ("" without targets)"""
+    metric = card.metric
+    if metric.source is RateSource.REVIEW:
+        key, behind_key = "share_review", "count_short"
+    elif not metric.summable:
+        key, behind_key = "share_rate", "count_short"
+    elif metric.higher_is_better:
+        key, behind_key = "share_amount", "count_behind"
+    else:
+        key, behind_key = "share_ceiling", "count_above"
     share = card.share_at_target()
     if share is None:
         return ""

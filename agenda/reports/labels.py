@@ -22,6 +22,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "new_commitments": ("新部署任务", "New commitments"),
     "no_commitments": ("本次会议未部署新任务。", "No commitments were made at this meeting."),
     "problems": ("存在问题", "Problems named"),
+    "at_target": ("目标完成情况", "Units at target"),
     "unit_notes": ("单位情况", "Per unit"),
     "summary": (
         "共{due}项：完成{done}项，部分完成{partial}项，未完成{missed}项，结转{carried}项。",
@@ -78,11 +79,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "This bulletin reports {whole}'s investment promotion for {ytd} (time progress {pace}).",
     ),
     "overall_share": (
-        "{whole}{judged}个承担任务的单位中，{reached}个单位各项指标均已完成年度任务，占{share}。",
+        "{whole}承担任务的{judged}个单位中，{reached}个单位各项指标均已完成年度任务，占{share}。",
         "Of the {judged} units carrying targets, {reached} have reached every one ({share}).",
     ),
     "overall_share_none": (
-        "{whole}{judged}个承担任务的单位中，尚无单位各项指标均完成年度任务。",
+        "{whole}承担任务的{judged}个单位中，暂无各项指标均完成年度任务的单位。",
         "Of the {judged} units carrying targets, none has yet reached every one.",
     ),
     "amount_total": ("{whole}{label}累计{value}", "{Whole}: {value} year to date"),
@@ -95,11 +96,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "{completion} of the annual ceiling ({target})",
     ),
     "share_amount": (
-        "{judged}个承担任务的单位中，{reached}个已完成年度任务，占{share}",
+        "承担任务的{judged}个单位中，{reached}个已完成年度任务，占{share}",
         "Of {judged} units carrying a target, {reached} reached it ({share})",
     ),
     "share_ceiling": (
-        "{judged}个承担任务的单位中，{reached}个控制在年度目标以内，占{share}",
+        "承担任务的{judged}个单位中，{reached}个控制在年度目标以内，占{share}",
         "Of {judged} units carrying a ceiling, {reached} are within it ({share})",
     ),
     "share_rate": (
@@ -107,12 +108,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "Of {judged} units, {reached} reached the target ({share})",
     ),
     "share_amount_none": (
-        "{judged}个承担任务的单位尚无一个完成年度任务",
+        "承担任务的{judged}个单位均未完成年度任务",
         "None of the {judged} units carrying a target has reached it yet",
     ),
     "share_ceiling_none": (
-        "{judged}个承担任务的单位均已超出年度控制目标",
+        "承担任务的{judged}个单位均已超出年度控制目标",
         "All {judged} units carrying a ceiling are over it",
+    ),
+    "share_review": (
+        "有到期任务的{judged}个单位中，{reached}个达到目标，占{share}",
+        "Of {judged} units with commitments due, {reached} reached the target ({share})",
+    ),
+    "share_review_none": (
+        "有到期任务的{judged}个单位均未达到目标",
+        "None of the {judged} units with commitments due reached the target",
     ),
     "share_rate_none": (
         "{judged}个单位均未达到目标",
@@ -161,8 +170,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Units are ranked within their group ({groups}); each group has a subtotal.",
     ),
     "note_mom": (
-        "环比为“-”的：本月或上月未报送、上月数据含此前未报月份，或上月无新增，无法比较。",
-        "A month-on-month change is '-' when a month was not reported, when last month's "
+        "环比为“—”的：本月或上月未报送、上月数据含此前未报月份，或上月无新增，无法比较。",
+        "A month-on-month change is '—' when a month was not reported, when last month's "
         "figure includes earlier months, or when nothing was added last month.",
     ),
     "note_rates": (

@@ -42,7 +42,9 @@ def test_export_edit_and_import_back(capsys, db: Path, tmp_path: Path) -> None:
     assert Store.open(db).metrics() == default_metrics()
     # Edited: one more alias, one metric retired.
     edited = text.replace("aliases: [实际利用外资]", "aliases: [实际利用外资, 利用外资]")
-    edited = edited.replace("  aliases: [在谈项目数]\n", "  aliases: [在谈项目数]\n  retired: true\n")
+    edited = edited.replace(
+        "  aliases: [在谈项目数]\n", "  aliases: [在谈项目数]\n  retired: true\n"
+    )
     exported.write_text(edited, "utf-8")
     assert run(capsys, "--db", db, "metrics", "import", exported)[0] == 0
     metrics = {m.key: m for m in Store.open(db).metrics()}
@@ -52,7 +54,9 @@ def test_export_edit_and_import_back(capsys, db: Path, tmp_path: Path) -> None:
     assert out == edited
 
 
-def test_import_refuses_to_drop_a_metric_with_readings(capsys, demo_store: Store, tmp_path: Path) -> None:
+def test_import_refuses_to_drop_a_metric_with_readings(
+    capsys, demo_store: Store, tmp_path: Path
+) -> None:
     path = tmp_path / "fewer.yaml"
     path.write_text(
         "metrics:\n  - key: signed_projects\n    label: {zh: 签约项目数, en: Projects signed}\n",
@@ -68,7 +72,9 @@ def test_import_refuses_to_drop_a_metric_with_readings(capsys, demo_store: Store
     assert snapshot(demo_store.root) == before
 
 
-def test_import_refuses_to_overwrite_a_damaged_file(capsys, demo_store: Store, tmp_path: Path) -> None:
+def test_import_refuses_to_overwrite_a_damaged_file(
+    capsys, demo_store: Store, tmp_path: Path
+) -> None:
     exported = tmp_path / "metrics.yaml"
     assert run(capsys, "--db", demo_store.root, "metrics", "export", "-o", exported)[0] == 0
     damaged = demo_store.root / "metrics.json"

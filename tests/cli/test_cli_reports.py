@@ -72,7 +72,15 @@ def test_bulletin_in_every_format(
     code, text, _ = run(capsys, "--db", db, "--lang", "en", "bulletin", "--format", "csv")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["Metric", "Measure", "Group", "Rank", "Unit"]
-    assert rows[1][:7] == ["Projects signed", "个", "Towns and sub-districts", "1", "青石镇", "13", "13"]
+    assert rows[1][:7] == [
+        "Projects signed",
+        "个",
+        "Towns and sub-districts",
+        "1",
+        "青石镇",
+        "13",
+        "13",
+    ]
     path = tmp_path / "b.csv"
     assert run(capsys, "--db", db, "bulletin", "-o", path)[0] == 0
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")

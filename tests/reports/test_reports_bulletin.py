@@ -57,11 +57,11 @@ def test_the_district_against_target_and_pace_in_a_bulletins_words(demo_store: S
     assert text.startswith(
         "# 2026年10月招商引资工作通报\n\n"
         "现将2026年1-10月全区招商引资工作情况通报如下（序时进度83.33%）。\n\n"
-        "全区36个承担任务的单位中，尚无单位各项指标均完成年度任务。\n\n"
+        "全区承担任务的36个单位中，暂无各项指标均完成年度任务的单位。\n\n"
         "## 一、签约项目数（个）\n\n"
         "全区签约项目数累计329个，完成年度任务（402个）的81.84%，落后序时进度1.5个百分点，"
         "同比增长24.6%。\n\n"
-        "36个承担任务的单位中，3个已完成年度任务，占8.3%；23个落后序时进度。\n\n"
+        "承担任务的36个单位中，3个已完成年度任务，占8.3%；23个落后序时进度。\n\n"
         "乡镇（街道）：青石镇位居前列；河口乡排名靠后。\n\n"
         "园区：经济开发区位居前列。\n\n"
         "区直部门：区科技局、区农业农村局、区财政局排名靠后。\n\n"
@@ -73,7 +73,8 @@ def test_the_district_against_target_and_pace_in_a_bulletins_words(demo_store: S
 def test_ranked_within_groups_with_subtotals_and_the_total(demo_store: Store) -> None:
     text = markdown(demo_store)
     assert (
-        "| 排名 | 单位 | 累计完成 | 年度任务 | 完成率 | 较序时进度(百分点) | 当月新增 | 环比 | 同比 | 白卷 |"
+        "| 排名 | 单位 | 累计完成 | 年度任务 | 完成率 | 较序时进度(百分点) "
+        "| 当月新增 | 环比 | 同比 | 白卷 |"
     ) in text
     assert "| 1 | 青石镇 | 13 | 13 | 100.00% | +16.7 | 1 | +0.0% | +30.0% |  |" in text
     assert "| 7 | 马集镇 | 10 | 13 | 76.92% | -6.4 | 0 | -100.0% | +11.1% | 白卷 |" in text
@@ -96,11 +97,12 @@ def test_a_rate_from_its_sums_against_its_target(demo_store: Store) -> None:
         "36个单位中，23个达到目标，占63.9%；13个未达到目标。"
     ) in text
     assert (
-        "| 排名 | 单位 | 开工率 | 目标 | 较目标(百分点) | 开工项目 | 签约项目数 | 环比(百分点) | 同比(百分点) |"
+        "| 排名 | 单位 | 开工率 | 目标 | 较目标(百分点) | 开工项目 | 签约项目数 | 环比(百分点) "
+        "| 同比(百分点) |"
     ) in text
     assert "| — | 全区合计 | 64.74% | 60.00% | +4.7 | 213 | 329 | +1.2 | +0.7 |" in text
     assert "| — | 全区合计 | 43.15% | 45.00% | -1.9 | 340.55 | 789.31 | -0.1 | +4.7 |" in text
-    assert 213 / 329 * 100 == pytest.approx(64.74, abs=0.005)
+    assert pytest.approx(64.74, abs=0.005) == 213 / 329 * 100
 
 
 def test_blank_units_and_fulfilment_with_its_cut_off(demo_store: Store) -> None:
@@ -109,7 +111,7 @@ def test_blank_units_and_fulfilment_with_its_cut_off(demo_store: Store) -> None:
     assert (
         "## 十、履约情况\n\n截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%"
         "（目标90.00%），低于目标20.0个百分点。\n\n"
-        "10个单位中，7个达到目标，占70.0%；3个未达到目标。\n\n"
+        "有到期任务的10个单位中，7个达到目标，占70.0%；3个未达到目标。\n\n"
         "无到期任务的单位不列入排名。"
     ) in text
     assert "| — | 全区合计 | 70.00% | 90.00% | -20.0 | 7 | 10 | — | — |" in text
@@ -274,3 +276,42 @@ def test_csv_bulletin_says_what_each_column_holds(demo_store: Store) -> None:
     assert rate[9] == "4.7416"  # points against the 60 % target
     assert rate[11:15] == ["", "1.1965", "", "0.7265"]  # its changes, in points only
     assert rate[15:17] == ["213", "329"]
+
+
+def test_a_ceiling_and_a_reported_rate_in_a_bulletins_words(demo_store: Store) -> None:
+    from agenda.figures import Figures
+    from agenda.metrics import Metric, MetricKind, Reading, Target
+
+    units = demo_store.units()
+    stalled = Metric("stalled", "停缓建项目", "Stalled projects", "个", higher_is_better=False)
+    survey = Metric("survey", "企业满意度", "Satisfaction", "%", kind=MetricKind.RATE)
+    readings = [*demo_store.readings([2025, 2026])]
+    targets = [*demo_store.targets()]
+    for index, unit in enumerate(units):
+        # 36 units, 0 to 6 stalled projects each (5 × 21 + 0), a ceiling of 6: 105 of 216.
+        readings.append(Reading(unit.id, "stalled", OCTOBER, float(index % 7)))
+        targets.append(Target(unit.id, "stalled", 2026, 6.0))
+        if unit.kind.value == "department":  # only departments report a survey
+            readings.append(Reading(unit.id, "survey", OCTOBER, 85.0 + index % 10))
+            targets.append(Target(unit.id, "survey", 2026, 90.0))
+    metrics = [*default_metrics()[:6], stalled, survey, *default_metrics()[6:]]
+    bulletin = build_bulletin(
+        OCTOBER,
+        units,
+        metrics,
+        Figures(readings, targets),
+        demo_store.commitments(include_archive=True),
+        as_of=TODAY,
+    )
+    text = render_markdown(bulletin_document(bulletin, "zh"))
+    assert (
+        "## 七、停缓建项目（个）\n\n"
+        "全区停缓建项目累计105个，为年度控制目标（216个）的48.61%，低于序时进度34.7个百分点。"
+    ) in text
+    # Five units at their whole ceiling of 6 by October are over pace (100 % > 83.33 %).
+    assert "承担任务的36个单位中，36个控制在年度目标以内，占100.0%；5个高于序时进度。" in text
+    # No stalled project is the best a unit can do: it may lead.
+    assert "乡镇（街道）：城关镇、柳林镇位居前列；河口乡、青石镇排名靠后。" in text
+    assert "## 八、企业满意度（%）\n\n企业满意度由各单位填报，全区不作合计。" in text
+    assert "20个单位中，10个达到目标，占50.0%；10个未达到目标。" in text
+    assert "## 十一、当月“交白卷”单位" in text and "## 十二、履约情况" in text

@@ -61,7 +61,12 @@ async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
             "*1", "城关镇", "31.30", "33.00", "94.85%", "+11.5", "2.96", "+107.0%", "+42.5%", "",
         ]  # fmt: skip
         assert row_text(view, TOTAL_KEY)[1:5] == ["全区合计", "789.31", "990.00", "79.73%"]
-        assert row_text(view, "__group__0")[1:5] == ["乡镇（街道）小计", "348.89", "462.00", "75.52%"]
+        assert row_text(view, "__group__0")[1:5] == [
+            "乡镇（街道）小计",
+            "348.89",
+            "462.00",
+            "75.52%",
+        ]
         await pilot.press("left_square_bracket")
         assert row_text(view, CHENGGUAN)[2] == "11"
         assert "签约项目数" in heading(view)
@@ -92,7 +97,14 @@ async def test_fulfilment_from_the_review(demo_store: Store) -> None:
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         await pilot.press("left_square_bracket")  # wraps round to the last metric, 履约率
         assert heading(view).startswith("2026年10月｜履约率 (%)｜截至10月31日：按时完成 / 到期任务")
-        assert row_text(view, TOTAL_KEY)[1:7] == ["全区合计", "70.00%", "90.00%", "-20.0", "7", "10"]
+        assert row_text(view, TOTAL_KEY)[1:7] == [
+            "全区合计",
+            "70.00%",
+            "90.00%",
+            "-20.0",
+            "7",
+            "10",
+        ]
 
 
 async def test_sort_cycles_through_completion_value_name_change(demo_store: Store) -> None:

@@ -51,7 +51,7 @@ def test_a_clear_leader_and_a_laggard_behind_pace(demo: Demo) -> None:
     card = build_scorecard(
         metric, demo.units, Figures(demo.readings, demo.targets), demo.latest, metrics=demo.metrics
     )
-    towns, parks, departments = card.groups
+    towns, parks, _departments = card.groups
     assert [g.group.name("zh") for g in card.groups] == ["乡镇（街道）", "园区", "区直部门"]
     first, second = parks.rows
     assert first.unit_id == unit_id(demo, LEADER)

@@ -42,7 +42,11 @@ def test_the_total_line_follows_the_districts_level() -> None:
         ({"top_n": "three"}, "top_n: three is not a whole number", "top_n：three 不是整数"),
         ({"top_n": True}, "top_n: True is not a whole number", "top_n：True 不是整数"),
         ({"percent_digits": 3}, "percent_digits: 3 must be from 1 to 2", None),
-        ({"level": "州"}, "level: 州 is not one of 区、县、市、旗", "level：州 不是可选值（区、县、市、旗）"),
+        (
+            {"level": "州"},
+            "level: 州 is not one of 区、县、市、旗",
+            "level：州 不是可选值（区、县、市、旗）",
+        ),
         ({"template": "x"}, "template: x is not one of zhaoshang、monthly-review", None),
         ({"groups": "town+shop"}, "groups: shop is not a unit kind", None),
         ({"groups": "town,town"}, "groups: town is in two groups", None),

@@ -8,7 +8,7 @@ from agenda.figures import Figures
 from agenda.groups import BY_KIND, ONE_GROUP, Grouping
 from agenda.metrics import Metric, Reading, Target
 from agenda.periods import Period
-from agenda.scorecard import Row, build_scorecard
+from agenda.scorecard import Row, blank_units, build_scorecard
 from agenda.standing import leading, overall_share, trailing
 from agenda.units import Unit, UnitKind
 
@@ -63,7 +63,9 @@ def test_groups_can_be_merged_or_dropped() -> None:
     assert [r.rank for r in one.rows] == [1, 1, 3, 3, 3, 6]  # 100 %, 100 %, then three at 75 %
 
 
-def row(rank: int | None, value: float = 10.0, *, lagging: bool = False, blank: bool = False) -> Row:
+def row(
+    rank: int | None, value: float = 10.0, *, lagging: bool = False, blank: bool = False
+) -> Row:
     return Row(f"u{rank}-{value}", value=value, rank=rank, lagging=lagging, blank=blank)
 
 
@@ -115,7 +117,7 @@ def test_the_bottom_n_of_those_lagging_are_named_worst_first() -> None:
 
 def test_named_in_a_real_scorecard() -> None:
     card = scorecard()
-    towns, park, departments = card.groups
+    towns, park, _departments = card.groups
     assert [r.unit_id for r in leading(towns.rows, 3)] == ["t1"]  # 北山镇 is behind pace
     assert [r.unit_id for r in trailing(towns.rows, 3)] == ["t3", "t2"]
     assert leading(park.rows, 3) == []  # a group of one names nobody
@@ -142,3 +144,24 @@ def test_share_at_target_per_metric_and_overall() -> None:
     overall = overall_share([card, funds])
     assert (overall.reached, overall.judged) == (1, 6)
     assert overall_share([]) is None
+
+
+def test_for_a_ceiling_zero_is_the_best_and_adding_to_it_is_no_work() -> None:
+    # 停缓建项目: lower is better. No stalled project is worth naming.
+    best = [row(1, 0.0), row(2, 1.0), row(3, 2.0), row(4, 5.0)]
+    assert leading(best, 2, higher_is_better=False) == best[:2]
+    stalled = Metric("stalled", "停缓建项目", "Stalled", "个", higher_is_better=False)
+    readings = [
+        Reading("t1", "stalled", Period(2026, 9), 1.0),
+        Reading("t1", "stalled", OCT, 2.0),  # more stalled projects: not a month's work
+    ]
+    carries = Figures(readings, [Target("t1", "signed", 2026, 12.0)])
+    assert blank_units(UNITS[:1], carries, [SIGNED, stalled], OCT) == ["t1"]
+    card = build_scorecard(
+        stalled, UNITS[:3], Figures(readings, [Target("t1", "stalled", 2026, 2.0)]), OCT
+    )
+    row_ = card.row("t1")
+    # 2 of a ceiling of 2 = 100 % of it by October (83.33 %): over pace, not at target yet
+    # judged within it (2 ≤ 2).
+    assert row_.pace_gap == pytest.approx(100 - 250 / 3)
+    assert row_.lagging and row_.reached
