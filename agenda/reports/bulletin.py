@@ -16,7 +16,12 @@ from agenda.commitments import Commitment
 from agenda.figures import Figures
 from agenda.metrics import Metric, RateSource, active_metrics
 from agenda.periods import Period
-from agenda.reports.bulletin_tables import fulfilment_table, long_table, ranking_table
+from agenda.reports.bulletin_tables import (
+    fulfilment_table,
+    long_table,
+    ranking_table,
+    summary_table,
+)
 from agenda.reports.bulletin_text import Voice, amount_summary, group_lines, rate_summary
 from agenda.reports.common import UnitNames, metric_heading, numbered, period_words
 from agenda.reports.document import Block, Document, Heading, Paragraph
@@ -199,12 +204,17 @@ def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
 
 
 def bulletin_sheets(bulletin: Bulletin, lang: str) -> list[DocTable]:
-    """For Excel: one sheet per metric (a group column to filter by), then 履约率 if the
-    district has no such metric."""
+    """For Excel: the summary (each metric's district figure and share at target), one
+    sheet per metric (a group column to filter by), then 履约率 if the district has no
+    such metric."""
     writer = _Writer(bulletin, lang)
+    summary = summary_table(bulletin.scorecards, bulletin.share, writer.voice)
     sheets = [
-        ranking_table(card, writer.voice, writer.names, writer.metrics, grouped=True)
-        for card in bulletin.scorecards
+        summary,
+        *[
+            ranking_table(card, writer.voice, writer.names, writer.metrics, grouped=True)
+            for card in bulletin.scorecards
+        ],
     ]
     if bulletin.review_card is None:
         sheets.append(
@@ -217,4 +227,4 @@ def bulletin_csv_table(bulletin: Bulletin, lang: str) -> DocTable:
     """For CSV: every metric in one long table, a column per quantity."""
     writer = _Writer(bulletin, lang)
     title = writer.voice.words("bulletin", period=period_words(bulletin.period, lang))
-    return long_table(bulletin.scorecards, writer.voice, writer.names, title)
+    return long_table(bulletin.scorecards, bulletin.share, writer.voice, writer.names, title)

@@ -8,6 +8,7 @@ it comes from, and its 环比(百分点), 同比(百分点). Each column has its
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from agenda.metrics import Metric, RateSource
 from agenda.numbers import measure_digits
@@ -15,9 +16,10 @@ from agenda.reports.bulletin_text import Voice
 from agenda.reports.common import UnitNames
 from agenda.reports.document import Column, Kind, Table, Value
 from agenda.review import Fulfilment
-from agenda.scorecard import GroupCard, Row, Scorecard
+from agenda.scorecard import GroupCard, Row, Scorecard, Share
 
 Line = tuple[Value, ...]
+SHARE_DIGITS = 1
 
 
 def _amount_columns(metric: Metric, voice: Voice) -> tuple[Column, ...]:
@@ -89,22 +91,32 @@ def _rate_cells(row: Row, name: str, metric: Metric) -> Line:
     return (row.rank, name, row.value, row.target, row.target_gap, *parts, row.mom, row.yoy)
 
 
-def _lines(card: Scorecard, voice: Voice, names: UnitNames) -> list[tuple[str, Row, str]]:
-    """(group name, row, the row's name) for every line: units, subtotals, the total."""
+@dataclass(frozen=True)
+class _Line:
+    group: str  # the group's name ("" on the total)
+    row: Row
+    name: str  # the unit's, or 乡镇（街道）小计 / 全区合计
+    share: Share | None = None  # a subtotal's or the total's share at target
+
+
+def _lines(card: Scorecard, voice: Voice, names: UnitNames) -> list[_Line]:
+    """Every line of a metric's table: units, each group's subtotal, the total."""
     settings, lang = voice.settings, voice.lang
     single = len(card.groups) == 1
     review = card.metric.source is RateSource.REVIEW
-    lines: list[tuple[str, Row, str]] = []
+    lines: list[_Line] = []
     for group in card.groups:
         group_name = _group_name(group, voice)
         for row in group.rows:
             if review and row.value is None:
                 continue  # nothing due: no 履约率 to show
-            lines.append((group_name, row, names(row.unit_id)))
+            lines.append(_Line(group_name, row, names(row.unit_id)))
         if not single and card.has_total:
-            lines.append((group_name, group.subtotal, settings.subtotal_label(group.group, lang)))
+            subtotal = settings.subtotal_label(group.group, lang)
+            share = card.share_at_target(group.rows)
+            lines.append(_Line(group_name, group.subtotal, subtotal, share))
     if card.has_total:
-        lines.append(("", card.total, settings.total_label(lang)))
+        lines.append(_Line("", card.total, settings.total_label(lang), card.share_at_target()))
     return lines
 
 
@@ -122,23 +134,40 @@ def ranking_table(
 ) -> Table:
     """One metric's table; `grouped` adds a first column naming each line's group (for a
     spreadsheet, to filter by)."""
-    metric = card.metric
+    metric, lines = card.metric, _lines(card, voice, names)
     if metric.summable:
         columns = _amount_columns(metric, voice)
-        rows = [_amount_cells(row, name, voice) for _, row, name in _lines(card, voice, names)]
+        rows = [_amount_cells(line.row, line.name, voice) for line in lines]
     else:
         columns = _rate_columns(metric, metrics, voice)
-        rows = [_rate_cells(row, name, metric) for _, row, name in _lines(card, voice, names)]
+        rows = [_rate_cells(line.row, line.name, metric) for line in lines]
     if grouped:
-        groups = [group for group, _, _ in _lines(card, voice, names)]
         columns = (Column(voice.words("col_group")), *columns)
-        rows = [(group, *row) for group, row in zip(groups, rows, strict=True)]
+        rows = [(line.group, *row) for line, row in zip(lines, rows, strict=True)]
     return Table(metric.label(voice.lang), columns, tuple(rows))
 
 
-def long_table(cards: Iterable[Scorecard], voice: Voice, names: UnitNames, title: str) -> Table:
+def _share_cells(share: Share | None) -> Line:
+    if share is None:
+        return (None, None, None)
+    return (share.judged, share.reached, share.percent)
+
+
+def _share_columns(voice: Voice) -> tuple[Column, ...]:
+    w = voice.words
+    return (
+        Column(w("col_judged"), Kind.INTEGER),
+        Column(w("col_reached"), Kind.INTEGER),
+        Column(w("col_share"), Kind.PERCENT, SHARE_DIGITS),
+    )
+
+
+def long_table(
+    cards: Iterable[Scorecard], overall: Share | None, voice: Voice, names: UnitNames, title: str
+) -> Table:
     """Every metric in one table (CSV): one column per quantity, filled where it applies,
-    so no column mixes per cent and points or an amount and a rate."""
+    so no column mixes per cent and points or an amount and a rate. A unit's line says
+    whether it reached its target; a subtotal's and the total's how many units did."""
     w = voice.words
     columns = (
         Column(w("col_metric")),
@@ -159,18 +188,23 @@ def long_table(cards: Iterable[Scorecard], voice: Voice, names: UnitNames, title
         Column(w("col_numerator"), Kind.NUMBER),
         Column(w("col_denominator"), Kind.NUMBER),
         Column(w("col_blank")),
+        Column(w("col_at_target")),
+        *_share_columns(voice),
     )
     rows: list[Line] = []
     for card in cards:
         metric, amount = card.metric, card.metric.summable
-        for group, row, name in _lines(card, voice, names):
+        for line in _lines(card, voice, names):
+            row = line.row
+            unit = bool(row.unit_id)
+            reached = None if not unit or row.reached is None else w("yes" if row.reached else "no")
             rows.append(
                 (
                     metric.label(voice.lang),
                     metric.measure,
-                    group,
+                    line.group,
                     row.rank,
-                    name,
+                    line.name,
                     row.value,
                     row.target,
                     row.completion,
@@ -184,9 +218,48 @@ def long_table(cards: Iterable[Scorecard], voice: Voice, names: UnitNames, title
                     row.numerator,
                     row.denominator,
                     w("blank_mark") if row.blank else None,
+                    reached,
+                    *_share_cells(line.share),
                 )
             )
+    if overall is not None:
+        total = voice.settings.total_label(voice.lang)
+        nothing: Line = (None,) * (len(columns) - 8)  # every quantity but the share
+        rows.append((w("every_metric"), None, None, None, total, *nothing, *_share_cells(overall)))
     return Table(title, columns, tuple(rows))
+
+
+def summary_table(cards: Iterable[Scorecard], overall: Share | None, voice: Voice) -> Table:
+    """For Excel's first sheet: each metric's district figure and its share at target."""
+    w = voice.words
+    columns = (
+        Column(w("col_metric")),
+        Column(w("col_measure")),
+        Column(w("col_figure"), Kind.NUMBER),
+        Column(w("col_target") + "/" + w("col_rate_target"), Kind.NUMBER),
+        Column(w("col_completion"), Kind.PERCENT, voice.settings.percent_digits),
+        Column(w("col_pace"), Kind.POINTS),
+        Column(w("col_to_target"), Kind.POINTS),
+        *_share_columns(voice),
+    )
+    rows: list[Line] = []
+    for card in cards:
+        total = card.total
+        rows.append(
+            (
+                card.metric.label(voice.lang),
+                card.metric.measure,
+                total.value,
+                total.target,
+                total.completion,
+                total.pace_gap,
+                total.target_gap,
+                *_share_cells(card.share_at_target()),
+            )
+        )
+    if overall is not None:
+        rows.append((w("every_metric"), None, None, None, None, None, None, *_share_cells(overall)))
+    return Table(w("sheet_summary"), columns, tuple(rows))
 
 
 def fulfilment_table(

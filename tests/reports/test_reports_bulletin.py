@@ -166,6 +166,7 @@ def test_excel_bulletin_groups_blanks_and_decimals(demo_store: Store) -> None:
     data = render_xlsx(bulletin_sheets(bulletin_of(demo_store), "zh"))
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == [
+        "概况",
         "签约项目数",
         "签约金额",
         "在谈项目",
@@ -176,6 +177,13 @@ def test_excel_bulletin_groups_blanks_and_decimals(demo_store: Store) -> None:
         "资金到位率",
         "履约率",
     ]
+    summary = {row[0].value: [c.value for c in row] for row in book["概况"].iter_rows(min_row=2)}
+    assert [c.value for c in book["概况"][1]][-3:] == ["承担任务单位数", "达标单位数", "达标占比"]
+    assert summary["签约项目数"][:4] == ["签约项目数", "个", 329, 402]
+    assert summary["签约项目数"][-3:-1] == [36, 3]
+    assert summary["签约项目数"][-1] == pytest.approx(3 / 36)
+    assert summary["开工率"][6] == pytest.approx(213 / 329 * 100 - 60)  # points against target
+    assert summary["各项指标均完成"][-3:] == [36, 0, 0]
     sheet = book["签约项目数"]
     assert [c.value for c in sheet[1]] == [
         "组别",
@@ -259,6 +267,10 @@ def test_csv_bulletin_says_what_each_column_holds(demo_store: Store) -> None:
         "分子",
         "分母",
         "白卷",
+        "达标",
+        "承担任务单位数",
+        "达标单位数",
+        "达标占比(%)",
     ]
     by_key = {(r[0], r[4]): r for r in rows[1:]}
     card = next(c for c in bulletin.scorecards if c.metric.key == "signed_amount")
@@ -276,6 +288,12 @@ def test_csv_bulletin_says_what_each_column_holds(demo_store: Store) -> None:
     assert rate[9] == "4.7416"  # points against the 60 % target
     assert rate[11:15] == ["", "1.1965", "", "0.7265"]  # its changes, in points only
     assert rate[15:17] == ["213", "329"]
+    # Who reached the target, and the share at target of each group and of the district.
+    assert by_key[("签约项目数", "青石镇")][18] == "是"
+    assert by_key[("签约项目数", "河口乡")][18] == "否"
+    assert by_key[("签约项目数", "乡镇（街道）小计")][19:] == ["14", "1", "7.1429"]
+    assert by_key[("签约项目数", "全区合计")][19:] == ["36", "3", "8.3333"]
+    assert by_key[("各项指标均完成", "全区合计")][19:] == ["36", "0", "0"]
 
 
 def test_a_ceiling_and_a_reported_rate_in_a_bulletins_words(demo_store: Store) -> None:

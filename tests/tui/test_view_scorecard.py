@@ -49,7 +49,10 @@ async def test_exact_figures_and_switching_metric(demo_store: Store) -> None:
         assert lines[0].startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
         # The leaders of each group, by the top-N rules; the share of units at target.
         assert lines[1] == "位居前列（*）：乡镇（街道） 青石镇｜园区 经济开发区"
-        assert lines[2] == "完成年度任务：36 个单位中 3 个，占 8.3%；落后序时进度 23 个"
+        assert lines[2] == (
+            "完成年度任务：36 个单位中 3 个，占 8.3%；落后序时进度 23 个"
+            "｜各项指标均完成：36 个单位中 0 个，占 0.0%"
+        )
         # 经济开发区: 48 signed against 40 → 120%, 36.7 points ahead of 83.33%.
         assert row_text(view, LEADER) == [
             "*1", "经济开发区", "48", "40", "120.00%", "+36.7", "2", "-60.0%", "+14.3%", "",
@@ -137,7 +140,8 @@ async def test_note_on_a_unit_is_saved_and_shown(demo_store: Store) -> None:
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.pause()
-        assert "城关镇" in detail(view)
+        # Said as the bulletin says it: 11 of 13 is 84.62 %, 1.3 points ahead of 83.33 %.
+        assert detail(view).startswith("城关镇｜超序时进度1.3个百分点，同比增长37.5%｜")
         await pilot.press("e")
         await pilot.press(*"产业链招商成效明显 签约3个亿元项目", "enter")
         await pilot.pause()

@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Static
 from agenda import phrases
 from agenda.metrics import RateSource
 from agenda.numbers import fmt_number, fmt_percent, measure_digits
-from agenda.scorecard import GroupCard, Row, Scorecard
-from agenda.standing import leading
+from agenda.scorecard import GroupCard, Row, Scorecard, Share, build_scorecard
+from agenda.standing import leading, overall_share
 from agenda.templates import Item, Section
 from tui.context import Context
 from tui.labels import period_label
@@ -155,9 +155,9 @@ class ScorecardView(UnitTableView):
             table.add_row(*self._bold(total), key=TOTAL_KEY)
         notes = self.notes()
         top_n = self.settings.top_n
-        single = len(card.groups) == 1
+        single, better = len(card.groups) == 1, card.metric.higher_is_better
         for index, group in enumerate(card.groups):
-            leaders = {row.unit_id for row in leading(group.rows, top_n)}
+            leaders = {row.unit_id for row in leading(group.rows, top_n, higher_is_better=better)}
             for row in sorted_rows(list(group.rows), self.order, self.sort_by, self._better):
                 row_cells = self._cells(row, self.unit_name(row.unit_id), palette, notes)
                 if row.unit_id in leaders:
@@ -246,7 +246,7 @@ class ScorecardView(UnitTableView):
         top_n = self.settings.top_n
 
         def leaders(group: GroupCard) -> list[Row]:
-            return leading(group.rows, top_n)
+            return leading(group.rows, top_n, higher_is_better=card.metric.higher_is_better)
 
         names = cells.group_names(self.ctx, card, leaders, self.unit_name)
         if names.plain:
@@ -287,7 +287,46 @@ class ScorecardView(UnitTableView):
         if lagging:
             key = "scorecard.count_short" if kind == "rate" else "scorecard.count_behind"
             text += t(key, count=lagging)
+        overall = self._overall_share()
+        if overall is not None:
+            text += self._sep + t(
+                "scorecard.overall_share",
+                judged=overall.judged,
+                reached=overall.reached,
+                share=phrases.percent(overall.percent, 1),
+            )
         return text
+
+    def _overall_share(self) -> Share | None:
+        """Units that reached the annual target of every amount they carry one on."""
+        cards = [
+            build_scorecard(
+                metric,
+                self.units.values(),
+                self.figures,
+                self.meeting.period,
+                metrics=self.choice.metrics,
+                grouping=self.settings.groups,
+            )
+            for metric in self.choice.metrics
+            if metric.summable
+        ]
+        return overall_share(cards)
+
+    def _said(self, row: Row) -> str:
+        """How the bulletin says this unit's figure: 落后序时进度14.1个百分点，同比增长28.6%."""
+        metric, lang = self.card.metric, self.ctx.lang
+        if metric.summable:
+            parts = [
+                phrases.pace(row.pace_gap, lang, higher_is_better=metric.higher_is_better),
+                phrases.growth(row.yoy, lang),
+            ]
+        else:
+            parts = [
+                phrases.against_target(row.target_gap, lang),
+                phrases.growth(row.yoy, lang, points=True),
+            ]
+        return self.ctx.t("scorecard.clauses").join(part for part in parts if part)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#scorecard-detail", Static)
@@ -302,6 +341,9 @@ class ScorecardView(UnitTableView):
             measure = cells.measure_label(self.ctx, metric.measure)
             average = fmt_number(row.average)
             line.append(self.ctx.t("scorecard.average", value=average, measure=measure) + self._sep)
+        said = self._said(row) if row is not None else ""
+        if said:
+            line.append(said + self._sep)
         if row is not None and row.mom_gap is not None:
             why = phrases.why_no_mom(row.mom_gap, self.ctx.lang)
             line.append(self.ctx.t("scorecard.no_mom", why=why) + self._sep)
