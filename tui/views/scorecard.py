@@ -91,6 +91,7 @@ class ScorecardView(UnitTableView):
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.sort_by = SortBy.RANK
+        self._overall: tuple[object, Share | None] = (None, None)
 
     def action_bulletin(self) -> None:
         """The bulletin of the month on the screen, as Word, Excel and Markdown."""
@@ -298,7 +299,10 @@ class ScorecardView(UnitTableView):
         return text
 
     def _overall_share(self) -> Share | None:
-        """Units that reached the annual target of every amount they carry one on."""
+        """Units that reached the annual target of every amount they carry one on. Worked
+        out once per reading of the store (the same whatever metric or order is shown)."""
+        if self._overall[0] is self.figures:
+            return self._overall[1]
         cards = [
             build_scorecard(
                 metric,
@@ -311,7 +315,8 @@ class ScorecardView(UnitTableView):
             for metric in self.choice.metrics
             if metric.summable
         ]
-        return overall_share(cards)
+        self._overall = (self.figures, overall_share(cards))
+        return self._overall[1]
 
     def _said(self, row: Row) -> str:
         """How the bulletin says this unit's figure: 落后序时进度14.1个百分点，同比增长28.6%."""
