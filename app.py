@@ -20,7 +20,8 @@ import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
 from store import Store
-from store.locations import ENV_VAR, data_folder
+from store.locations import ENV_VAR
+from store.opening import AnyStore, init_store, open_store
 
 HELP = """\
 Run the monthly investment-promotion dispatch meeting (招商引资调度会) and make its
@@ -29,6 +30,8 @@ commitments stick. With no command, opens the app on your district's data folder
 examples:
   diaodu --demo                      try it on a demo district (thrown away on exit)
   diaodu init                        create the data folder
+  diaodu --db 'postgresql://db.example/city?district=chengguan' init
+                                     create a district on a server (the DBA does)
   diaodu units import units.csv      name,kind,head,aliases
   diaodu metrics export -o m.yaml    the metrics as YAML; edit, then metrics import m.yaml
   diaodu settings set level 县        全县合计; `diaodu settings` shows every setting
@@ -57,15 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"diaodu {_version()}")
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help=f"the data folder (default: ${ENV_VAR}, else the user data folder)",
+        metavar="PATH|URL",
+        help=(
+            "the data folder, or a district on a server: postgresql://HOST/DB?district=NAME"
+            f" (default: ${ENV_VAR}, else the user data folder)"
+        ),
     )
     parser.add_argument("--lang", choices=("zh", "en"), help="language (default: the locale)")
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway demo district instead"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("init", help="create the data folder and say where it is")
+    commands.add_parser(
+        "init", help="create the data folder (or the district on a server) and say where it is"
+    )
     for name, what in (
         ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
         ("targets", "annual targets from CSV or Excel, long or wide form"),
@@ -86,23 +94,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db))
+def open_district(args: argparse.Namespace) -> AnyStore:
+    return open_store(args.db)
 
 
 def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    store = open_store(args)
-    out(f"data folder: {store.root}")
+    store = init_store(args.db)
+    if isinstance(store, Store):
+        out(f"data folder: {store.root}")
+        return 0
+    from store.pg.schema import CITY_ROLE, district_role
+
+    role = district_role(store.district)
+    out(f"district {store.district}: {store.root}")  # the URL without its password
+    out(f"  role {role}: reads and writes this district only")
+    out(f"  role {CITY_ROLE}: reads every district")
+    out("Give each person a login in one of them, e.g. (as the DBA, in psql):")
+    out(f"  CREATE ROLE wang_mishu LOGIN PASSWORD '...' IN ROLE {role};")
     return 0
 
 
 def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.imports import merge_units, read_units_file
+    from agenda.importing import merge_units, read_units_file
+    from agenda.words import say
 
-    incoming = read_units_file(args.file)
-    store = open_store(args)
+    incoming = read_units_file(args.file)  # the whole file is checked before the folder opens
+    store = open_district(args)
     saved = store.save_units(merge_units(store.units(), incoming))
-    out(f"{len(saved)} units imported from {args.file}")
+    lang = choose_language(args.lang, os.environ)
+    out(say("import.imported_units", lang, count=len(saved), source=Path(args.file)))
     return 0
 
 
@@ -116,7 +136,7 @@ def demo_store() -> Store:
     return store
 
 
-def run_app(store: Store, lang: str) -> int:
+def run_app(store: AnyStore, lang: str) -> int:
     from tui.app import DiaoduApp  # here, not at the top: the data commands need no Textual
 
     DiaoduApp(store=store, lang=lang).run()
@@ -144,9 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 store.close()
                 shutil.rmtree(store.root, ignore_errors=True)
-        return run_app(open_store(args), lang)
+        return run_app(open_district(args), lang)
     except DiaoduError as error:
-        print(f"diaodu: {error}", file=sys.stderr)
+        print(f"diaodu: {error.words(lang)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

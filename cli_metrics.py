@@ -17,10 +17,9 @@ from pathlib import Path
 
 from agenda.language import choose_language
 from agenda.metrics import Metric, RateSource, dump_metrics, load_metrics
-from agenda.settings import Settings, parse_setting, setting_keys
+from agenda.settings import parse_setting, setting_keys
 from agenda.words import say
-from store import Store
-from store.locations import data_folder
+from store.opening import AnyStore, open_store
 
 Out = Callable[[str], None]
 
@@ -42,8 +41,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     setter.add_argument("value", metavar="VALUE")
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db))
+def _store(args: argparse.Namespace) -> AnyStore:
+    """The district at --db: a folder or a server URL (store/opening.py)."""
+    return open_store(args.db)
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -73,7 +73,7 @@ def cmd_metrics(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
-def metric_lines(store: Store, lang: str) -> list[str]:
+def metric_lines(store: AnyStore, lang: str) -> list[str]:
     """One line per metric: key, label, measure, what it is, aliases, whether it has data."""
     metrics = store.metrics()
     by_key = {metric.key: metric for metric in metrics}
@@ -121,7 +121,9 @@ def cmd_settings(args: argparse.Namespace, out: Out) -> int:
         store.save_settings(**{args.key: value})
         out(say("settings.saved", lang, setting=args.key, value=str(value)))
         return 0
-    settings = Settings.from_mapping(store.settings(), source=str(store.root / "meta.json"))
+    from cli_reports import load_settings
+
+    settings = load_settings(store)
     shown = settings.shown()
     width = max(len(key) for key, _ in shown)
     for key, value in shown:

@@ -217,7 +217,8 @@ def _check_references(metric: Metric, node: yamlfile.Node, by_key: dict[str, Met
 
 
 def _error(node: yamlfile.Node, code: str, **params: Any) -> InputError:
-    return InputError(code, source=node.source, line=node.line, field=node.path, **params)
+    """An error at `node`: the file, its line, and its path ("metrics[2].key") said first."""
+    return node.error(code, **params)
 
 
 def dump_metrics(metrics: Iterable[Metric]) -> str:

@@ -9,12 +9,20 @@ from agenda.reports.document import Kind, Value
 
 # A spreadsheet takes a cell beginning with one of these as a formula (or DDE): a unit
 # name typed as "=HYPERLINK(...)" must arrive as text. OWASP's CSV-injection advice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell beginning with a tab or a line break is risky in itself, and whitespace before a
+# formula character does not make it safe: spreadsheets trim it ("\n=1+1" runs).
+BREAK_STARTS = ("\t", "\r", "\n")
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could take this text for a formula."""
+    return text.startswith(BREAK_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
 
 
 def neutralise(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would run; other text is left alone."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix a quote to text a spreadsheet would run (CSV); other text is left alone."""
+    return "'" + text if runs_as_formula(text) else text
 
 
 def display(value: Value, kind: Kind, digits: int | None = None) -> str:

@@ -6,9 +6,6 @@ A figure is checked where it is typed (a number, not negative) and saved at once
 
 from __future__ import annotations
 
-import math
-import unicodedata
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,19 +26,21 @@ UNIT_COLUMN = "unit"
 
 
 def parse_figure(ctx: Context, text: str) -> tuple[float | None, str | None]:
-    """A figure as typed, full-width digits and thousands commas allowed: (value, problem)."""
-    cleaned = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").strip()
-    if not cleaned:
+    """A figure as typed, by the domain's one number parser (full-width digits and
+    thousands commas read, any other comma refused): (value, problem)."""
+    from agenda.errors import InputError
+    from agenda.importing.number import parse_figure as read_figure
+
+    if not text.strip():
         return None, ctx.t("units.empty_value")
     try:
-        value = float(cleaned)
-    except ValueError:
-        return None, ctx.t("units.not_a_number", text=text.strip())
-    if not math.isfinite(value):
-        return None, ctx.t("units.not_a_number", text=text.strip())
-    if value < 0:
-        return None, ctx.t("units.negative")
-    return value, None
+        return read_figure(text), None
+    except InputError as error:
+        problem = {
+            "number.not_a_number": ctx.t("units.not_a_number", text=text.strip()),
+            "number.negative": ctx.t("units.negative"),
+        }.get(error.code)
+        return None, problem or ctx.t.error(error)
 
 
 def figure_problem(ctx: Context, text: str) -> str | None:
