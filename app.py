@@ -15,6 +15,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import cli_metrics
 import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
@@ -32,6 +33,8 @@ examples:
   diaodu --db 'postgresql://db.example/city?district=chengguan' init
                                      create a district on a server (the DBA does)
   diaodu units import units.csv      name,kind,head,aliases
+  diaodu metrics export -o m.yaml    the metrics as YAML; edit, then metrics import m.yaml
+  diaodu settings set level 县        全县合计; `diaodu settings` shows every setting
   diaodu targets import t.csv        unit,metric,year,target  or one column per metric
   diaodu readings import r.csv       unit,metric,period,value or one column per metric
   diaodu readings import r.xlsx --dry-run   an Excel return: show what would change
@@ -73,7 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for name, what in (
         ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
-        ("metrics", "metric definitions from YAML (replaces the current set)"),
         ("targets", "annual targets from CSV or Excel, long or wide form"),
         ("readings", "year-to-date readings from CSV or Excel, long or wide form"),
     ):
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
             importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
         if name in ("targets", "readings"):
             cli_reports.add_import_options(importer)
+    cli_metrics.add_commands(commands)
     cli_reports.add_commands(commands)
     return parser
 
@@ -123,15 +126,6 @@ def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
-def cmd_metrics(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.metrics import load_metrics
-
-    metrics = load_metrics(args.file)
-    open_district(args).save_metrics(metrics)
-    out(f"{len(metrics)} metrics imported from {args.file}")
-    return 0
-
-
 def demo_store() -> Store:
     from agenda.demo import build_demo
     from store.seed import seed
@@ -152,7 +146,7 @@ def run_app(store: AnyStore, lang: str) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] = {
     "init": cmd_init,
     "units": cmd_units,
-    "metrics": cmd_metrics,
+    **cli_metrics.COMMANDS,  # metrics list / export / import, settings
     **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from agenda.reports.bulletin import Bulletin
     from agenda.reports.commitment_table import CommitmentFilter
     from agenda.reports.document import Document, Table
+    from agenda.settings import Settings
 
 Out = Callable[[str], None]
 STATUSES = ("open", "done", "partial", "missed", "dropped")
@@ -52,6 +53,8 @@ def load_minutes(store: Store, meeting_id: str, lang: str | None = None) -> Docu
         store.commitments(include_archive=True),
         store.metrics(),
         lang=lang,
+        figures=store.figures(meeting.period),
+        settings=load_settings(store),
     )
 
 
@@ -82,14 +85,21 @@ def load_bulletin(store: Store, period: Period | None, on: date) -> Bulletin:
         store.figures(period),
         store.commitments(include_archive=True),
         as_of=on,
+        settings=load_settings(store),
     )
+
+
+def load_settings(store: AnyStore) -> Settings:
+    """The district's settings, checked: a bad stored value names the setting and where
+    it is kept (the folder's meta.json, or the server's address)."""
+    from agenda.settings import Settings
+
+    where = store.root / "meta.json" if isinstance(store, Store) else store.root
+    return Settings.from_mapping(store.settings(), source=str(where))
 
 
 def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang: str) -> Table:
     from agenda.reports.commitment_table import commitment_table
-    from agenda.review import DEFAULT_WARN_DAYS
-
-    warn_days = store.settings().get("warn_days", DEFAULT_WARN_DAYS)
 
     return commitment_table(
         store.commitments(include_archive=True),
@@ -98,7 +108,7 @@ def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang
         today=on,
         lang=lang,
         only=only,
-        warn_days=warn_days if isinstance(warn_days, int) else DEFAULT_WARN_DAYS,
+        warn_days=load_settings(store).warn_days,
     )
 
 

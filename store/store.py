@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 from agenda.commitments import Commitment, carry_over
 from agenda.figures import Figures
 from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
-from agenda.metrics import Metric, Reading, Target, default_metrics
+from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
 from agenda.units import Unit, next_unit_id
 from store import codec
@@ -347,9 +347,19 @@ class Store:
         return [codec.metric_from(stored[key]) for key in sorted(stored)]
 
     def save_metrics(self, metrics: Iterable[Metric]) -> None:
-        """Replace the metric definitions (readings of a dropped metric stay on file)."""
+        """Replace the metric definitions, in one save. Refused, with nothing changed: a
+        damaged metrics.json (named: never overwritten), and a new set that leaves out a
+        metric with readings or targets (named: it must be retired, not dropped)."""
+        metrics = list(metrics)
         with self._locked():
-            self._file("metrics.json").storage.write(
+            file = self._file("metrics.json")
+            file.records("metrics", codec.metric_from)  # raises, naming the file, if damaged
+            in_use = {reading.metric for reading in self.readings(self.reading_years())}
+            in_use |= {target.metric for target in self.targets()}
+            refusal = replacement_refusal(metrics, in_use)
+            if refusal is not None:
+                raise refusal
+            file.storage.write(
                 {"metrics": {str(i): codec.metric_doc(m) for i, m in enumerate(metrics, start=1)}}
             )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from agenda.numbers import fmt_change, fmt_number, fmt_percent, fmt_points
+from agenda.numbers import fmt_change, fmt_fixed, fmt_number, fmt_percent, fmt_points
 from agenda.reports.document import Kind, Value
 
 # A spreadsheet takes a cell beginning with one of these as a formula (or DDE): a unit
@@ -25,8 +25,9 @@ def neutralise(text: str) -> str:
     return "'" + text if runs_as_formula(text) else text
 
 
-def display(value: Value, kind: Kind) -> str:
-    """How a cell reads in the minutes or the bulletin: '115.26%', '+9.2', '2026-11-30'."""
+def display(value: Value, kind: Kind, digits: int | None = None) -> str:
+    """How a cell reads in the minutes or the bulletin: '115.26%', '+9.2', '2026-11-30';
+    with `digits`, a number or a percentage has exactly that many decimals (1,393.30)."""
     if value is None:
         return "" if kind is Kind.TEXT else "—"
     if isinstance(value, str):
@@ -34,14 +35,14 @@ def display(value: Value, kind: Kind) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if kind is Kind.PERCENT:
-        return fmt_percent(value)
+        return fmt_percent(value, 2 if digits is None else digits)
     if kind is Kind.CHANGE:
         return fmt_change(value)
     if kind is Kind.POINTS:
         return fmt_points(value)
     if kind is Kind.INTEGER:
         return str(int(value))
-    return fmt_number(value)
+    return fmt_number(value) if digits is None else fmt_fixed(value, digits)
 
 
 def plain_number(value: float) -> str:

@@ -34,9 +34,16 @@ SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def number_format(column: Column, values: list[Value]) -> str | None:
+    """The column's decimals as the documents show them: a count whole, an amount with
+    two places, a percentage with the district's places."""
+    digits = column.digits
     if column.kind is Kind.NUMBER:
+        if digits is not None:
+            return COUNT_FORMAT if digits == 0 else "#,##0." + "0" * digits
         numbers = [v for v in values if isinstance(v, int | float)]
         return COUNT_FORMAT if all(float(v).is_integer() for v in numbers) else AMOUNT_FORMAT
+    if column.kind is Kind.PERCENT and digits is not None:
+        return "0%" if digits == 0 else "0." + "0" * digits + "%"
     return FORMATS.get(column.kind)
 
 

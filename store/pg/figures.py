@@ -12,7 +12,7 @@ from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from agenda.figures import Figures
-from agenda.metrics import Metric, Reading, Target, default_metrics
+from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
 from agenda.units import Unit, next_unit_id
 from store import codec
@@ -86,12 +86,20 @@ class FigureTables(PgBase):
 
     @guarded
     def save_metrics(self, metrics: Iterable[Metric]) -> None:
-        """Replace the metric definitions (readings of a dropped metric stay on file)."""
+        """Replace the metric definitions, in one transaction. Refused, with nothing
+        changed, when the new set leaves out a metric with readings or targets (named: it
+        must be retired, not dropped), as the folder store refuses it."""
+        metrics = list(metrics)
         rows = [
             (n, m.key, m.kind.value, Jsonb(codec.metric_doc(m)))
             for n, m in enumerate(metrics, start=1)
         ]
         with self._writing(DISTRICT_LOCK) as cur:
+            used = "SELECT metric FROM {readings} UNION SELECT metric FROM {targets}"
+            in_use = {str(key) for (key,) in self._query(cur, used)}
+            refusal = replacement_refusal(metrics, in_use)
+            if refusal is not None:
+                raise refusal
             self._query(cur, "DELETE FROM {metrics}")
             insert = sql.SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)")
             cur.executemany(insert.format(self._table("metrics")), rows)

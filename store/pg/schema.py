@@ -23,7 +23,8 @@ from datetime import datetime
 
 from psycopg import Cursor, sql
 
-SCHEMA_VERSION = 1
+# 2: metrics may be rates formed from two others or from the review (as the folder's 2).
+SCHEMA_VERSION = 2
 CITY_ROLE = "diaodu_city"
 
 # Version 1, table by table; "{s}" is the district's schema.
@@ -65,10 +66,35 @@ TABLES: tuple[str, ...] = (
 # Tables a district's own role may only read.
 READ_ONLY_TABLES = ("meta",)
 
+
 # from-version -> what brings a district's schema to from-version + 1, run in the same
 # transaction as the version's update (PostgreSQL's DDL is transactional: a failed
 # upgrade leaves the schema as it was, and there is nothing to back up by hand).
-MIGRATIONS: dict[int, Callable[[Cursor[tuple[object, ...]], sql.Identifier], None]] = {}
+def _pin_schema_1_metrics(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
+    """A district that never stored its metrics read the built-in set: if it holds figures,
+    keep the set it read (store/migrate_metrics.py says why), as the folder's upgrade does."""
+    from psycopg.types.json import Jsonb
+
+    from store.migrate_metrics import SCHEMA_1_DEFAULTS
+
+    def one(query: str) -> bool:
+        cur.execute(sql.SQL(query).format(s=schema))
+        return cur.fetchone() is not None
+
+    if one("SELECT 1 FROM {s}.metrics LIMIT 1"):
+        return
+    if not (one("SELECT 1 FROM {s}.readings LIMIT 1") or one("SELECT 1 FROM {s}.targets LIMIT 1")):
+        return
+    insert = sql.SQL("INSERT INTO {s}.metrics VALUES (%s, %s, %s, %s)").format(s=schema)
+    cur.executemany(
+        insert,
+        [(n, doc["key"], doc["kind"], Jsonb(doc)) for n, doc in enumerate(SCHEMA_1_DEFAULTS, 1)],
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Cursor[tuple[object, ...]], sql.Identifier], None]] = {
+    1: _pin_schema_1_metrics,
+}
 
 
 def district_role(district: str) -> str:

@@ -98,6 +98,24 @@ def test_targets_and_readings_round_trip_and_upsert(backend: Backend) -> None:
     assert figures.target("u001", "signed_amount", 2026) == 400.0
 
 
+def test_a_metric_with_readings_is_never_dropped(backend: Backend) -> None:
+    store = backend.store
+    store.save_readings([Reading("u001", "negotiating", OCT, 3.0)])
+    store.save_targets([Target("u001", "visits", 2026, 5.0)])
+    kept = [m for m in default_metrics() if m.key != "negotiating"]
+    with pytest.raises(RuleError) as caught:
+        store.save_metrics(kept)
+    assert caught.value.code == "metrics.drop_in_use"
+    assert "negotiating, visits" in str(caught.value)
+    assert backend.reopen().metrics() == default_metrics()  # nothing changed
+    retired = [
+        *default_metrics(),
+        Metric("visits", "走访企业", "Firms visited", "家", active=False),
+    ]
+    store.save_metrics(retired)
+    assert backend.reopen().metrics() == retired  # rates, aliases and retiring round-trip
+
+
 def test_records_keep_the_order_they_were_first_given_in(backend: Backend) -> None:
     store = backend.store
     first = [Target(f"u00{n}", "signed_amount", 2026, float(n)) for n in (3, 1, 2)]

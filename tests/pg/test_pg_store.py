@@ -13,6 +13,7 @@ from psycopg import sql
 
 from agenda.commitments import Commitment, Status
 from agenda.errors import StaleError
+from agenda.metrics import MetricKind, RateSource, Reading
 from agenda.periods import Period
 from store import StoreError, codec
 from store.opening import open_store
@@ -146,11 +147,12 @@ def test_an_older_district_is_upgraded_by_its_owner_in_one_transaction(
         add_a_column(cur, district)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, fail)
+    now = schema.SCHEMA_VERSION  # the district's; the code's is one ahead of it
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, fail)
     with pytest.raises(StoreError, match="disk full"):
         open_store(pg_url)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, add_a_column)
+    monkeypatch.setitem(schema.MIGRATIONS, now, add_a_column)
     upgraded = open_pg(pg_url)  # the failed try left nothing behind: the column is new
     assert [c.text for c in upgraded.commitments()] == ["确保签约1个亿元项目"]
     with admin(pg_url) as conn:
@@ -158,7 +160,7 @@ def test_an_older_district_is_upgraded_by_its_owner_in_one_transaction(
             "SELECT escalated, (SELECT value FROM {0}.meta WHERE key = 'schema')"
             " FROM {0}.commitments"
         ).format(sql.Identifier(upgraded.district))
-        assert conn.execute(query).fetchone() == (None, "2")
+        assert conn.execute(query).fetchone() == (None, str(now + 1))
 
 
 # --- two windows at once ---------------------------------------------------------------------
@@ -197,3 +199,20 @@ def test_two_windows_saving_at_once_lose_nothing(pg_url: str) -> None:
     assert sorted(int(c.id.split(".")[1]) for c in commitments) == list(range(1, 2 * saves + 2))
     assert len(again.meeting(meeting.id).notes) == 2 * saves
     assert len(again.commitment(first.id).history) == 2 * saves
+
+
+def test_a_schema_1_district_keeps_the_metrics_it_read(pg_url: str) -> None:
+    """As the folder's upgrade: a district that never stored its metrics and holds figures
+    keeps the built-in set it read, with 开工率 typed in (store/migrate_metrics.py)."""
+    store = open_pg(pg_url)
+    store.save_readings([Reading("u001", "start_rate", Period(2026, 10), 72.5)])
+    district = sql.Identifier(store.district)
+    store.close()
+    with admin(pg_url) as conn:
+        conn.execute(
+            sql.SQL("UPDATE {}.meta SET value = '1' WHERE key = 'schema'").format(district)
+        )
+    metrics = open_pg(pg_url).metrics()
+    rate = next(m for m in metrics if m.key == "start_rate")
+    assert (rate.kind, rate.source) == (MetricKind.RATE, RateSource.REPORTED)
+    assert [m.key for m in metrics][-1] == "start_rate"

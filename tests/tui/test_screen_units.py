@@ -355,6 +355,22 @@ async def test_escape_in_the_add_steps_goes_back_a_step_keeping_the_answer(
         assert demo_store.units() == before
 
 
+async def test_a_worked_out_rate_has_a_target_but_no_reading_to_type(demo_store: Store) -> None:
+    app = Host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_units(app, pilot)
+        await pilot.press("2")
+        targets = screen.query_one(TargetsPane).query_one(DataTable)
+        target_columns = [str(key.value) for key in targets.columns]
+        assert target_columns[-3:] == ["start_rate", "funds_rate", "fulfilment"]
+        await pilot.press("3")
+        readings = screen.query_one(ReadingsPane).query_one(DataTable)
+        reading_columns = [str(key.value) for key in readings.columns]
+        # 开工率, 资金到位率 and 履约率 come from their parts: never typed in.
+        assert reading_columns[-1] == "foreign_capital"
+        assert "start_rate" not in reading_columns
+
+
 async def test_a_name_that_is_another_units_alias_says_whose(demo_store: Store) -> None:
     """Readings are matched by name: a new unit called 发改局 would take 区发改局's."""
     app = Host(demo_store)

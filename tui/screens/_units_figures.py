@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from agenda.metrics import Metric, Reading, Target
+from agenda.metrics import Metric, Reading, Target, active_metrics
 from agenda.numbers import fmt_number
 from agenda.periods import Period
 from agenda.units import Unit, sorted_units
@@ -87,6 +87,10 @@ class FiguresPane(Vertical):
     def step(self, delta: int) -> None:
         raise NotImplementedError
 
+    def shown(self, metrics: list[Metric]) -> list[Metric]:
+        """The metrics with a column here: a retired one keeps its figures but no column."""
+        return active_metrics(metrics)
+
     def compose(self) -> ComposeResult:
         yield Static(classes="heading", id="figures-heading")
         yield Static(self.ctx.t("units.figures_hint"), classes="hint")
@@ -99,7 +103,7 @@ class FiguresPane(Vertical):
     def reload(self) -> None:
         table: DataTable[object] = self.query_one(DataTable)
         kept = table.cursor_coordinate if table.row_count else None
-        self.metrics = self.ctx.store.metrics()
+        self.metrics = self.shown(self.ctx.store.metrics())
         self.units = sorted_units(self.ctx.store.units())
         values = self.values()
         table.clear(columns=True)
@@ -230,6 +234,11 @@ class ReadingsPane(FiguresPane):
         super().__init__(ctx)
         latest = ctx.store.latest_reading_period()
         self.period = latest or Period.of(ctx.today()).previous()
+
+    def shown(self, metrics: list[Metric]) -> list[Metric]:
+        """Only what units report: a rate worked out from two others (开工率) or from the
+        review (履约率) is never typed in."""
+        return [metric for metric in active_metrics(metrics) if metric.reported]
 
     def heading(self) -> str:
         return self.ctx.t(
