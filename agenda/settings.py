@@ -32,6 +32,7 @@ class Settings:
     warn_days: int = 3  # a commitment turns yellow this many days before its date
     template: str = "zhaoshang"  # the agenda of a new meeting
     exports: str = ""  # where the app writes files; empty: Documents/diaodu
+    lang: str = ""  # the district's language (zh/en); empty: --lang, DIAODU_LANG, the locale
 
     # --- words that follow the district's level ------------------------------------------
     def whole(self, lang: str) -> str:
@@ -148,4 +149,5 @@ _SPECS: dict[str, Parse] = {
     "warn_days": _integer(0, 60),
     "template": _template,
     "exports": _text,
+    "lang": _choice(("zh", "en")),
 }

@@ -27,8 +27,10 @@ from pathlib import PurePath
 from typing import Any
 
 from agenda.commitments import Status
+from agenda.errors import InputError
 from agenda.meetings import Attendance, MeetingState
-from agenda.metrics import MetricKind
+from agenda.metrics import MetricKind, RateSource
+from agenda.settings import Settings, setting_keys
 from agenda.units import UnitKind
 from store.fields import (
     Doc,
@@ -109,13 +111,25 @@ META = Spec(
     },
     placed=_only_record_one,
 )
+
+
+def _setting(key: str) -> Field:
+    """A setting is checked by the domain's own rule for it (agenda/settings.py), so the
+    folder and the `settings set` command can never disagree on what a value may be."""
+
+    def check(value: Any, where: str) -> None:
+        try:
+            kept = Settings.from_mapping({key: value}).stored(key)
+        except InputError:
+            kept = None
+        if kept is None or kept != value or type(kept) is not type(value):
+            raise FieldError("store.field_setting", where, value=shown(value))
+
+    return Field(check)
+
+
 SETTINGS = Spec(
-    {
-        "warn_days": whole(minimum=0),
-        "exports": text(),
-        "template": text(nonempty=True),
-        "lang": text(nonempty=True),
-    },
+    {key: _setting(key) for key in setting_keys()},
     placed=_only_record_one,
 )
 UNITS = Spec(
@@ -139,6 +153,11 @@ METRICS = Spec(
         "kind": choice(MetricKind),
         "higher_is_better": flag(),
         "per": text(nullable=True, nonempty=True),
+        "source": choice(RateSource),
+        "numerator": text(nullable=True, nonempty=True),
+        "denominator": text(nullable=True, nonempty=True),
+        "aliases": listing(text(nonempty=True)),
+        "active": flag(),
     },
     unique=("key",),
 )
