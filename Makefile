@@ -30,9 +30,10 @@ lint: $(VENV)/.test-installed
 test: lint
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.run-installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/store_pg.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

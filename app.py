@@ -16,11 +16,13 @@ from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import cli_metrics
 import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
 from store import Store
-from store.locations import ENV_VAR, data_folder
+from store.locations import ENV_VAR
+from store.opening import AnyStore, init_store, open_store
 
 HELP = """\
 Run the monthly investment-promotion dispatch meeting (招商引资调度会) and make its
@@ -29,7 +31,11 @@ commitments stick. With no command, opens the app on your district's data folder
 examples:
   diaodu --demo                      try it on a demo district (thrown away on exit)
   diaodu init                        create the data folder
+  diaodu --db 'postgresql://db.example/city?district=chengguan' init
+                                     create a district on a server (the DBA does)
   diaodu units import units.csv      name,kind,head,aliases
+  diaodu metrics export -o m.yaml    the metrics as YAML; edit, then metrics import m.yaml
+  diaodu settings set level 县        全县合计; `diaodu settings` shows every setting
   diaodu targets import t.csv        unit,metric,year,target  or one column per metric
   diaodu readings import r.csv       unit,metric,period,value or one column per metric
   diaodu readings import r.xlsx --dry-run   an Excel return: show what would change
@@ -56,18 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"diaodu {_version()}")
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help=f"the data folder (default: ${ENV_VAR}, else the user data folder)",
+        metavar="PATH|URL",
+        help=(
+            "the data folder, or a district on a server: postgresql://HOST/DB?district=NAME"
+            f" (default: ${ENV_VAR}, else the user data folder)"
+        ),
     )
     parser.add_argument("--lang", choices=("zh", "en"), help="language (default: the locale)")
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway demo district instead"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("init", help="create the data folder and say where it is")
+    commands.add_parser(
+        "init", help="create the data folder (or the district on a server) and say where it is"
+    )
     for name, what in (
         ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
-        ("metrics", "metric definitions from YAML (replaces the current set)"),
         ("targets", "annual targets from CSV or Excel, long or wide form"),
         ("readings", "year-to-date readings from CSV or Excel, long or wide form"),
     ):
@@ -81,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
             importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
         if name in ("targets", "readings"):
             cli_reports.add_import_options(importer)
+    cli_metrics.add_commands(commands)
     cli_reports.add_commands(commands)
     meeting = commands.add_parser("meeting", help="reopen a closed meeting")
     meeting_actions = meeting.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -91,32 +102,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db))
+def open_district(args: argparse.Namespace) -> AnyStore:
+    return open_store(args.db, on_notice=cli_reports.notice_printer(args))
 
 
 def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    store = open_store(args)
-    out(f"data folder: {store.root}")
+    store = init_store(args.db)
+    if isinstance(store, Store):
+        out(f"data folder: {store.root}")
+        return 0
+    from store.pg.schema import CITY_ROLE, district_role
+
+    role = district_role(store.district)
+    out(f"district {store.district}: {store.root}")  # the URL without its password
+    out(f"  role {role}: reads and writes this district only")
+    out(f"  role {CITY_ROLE}: reads every district")
+    out("Give each person a login in one of them, e.g. (as the DBA, in psql):")
+    out(f"  CREATE ROLE wang_mishu LOGIN PASSWORD '...' IN ROLE {role};")
     return 0
 
 
 def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.imports import merge_units, read_units_file
+    from agenda.importing import merge_units, read_units_file
+    from agenda.words import say
 
-    incoming = read_units_file(args.file)
-    store = open_store(args)
+    incoming = read_units_file(args.file)  # the whole file is checked before the folder opens
+    store = open_district(args)
     saved = store.save_units(merge_units(store.units(), incoming))
-    out(f"{len(saved)} units imported from {args.file}")
-    return 0
-
-
-def cmd_metrics(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.metrics import load_metrics
-
-    metrics = load_metrics(args.file)
-    open_store(args).save_metrics(metrics)
-    out(f"{len(metrics)} metrics imported from {args.file}")
+    lang = choose_language(args.lang, os.environ)
+    out(say("import.imported_units", lang, count=len(saved), source=Path(args.file)))
     return 0
 
 
@@ -124,7 +138,7 @@ def cmd_meeting(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     """`meeting reopen ID`: a closed meeting changes only this way, and its record says
     who reopened it and when (here: the user logged in)."""
     by = f"cli {getpass.getuser()}"
-    meeting = open_store(args).update_meeting(args.id, lambda m: m.reopen(datetime.now(), by))
+    meeting = open_district(args).update_meeting(args.id, lambda m: m.reopen(datetime.now(), by))
     out(f"meeting {meeting.id} reopened; it is in progress again (close it in the app)")
     return 0
 
@@ -139,7 +153,7 @@ def demo_store() -> Store:
     return store
 
 
-def run_app(store: Store, lang: str) -> int:
+def run_app(store: AnyStore, lang: str) -> int:
     from tui.app import DiaoduApp  # here, not at the top: the data commands need no Textual
 
     DiaoduApp(store=store, lang=lang).run()
@@ -149,8 +163,8 @@ def run_app(store: Store, lang: str) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] = {
     "init": cmd_init,
     "units": cmd_units,
-    "metrics": cmd_metrics,
     "meeting": cmd_meeting,
+    **cli_metrics.COMMANDS,  # metrics list / export / import, settings
     **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }
 
@@ -168,9 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 store.close()
                 shutil.rmtree(store.root, ignore_errors=True)
-        return run_app(open_store(args), lang)
+        return run_app(open_district(args), lang)
     except DiaoduError as error:
-        print(f"diaodu: {error}", file=sys.stderr)
+        print(f"diaodu: {error.words(lang)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -2,8 +2,9 @@
 and readings from CSV or Excel, with a preview of what would change (`--dry-run`).
 
 The loaders (`load_minutes`, `load_bulletin`, `load_commitments`) fetch from the Store
-what the pure report builders in agenda.reports take, and `prepare_readings_import` /
-`prepare_targets_import` check a file and preview it before saving; the app uses them too.
+what the pure report builders in agenda.reports take. An import is the use case
+`agenda.importing.prepare_import` (the app's import screen calls it too), then
+`commit_import`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +21,15 @@ from agenda.errors import DiaoduError
 from agenda.language import choose_language
 from agenda.meetings import Meeting
 from agenda.periods import Period
-from store import Store
-from store.locations import data_folder
+from store import Store, StoreError
+from store.opening import AnyStore, open_store
 
 if TYPE_CHECKING:
-    from agenda.import_preview import Preview
+    from agenda.importing import PreparedImport
     from agenda.reports.bulletin import Bulletin
     from agenda.reports.commitment_table import CommitmentFilter
     from agenda.reports.document import Document, Table
+    from agenda.settings import Settings
 
 Out = Callable[[str], None]
 STATUSES = ("open", "done", "partial", "missed", "dropped")
@@ -52,6 +53,8 @@ def load_minutes(store: Store, meeting_id: str, lang: str | None = None) -> Docu
         store.commitments(include_archive=True),
         store.metrics(),
         lang=lang,
+        figures=store.figures(meeting.period),
+        settings=load_settings(store),
     )
 
 
@@ -82,14 +85,21 @@ def load_bulletin(store: Store, period: Period | None, on: date) -> Bulletin:
         store.figures(period),
         store.commitments(include_archive=True),
         as_of=on,
+        settings=load_settings(store),
     )
+
+
+def load_settings(store: AnyStore) -> Settings:
+    """The district's settings, checked: a bad stored value names the setting and where
+    it is kept (the folder's meta.json, or the server's address)."""
+    from agenda.settings import Settings
+
+    where = store.root / "meta.json" if isinstance(store, Store) else store.root
+    return Settings.from_mapping(store.settings(), source=str(where))
 
 
 def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang: str) -> Table:
     from agenda.reports.commitment_table import commitment_table
-    from agenda.review import DEFAULT_WARN_DAYS
-
-    warn_days = store.settings().get("warn_days", DEFAULT_WARN_DAYS)
 
     return commitment_table(
         store.commitments(include_archive=True),
@@ -98,51 +108,7 @@ def load_commitments(store: Store, only: CommitmentFilter | None, on: date, lang
         today=on,
         lang=lang,
         only=only,
-        warn_days=warn_days if isinstance(warn_days, int) else DEFAULT_WARN_DAYS,
-    )
-
-
-@dataclass(frozen=True)
-class PreparedImport:
-    """A file checked whole against the store: what would change, and the step that
-    writes it. Nothing is written until `save()`; the app shows `preview` first."""
-
-    preview: Preview
-    count: int
-    save: Callable[[], int]
-
-
-def prepare_readings_import(
-    store: Store,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    period: Period | None = None,
-    on: date,
-    lang: str,
-) -> PreparedImport:
-    from agenda.import_preview import load_import_table, prepare_readings
-
-    table = load_import_table(path, sheet=sheet)
-    prepared = prepare_readings(
-        table, store.units(), store.metrics(), store.readings, today=on, period=period, lang=lang
-    )
-    return PreparedImport(
-        prepared.preview, len(prepared.readings), lambda: store.save_readings(prepared.readings)
-    )
-
-
-def prepare_targets_import(
-    store: Store, path: Path, *, sheet: str | None = None, year: int | None = None, lang: str
-) -> PreparedImport:
-    from agenda.import_preview import load_import_table, prepare_targets
-
-    table = load_import_table(path, sheet=sheet)
-    prepared = prepare_targets(
-        table, store.units(), store.metrics(), store.targets(), year=year, lang=lang
-    )
-    return PreparedImport(
-        prepared.preview, len(prepared.targets), lambda: store.save_targets(prepared.targets)
+        warn_days=load_settings(store).warn_days,
     )
 
 
@@ -200,8 +166,15 @@ def _emit(args: argparse.Namespace, fmt: str, text: str | None, data: bytes, out
     return 0
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return Store.open(data_folder(args.db), clock=today)
+def _store(args: argparse.Namespace) -> AnyStore:
+    """The district at --db: a folder or a server URL (store/opening.py)."""
+    return open_store(args.db, clock=today, on_notice=notice_printer(args))
+
+
+def notice_printer(args: argparse.Namespace) -> Callable[[StoreError], None]:
+    """What the store noticed and went on (a stray file it left alone), said on stderr."""
+    lang = _lang(args)
+    return lambda notice: print(f"diaodu: {notice.words(lang)}", file=sys.stderr)
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -278,40 +251,45 @@ def cmd_commitments(args: argparse.Namespace, out: Out) -> int:
 
 
 # --- imports ------------------------------------------------------------------------------
-def _report(preview: Preview, dry_run: bool, count: str, lang: str, out: Out) -> None:
-    """A dry run shows every new and changed value; an import lists the values it
-    overwrote (old → new), so nothing changes unseen, and ends saying what it wrote."""
-    if dry_run:
-        for line in preview.lines(lang):
+def _import(args: argparse.Namespace, out: Out, kind: str) -> int:
+    """Check the whole file, then save it (unless --dry-run). A dry run shows every new
+    and changed value; an import lists the values it overwrote (old → new), so nothing
+    changes unseen, and ends saying what it wrote."""
+    from agenda.importing import commit_import, prepare_import
+    from agenda.words import say
+
+    store, lang = _store(args), _lang(args)
+    period = getattr(args, "period", None)
+    prepared: PreparedImport = prepare_import(
+        kind,
+        args.file,
+        units=store.units(),
+        metrics=store.metrics(),
+        existing=store,
+        today=today(),
+        sheet=args.sheet,
+        period=Period.parse(period) if period else None,
+        year=getattr(args, "year", None),
+    )
+    if args.dry_run:
+        for line in prepared.preview.lines(lang):
             out(line)
-        out("未写入（--dry-run）" if lang == "zh" else "nothing written (--dry-run)")
-        return
-    for line in preview.lines(lang, new=False)[1:]:
+        out(say("import.dry_run", lang))
+        return 0
+    commit_import(prepared, store)
+    for line in prepared.preview.lines(lang, new=False)[1:]:
         out(line)
-    out(count)
+    # A Path, not a str: a path is said whole, never shortened like a quoted value.
+    out(say(f"import.imported_{kind}", lang, count=prepared.count, source=Path(args.file)))
+    return 0
 
 
 def cmd_targets(args: argparse.Namespace, out: Out) -> int:
-    store, lang = _store(args), _lang(args)
-    prepared = prepare_targets_import(store, args.file, sheet=args.sheet, year=args.year, lang=lang)
-    if not args.dry_run:
-        prepared.save()
-    count = f"{prepared.count} targets imported from {args.file}"
-    _report(prepared.preview, args.dry_run, count, lang, out)
-    return 0
+    return _import(args, out, "targets")
 
 
 def cmd_readings(args: argparse.Namespace, out: Out) -> int:
-    store, lang = _store(args), _lang(args)
-    period = Period.parse(args.period) if args.period else None
-    prepared = prepare_readings_import(
-        store, args.file, sheet=args.sheet, period=period, on=today(), lang=lang
-    )
-    if not args.dry_run:
-        prepared.save()
-    count = f"{prepared.count} readings imported from {args.file}"
-    _report(prepared.preview, args.dry_run, count, lang, out)
-    return 0
+    return _import(args, out, "readings")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {

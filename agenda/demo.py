@@ -142,6 +142,10 @@ def _scale(unit: Unit) -> float:
     ]
 
 
+COUNTS = ("signed_projects", "negotiating", "started_projects")
+RATE_TARGETS = {"start_rate": 60.0, "funds_rate": 45.0, "fulfilment": 90.0}  # %, every unit
+
+
 def _figures(
     rng: random.Random, units: list[Unit], latest: Period
 ) -> tuple[list[Target], list[Reading]]:
@@ -153,7 +157,7 @@ def _figures(
             strength = _strength(unit) * (0.9 if year < latest.year else 1.0)
             for key, base in BASE_TARGETS.items():
                 target = round(base * _scale(unit) * (1.1 if year == latest.year else 1.0), 2)
-                if key in ("signed_projects", "negotiating", "started_projects"):
+                if key in COUNTS:
                     target = float(max(1, round(target)))
                 targets.append(Target(unit.id, key, year, target))
                 total = 0.0
@@ -162,15 +166,13 @@ def _figures(
                     share = target / 12 * strength * rng.uniform(0.4, 1.6)
                     if unit.name == BLANK and period == latest:
                         share = 0.0  # 白卷
-                    if key in ("signed_projects", "negotiating", "started_projects"):
-                        share = float(round(share))
                     total = round(total + share, 2)
-                    readings.append(Reading(unit.id, key, period, total))
-            # 开工率: projects started ÷ signed, a rate.
-            for month in range(1, last_month + 1):
-                period = Period(year, month)
-                value = min(100.0, round(60 * strength + rng.uniform(-10, 10), 1))
-                readings.append(Reading(unit.id, "start_rate", period, value))
+                    # A count is whole: the year to date rounded, so a small unit's
+                    # fractions of a project add up to one over the months.
+                    value = float(round(total)) if key in COUNTS else total
+                    readings.append(Reading(unit.id, key, period, value))
+            # 开工率, 资金到位率 and 履约率 are worked out; their targets are the district's.
+            targets += [Target(unit.id, key, year, rate) for key, rate in RATE_TARGETS.items()]
     return targets, readings
 
 

@@ -34,7 +34,10 @@ class DiaoduError(Exception):
 
 
 class InputError(DiaoduError):
-    """Bad input in a file: names the file, the line (and column or field) and what is wrong."""
+    """Bad input in a file: names the file, the line (and column or field) and what is wrong.
+
+    `column` is a table's column; `field` a YAML file's path to the value
+    ("units[1].aliases[0]"), said before what is wrong."""
 
     def __init__(
         self,
@@ -45,6 +48,7 @@ class InputError(DiaoduError):
         line: int | None = None,
         column: str | int | None = None,
         sheet: str | None = None,
+        field: str | None = None,
         **params: Any,
     ) -> None:
         super().__init__(code, **params)
@@ -52,6 +56,7 @@ class InputError(DiaoduError):
         self.line = line
         self.column = column
         self.sheet = sheet
+        self.field = field
 
     def at(
         self,
@@ -60,6 +65,7 @@ class InputError(DiaoduError):
         line: int | None = None,
         column: str | int | None = None,
         sheet: str | None = None,
+        field: str | None = None,
     ) -> InputError:
         """The same error placed elsewhere (a reader that knows the sheet or the cell)."""
         return InputError(
@@ -68,6 +74,7 @@ class InputError(DiaoduError):
             line=self.line if line is None else line,
             column=self.column if column is None else column,
             sheet=self.sheet if sheet is None else sheet,
+            field=self.field if field is None else field,
             **self.params,
         )
 

@@ -36,6 +36,19 @@ class Figures:
         before = self._last_before(unit_id, metric, period)
         return current - (before or 0.0)
 
+    def month_span(self, unit_id: str, metric: str, period: Period) -> int | None:
+        """How many months `month_value` covers: 1 for a month's own addition; more for a
+        catch-up report (the months since the last reading) or a first report after
+        January (every month so far). None when there is no reading this month."""
+        if self.ytd(unit_id, metric, period) is None:
+            return None
+        at = period
+        while at.month > 1:
+            at = at.previous()
+            if self.ytd(unit_id, metric, at) is not None:
+                return period.month - at.month
+        return period.month
+
     def _last_before(self, unit_id: str, metric: str, period: Period) -> float | None:
         at = period
         while at.month > 1:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from agenda.commitments import Commitment, Status
 from agenda.meetings import Meeting
+from agenda.periods import Period
 
 DEFAULT_WARN_DAYS = 3
 
@@ -105,6 +106,36 @@ def fulfilment_by_unit(
     for commitment in commitments:
         by_unit[commitment.unit_id].append(commitment)
     return {unit: _fulfilment(items, as_of, since) for unit, items in by_unit.items()}
+
+
+def cutoff(period: Period, today: date) -> date:
+    """The 履约率 cut-off of a month's bulletin: the month's last day (its figures are
+    year to date at month end), or today if the month is not over. "截至10月31日"."""
+    return min(period.last_day(), today)
+
+
+class FulfilmentBook:
+    """履约率 as the scorecard reads it: per unit, for the commitments of the period's
+    year due by the period's cut-off. Each period is worked out once."""
+
+    def __init__(self, commitments: Iterable[Commitment], today: date) -> None:
+        self.commitments = tuple(commitments)
+        self.today = today
+        self._by_period: dict[Period, dict[str, Fulfilment]] = {}
+
+    def cutoff(self, period: Period) -> date:
+        return cutoff(period, self.today)
+
+    def by_unit(self, period: Period) -> dict[str, Fulfilment]:
+        if period not in self._by_period:
+            since = date(period.year, 1, 1)
+            self._by_period[period] = fulfilment_by_unit(
+                self.commitments, self.cutoff(period), since=since
+            )
+        return self._by_period[period]
+
+    def of(self, unit_id: str, period: Period) -> Fulfilment | None:
+        return self.by_unit(period).get(unit_id)
 
 
 def consecutive_misses(commitments: Iterable[Commitment], unit_id: str, today: date) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from agenda.errors import DiaoduError
+from agenda.errors import DiaoduError, RuleError
 
 
 class UnitKind(StrEnum):
@@ -22,7 +23,7 @@ class UnitKind(StrEnum):
             return cls(value)
         except ValueError:
             choices = ", ".join(kind.value for kind in cls)
-            raise DiaoduError(f"{text!r} is not a unit kind; use one of {choices}") from None
+            raise DiaoduError("unit.kind_unknown", value=str(text), choices=choices) from None
 
 
 ALIASES = {
@@ -51,9 +52,20 @@ class Unit:
     active: bool = True  # a retired unit keeps its history
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its name, then its aliases: every name a file or a person may call it by."""
+        return (self.name, *self.aliases)
+
     def known_as(self, name: str) -> bool:
-        name = name.strip()
-        return name == self.name or name in self.aliases
+        key = name_key(name)
+        return any(name_key(known) == key for known in self.names)
+
+
+def name_key(name: str) -> str:
+    """A unit's name as names are compared: full-width letters and digits as their ASCII
+    forms (NFKC) and spaces trimmed, so "Ａ区 " and "A区" are one name."""
+    return unicodedata.normalize("NFKC", name).strip()
 
 
 def sorted_units(units: Iterable[Unit], *, include_retired: bool = False) -> list[Unit]:
@@ -64,11 +76,26 @@ def sorted_units(units: Iterable[Unit], *, include_retired: bool = False) -> lis
 
 
 def find_unit(units: Iterable[Unit], name: str) -> Unit | None:
-    """Match by id, exact name, or one of the unit's aliases."""
+    """Match by id, name, or one of the unit's aliases (compared by `name_key`)."""
     name = name.strip()
     for unit in units:
         if unit.id == name or unit.known_as(name):
             return unit
+    return None
+
+
+def name_refusal(units: Iterable[Unit], name: str, unit_id: str = "") -> RuleError | None:
+    """Why `name` cannot be the name of the unit `unit_id` (a new unit: ""): it is empty,
+    or it already names another unit, by name or alias. Readings are matched to units by
+    name, so a name shared by two units would send one unit's figures to the other."""
+    if not name_key(name):
+        return RuleError("unit.name_empty")
+    for unit in units:
+        if unit.id == unit_id or not unit.known_as(name):
+            continue
+        if name_key(unit.name) == name_key(name):
+            return RuleError("unit.name_taken", name=name_key(name))
+        return RuleError("unit.alias_taken", name=name_key(name), unit=unit.name)
     return None
 
 

@@ -64,6 +64,9 @@ def shown(value: Any, lang: str) -> Any:
         return value.isoformat()
     if isinstance(value, str):
         return quote(value)
+    label = getattr(value, "label", None)
+    if callable(label):  # a metric: its label in the message's language
+        return quote(str(label(lang)))
     return value
 
 
@@ -77,6 +80,8 @@ def explain(error: DiaoduError, lang: str) -> str:
     """One line: where (for bad input), then what is wrong."""
     what = say(error.code, lang, **error.params)
     if isinstance(error, InputError):
+        if error.field:  # a YAML file's path to the value: "units[1].kind: ..."
+            what = error.field + say("input.colon", lang) + what
         return where(error, lang) + what
     return what
 

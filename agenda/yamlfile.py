@@ -6,6 +6,7 @@ walk it, so "minutes must be a positive number" can say "line 14, sections[1].it
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ class Node:
     def line(self) -> int:
         return int(self._node.start_mark.line) + 1
 
-    def error(self, message: str) -> InputError:
-        field = f"{self.path}: " if self.path else ""
-        return InputError(field + message, source=self.source, line=self.line)
+    def error(self, code: str, **params: Any) -> InputError:
+        """An error at this node: its line, and its path said before what is wrong."""
+        return InputError(
+            code, source=self.source, line=self.line, field=self.path or None, **params
+        )
 
     # --- shapes -------------------------------------------------------------------------
     def is_mapping(self) -> bool:
@@ -40,19 +43,19 @@ class Node:
 
     def mapping(self) -> dict[str, Node]:
         if not isinstance(self._node, yaml.MappingNode):
-            raise self.error("expected a mapping of fields (key: value)")
+            raise self.error("yaml.not_a_mapping")
         result: dict[str, Node] = {}
         for key_node, value_node in self._node.value:
             key = str(key_node.value)
             if key in result:
-                raise Node(key_node, self.source, self._child(key)).error("appears twice")
+                raise Node(key_node, self.source, self._child(key)).error("yaml.key_twice")
             result[key] = Node(value_node, self.source, self._child(key))
             self.key_lines[key] = int(key_node.start_mark.line) + 1
         return result
 
     def sequence(self) -> list[Node]:
         if not isinstance(self._node, yaml.SequenceNode):
-            raise self.error("expected a list")
+            raise self.error("yaml.not_a_list")
         return [
             Node(item, self.source, f"{self.path}[{index}]")
             for index, item in enumerate(self._node.value)
@@ -64,42 +67,56 @@ class Node:
     # --- scalars ------------------------------------------------------------------------
     def _scalar(self) -> Any:
         if not isinstance(self._node, yaml.ScalarNode):
-            raise self.error("expected a single value")
+            raise self.error("yaml.not_a_value")
         # Construct the value from the node itself: serializing an empty scalar (`key:`)
         # and loading it again does not round-trip and raised a bare ParserError.
         try:
             return yaml.constructor.SafeConstructor().construct_object(self._node)
         except yaml.YAMLError as error:  # a tag like `!foo` or `!!python/object`
             problem = getattr(error, "problem", None) or str(error)
-            raise self.error(f"cannot read this value: {problem}") from None
+            raise self.error("yaml.unreadable_value", problem=problem) from None
 
     def text(self) -> str:
         value = self._scalar()
         if value is None or str(value).strip() == "":
-            raise self.error("must not be empty")
+            raise self.error("yaml.empty")
         return str(value).strip()
 
     def number(self, *, positive: bool = False, minimum: float | None = None) -> float:
         value = self._scalar()
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(f"must be a number, not {value!r}")
+            raise self.error("yaml.not_a_number", value=_said(value))
+        if not math.isfinite(value):
+            raise self.error("yaml.not_a_number", value=_said(value))
         if positive and value <= 0:
-            raise self.error(f"must be more than 0, not {value}")
+            raise self.error("yaml.not_positive", value=_said(value))
         if minimum is not None and value < minimum:
-            raise self.error(f"must be at least {minimum:g}, not {value}")
+            raise self.error("yaml.below_minimum", minimum=f"{minimum:g}", value=_said(value))
         return float(value)
+
+    def whole(self) -> int:
+        """A whole number, not negative (an order, a count)."""
+        value = self._scalar()
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.error("yaml.not_whole", value=_said(value))
+        return value
 
     def boolean(self) -> bool:
         value = self._scalar()
         if not isinstance(value, bool):
-            raise self.error(f"must be true or false, not {value!r}")
+            raise self.error("yaml.not_boolean", value=_said(value))
         return value
 
     def choice(self, choices: tuple[str, ...]) -> str:
         value = self.text()
         if value not in choices:
-            raise self.error(f"{value!r} is not one of {', '.join(choices)}")
+            raise self.error("yaml.not_a_choice", value=value, choices=", ".join(choices))
         return value
+
+
+def _said(value: Any) -> str:
+    """A value as the file wrote it, for a message: 'many', 1.5, null."""
+    return "null" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
 class Fields:
@@ -111,14 +128,16 @@ class Fields:
         for key, value in self.fields.items():
             if key not in known:
                 raise InputError(
-                    f"{value.path}: unknown field (known fields: {', '.join(known)})",
+                    "yaml.unknown_field",
                     source=value.source,
                     line=node.key_lines[key],
+                    field=value.path,
+                    known=", ".join(known),
                 )
 
     def required(self, key: str) -> Node:
         if key not in self.fields:
-            raise self.node.error(f"missing field {key!r}")
+            raise self.node.error("yaml.missing_field", name=key)
         return self.fields[key]
 
     def optional(self, key: str) -> Node | None:
@@ -135,17 +154,21 @@ def load(path: Path | str, text: str | None = None) -> Node:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InputError("no such file", source=source) from None
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 text ({error.reason})", source=source) from None
+            raise InputError("import.no_such_file", source=source) from None
+        except UnicodeDecodeError:
+            raise InputError("yaml.not_utf8", source=source) from None
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise InputError("import.unreadable", source=source, reason=reason) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError(f"not valid YAML: {error.problem}", source=source, line=line) from None
+        problem = error.problem or ""
+        raise InputError("yaml.not_yaml", source=source, line=line, problem=problem) from None
     if node is None:
-        raise InputError("the file is empty", source=source)
+        raise InputError("import.empty_file", source=source)
     return Node(node, source)
 
 

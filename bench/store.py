@@ -8,7 +8,10 @@ prints, at 1,000, 10,000 and 50,000 commitments in the store:
 - what the disk alone takes for such a save (write and fsync the month's bytes), since
   on a busy machine that, not the code, is most of the figure;
 - the time to open the folder and read what the app shows first (the active periods);
-- the time to read the whole history, archive included (for a bulletin over years).
+- the time to read the whole history, archive included (for a bulletin over years);
+- saves that touch more than one file: a month of readings imported into one year's file,
+  December and January imported together (two years' files, one commit), a carry-over
+  (two months' files, one commit).
 
 Run it standalone: `python bench/store.py` (or `make bench`). The target is a save of at
 most 10 ms median that does not grow with history.
@@ -30,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agenda.commitments import Commitment, Status
+from agenda.metrics import Reading
 from agenda.periods import Period
 from agenda.units import Unit, UnitKind
 from store import Store
@@ -221,6 +225,55 @@ def measure_open(root: Path) -> tuple[float, float]:
     )
 
 
+METRICS = ("signed_projects", "signed_amount", "negotiating", "started_projects")
+
+
+def month_of_readings(period: Period, value: float) -> list[Reading]:
+    return [
+        Reading(f"u{u:03d}", metric, period, value)
+        for u in range(1, UNITS + 1)
+        for metric in METRICS
+    ]
+
+
+def measure_multi_file(folder: Path) -> tuple[float, float, float]:
+    """Medians: a month of readings into one year; December and January together; a
+    carry-over from last month into this one."""
+    store = Store.open(folder / "multi", clock=lambda: TODAY)
+    store.save_units(units())
+    for year in (TODAY.year - 1, TODAY.year):  # two full years on file, as a city has
+        store.save_readings(r for m in range(1, 13) for r in month_of_readings(Period(year, m), 1))
+    one = [
+        timed(lambda n=n: store.save_readings(month_of_readings(Period(TODAY.year, 6), n)))
+        for n in range(SAMPLES // 8)
+    ]
+    december, january = Period(TODAY.year - 1, 12), Period(TODAY.year, 1)
+    two = [
+        timed(
+            lambda n=n: store.save_readings(
+                month_of_readings(december, n) + month_of_readings(january, n)
+            )
+        )
+        for n in range(SAMPLES // 8)
+    ]
+    last = CURRENT.previous()
+    fill_period(store, last, 1, SAMPLES // 4, settled=False)
+    carries = [
+        timed(
+            lambda n=n: store.carry_over(
+                store.commitment(f"{last}.{n}") or _missing(n), TODAY, TODAY, period=CURRENT
+            )
+        )
+        for n in range(1, SAMPLES // 4 + 1)
+    ]
+    store.close()
+    return statistics.median(one), statistics.median(two), statistics.median(carries)
+
+
+def _missing(n: int) -> Commitment:
+    raise LookupError(f"no commitment {n} to carry over")
+
+
 def main() -> int:
     print(f"diaodu store bench: Python {platform.python_version()} on {platform.platform()}")
     print(
@@ -259,6 +312,12 @@ def main() -> int:
         print(
             f"taken in turn: a mark costs {small:.1f} ms with {CHECKPOINTS[0]:,} commitments "
             f"and {big:.1f} ms with {TOTAL:,} (median)"
+        )
+        one, two, carry = measure_multi_file(Path(folder))
+        print(
+            f"saves of several files, median: {len(METRICS) * UNITS} readings into one year "
+            f"{one:.1f} ms; December and January together {two:.1f} ms; a carry-over "
+            f"{carry:.1f} ms"
         )
         print(f"built and measured in {time.perf_counter() - built_at:.0f} s")
     return 0

@@ -8,7 +8,7 @@ from typing import Any
 
 from agenda.commitments import Commitment, Extension, Status, StatusChange
 from agenda.meetings import Attendance, Meeting, MeetingEvent, MeetingEventKind, MeetingState
-from agenda.metrics import Metric, MetricKind, Reading, Target
+from agenda.metrics import Metric, MetricKind, RateSource, Reading, Target
 from agenda.periods import Period
 from agenda.units import Unit, UnitKind
 
@@ -61,19 +61,43 @@ def metric_doc(metric: Metric) -> Doc:
         "kind": metric.kind.value,
         "higher_is_better": metric.higher_is_better,
         "per": metric.per,
+        "source": metric.source.value,
+        "numerator": metric.numerator,
+        "denominator": metric.denominator,
+        "aliases": list(metric.aliases),
+        "active": metric.active,
     }
 
 
 def metric_from(doc: Doc) -> Metric:
-    return Metric(
-        key=doc["key"],
-        label_zh=doc["label_zh"],
-        label_en=doc["label_en"],
-        measure=doc.get("measure", "个"),
+    """A metric record; one written before rates could be formed (schema 1) lacks source,
+    numerator, denominator, aliases and active, and reads as a reported, active metric."""
+    aliases = doc.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValueError("aliases")
+    metric = Metric(
+        key=_metric_text(doc["key"], "key"),
+        label_zh=_metric_text(doc["label_zh"], "label_zh"),
+        label_en=_metric_text(doc["label_en"], "label_en"),
+        measure=_metric_text(doc.get("measure", "个"), "measure"),
         kind=MetricKind(doc.get("kind", "amount")),
         higher_is_better=bool(doc.get("higher_is_better", True)),
         per=doc.get("per"),
+        source=RateSource(doc.get("source", "reported")),
+        numerator=doc.get("numerator"),
+        denominator=doc.get("denominator"),
+        aliases=tuple(aliases),
+        active=bool(doc.get("active", True)),
     )
+    if metric.source is RateSource.RATIO and not (metric.numerator and metric.denominator):
+        raise ValueError("numerator or denominator")
+    return metric
+
+
+def _metric_text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(name)
+    return value
 
 
 def target_doc(target: Target) -> Doc:
@@ -155,7 +179,9 @@ def meeting_from(doc: Doc) -> Meeting:
         ),
         item_entered_at=_datetime(doc.get("item_entered_at")),
         events=tuple(
-            MeetingEvent(MeetingEventKind(e["kind"]), datetime.fromisoformat(e["at"]), e["by"])
+            MeetingEvent(
+                MeetingEventKind(e["kind"]), datetime.fromisoformat(e["at"]), e.get("by", "")
+            )
             for e in doc.get("events", ())
         ),
         revision=int(doc.get("rev", 0)),

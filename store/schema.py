@@ -5,9 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+from store.migrate_metrics import pin_schema_1_metrics
+
+# 2: metrics may be rates formed from two others or from the review (store/migrate_metrics).
+# 3: meetings and commitments carry a revision, meetings their closings and reopenings.
+SCHEMA_VERSION = 3
 MARKER = "meta.json"
+
+
+def records_carry_revisions(root: Path) -> None:
+    """Schema 2 → 3: a meeting or commitment may hold "rev" (how many times it was saved)
+    and a meeting "events" (closed, reopened: when, by whom). A record without them reads
+    as revision 0 with no events, so no file changes; the version alone tells an older
+    diaodu that the folder is newer than it, rather than damaged by a field it does not
+    know."""
+
 
 # from-version → a function that upgrades the folder in place to from-version + 1.
 # Each one runs under the process lock after a copy of the folder is kept beside it.
-MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+MIGRATIONS: dict[int, Callable[[Path], None]] = {
+    1: pin_schema_1_metrics,
+    2: records_carry_revisions,
+}

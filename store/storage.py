@@ -6,21 +6,17 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import Storage
 
 from store.atomic import atomic_write
-from store.errors import StoreError
+from store.errors import RecordError, damaged, os_error
+
+if TYPE_CHECKING:
+    from store.transaction import Journal
 
 Tables = dict[str, dict[str, Any]]
-
-
-def damaged(path: Path, problem: str) -> StoreError:
-    return StoreError(
-        f"{path} is damaged ({problem}). diaodu has not changed it: restore it from a "
-        "backup or correct it by hand, then start again."
-    )
 
 
 # ensure_ascii=False: Chinese stays readable in the file; written as UTF-8 on every
@@ -67,11 +63,16 @@ class DurableStorage(Storage):
     Outside a save, a change is noticed by the file's stat (a save replaces the file, so
     its inode changes). Inside a save (`strict`, under the process lock) the bytes are
     compared too, so a save never builds on a stale copy: no lost update.
+
+    Inside a transaction (`journal.active`), a write is staged: held in memory, read back
+    by the saves after it, and written with the transaction's other files at its commit.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.strict = False
+        self.journal: Journal | None = None
+        self._staged = False
         self.version = 0  # bumped whenever the data in memory changes
         self._data: Tables | None = None
         self._stamp: tuple[int, ...] | None = None
@@ -86,20 +87,27 @@ class DurableStorage(Storage):
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
+        except OSError as error:
+            raise os_error(self.path, error, writing=False) from None
         return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
     def is_current(self) -> bool:
         return self._data is not None and self._file_stamp() == self._stamp
 
     def read(self) -> Tables | None:
+        if self._staged:
+            return self._data
         stamp = self._file_stamp()
         if stamp is None:
             if self._data is not None:
-                self._forget()
+                self.forget()
             return None
         if self._data is not None and stamp == self._stamp and not self.strict:
             return self._data
-        raw = self.path.read_bytes()
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise os_error(self.path, error, writing=False) from None
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         if self._data is not None and digest == self._digest:
             self._stamp = stamp
@@ -113,34 +121,66 @@ class DurableStorage(Storage):
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
-            raise damaged(self.path, f"not UTF-8 at byte {error.start}") from None
+            raise damaged(self.path, RecordError("store.not_utf8", offset=error.start)) from None
         except json.JSONDecodeError as error:
-            raise damaged(
-                self.path, f"line {error.lineno}, column {error.colno}: {error.msg}"
-            ) from None
+            problem = RecordError(
+                "store.not_json", line=error.lineno, column=error.colno, reason=error.msg
+            )
+            raise damaged(self.path, problem) from None
         if not isinstance(data, dict) or not all(
             isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
             for table in data.values()
         ):
-            raise damaged(self.path, "not a table file of diaodu")
+            raise damaged(self.path, RecordError("store.not_tables"))
         return data
 
     def write(self, data: Tables) -> None:
+        journal = self.journal
+        if journal is not None and journal.active is not None:
+            journal.active.stage(self, data)
+            return
+        self._write_through(data)
+
+    def _write_through(self, data: Tables, *, changed: bool = True) -> None:
+        """`changed`: the data is new (TinyDB hands back our own dict changed in place, so
+        identity cannot tell); not so for a transaction's staged data, read already."""
         try:
             payload = encode(data, self._lines)
             atomic_write(self.path, payload)
         except BaseException:
             # TinyDB changed our cached copy before calling write: forget it, so the
             # next read comes from disk and memory never claims an unsaved change.
-            self._forget()
+            self.forget()
             raise
         self._data = data
-        self._stamp = self._file_stamp()
-        self._digest = hashlib.blake2b(payload, digest_size=16).digest()
+        if changed:
+            self.version += 1
+        self.saved(payload)
+
+    # --- a transaction's steps (store/transaction.py) ------------------------------------
+    def stage(self, data: Tables) -> None:
+        self._data, self._staged = data, True
         self.version += 1
 
-    def _forget(self) -> None:
+    def write_staged(self) -> None:
+        assert self._data is not None and self._staged
+        self._staged = False
+        self._write_through(self._data, changed=False)
+
+    def staged_payload(self) -> bytes:
+        assert self._data is not None and self._staged
+        return encode(self._data, self._lines)
+
+    def saved(self, payload: bytes) -> None:
+        """The file on disk now holds `payload`, the encoding of the data in memory (the
+        same data as before: the version stays, and what was decoded from it holds)."""
+        self._staged = False
+        self._stamp = self._file_stamp()
+        self._digest = hashlib.blake2b(payload, digest_size=16).digest()
+
+    def forget(self) -> None:
         self._lines.clear()
+        self._staged = False
         self._data = None
         self._stamp = None
         self._digest = None

@@ -9,7 +9,13 @@ Layout of the data folder (every file a TinyDB JSON file, UTF-8, readable):
     archive/2026-05.json  a past period whose meetings are closed and commitments settled
 
 A save rewrites one small file, so its cost does not grow with history; opening reads
-only the active periods, not the archive.
+only the active periods, not the archive. A save of several files (readings over two
+years, a carry-over) is one commit: all of them or none (store/transaction.py).
+
+Every record is checked as it is read (store/records.py); a file in these folders whose
+name is not a data file's (periods/notes.json, a copy "2026-09 - 副本.json") is left
+alone and reported once through `on_notice`. A folder that cannot be written to (a
+read-only share or stick) opens for reading; every save then says it is read-only.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -30,23 +36,41 @@ from agenda.commitments import Commitment, carry_over
 from agenda.errors import StaleError
 from agenda.figures import Figures
 from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
-from agenda.metrics import Metric, Reading, Target, default_metrics
+from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
 from agenda.rules import check_commitment_change, check_meeting_change
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.atomic import TEMP_MARK, atomic_move, remove_orphaned_temps
-from store.errors import StoreError
+from store.errors import NOT_WRITABLE, StoreError, os_error
+from store.fields import FieldError
+from store.records import SETTINGS, is_data_name, tables_of
 from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
 from store.tablefile import TableFile
+from store.transaction import Journal, Transaction, finish_unfinished, unfinished
 
 LOCK_TIMEOUT_SECONDS = 15
 
 
+Notice = Callable[[StoreError], None]
+
+
 class Store:
-    def __init__(self, root: Path, *, clock: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        clock: Callable[[], date] = date.today,
+        on_notice: Notice | None = None,
+    ) -> None:
         self.root = Path(root)
         self.clock = clock
+        self.read_only = False  # found so at open: the folder cannot be written to
+        # What the user should know but need not stop for (a stray file, left alone):
+        # each said once, to `on_notice` (the CLI prints it) and kept in `notices`.
+        self.notices: list[StoreError] = []
+        self._on_notice = on_notice
+        self._journal = Journal()
         self._files: dict[Path, TableFile] = {}
         self._thread_lock = threading.RLock()
         self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
@@ -55,51 +79,83 @@ class Store:
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: Path | str, *, clock: Callable[[], date] = date.today) -> Store:
+    def open(
+        cls,
+        root: Path | str,
+        *,
+        clock: Callable[[], date] = date.today,
+        on_notice: Notice | None = None,
+    ) -> Store:
         """Open a data folder, creating it if it does not exist yet."""
         root = Path(root)
         if root.exists() and not root.is_dir():
-            raise StoreError(f"{root} is a file; the data folder must be a folder (see --db)")
+            raise StoreError("store.folder_is_file", path=root)
         if root.is_dir() and not (root / MARKER).exists() and _foreign_files(root):
-            raise StoreError(f"{root} holds other files and no {MARKER}: not a diaodu data folder")
+            raise StoreError("store.not_data_folder", path=root, marker=MARKER)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise StoreError(f"cannot create the data folder {root}: {reason}") from None
-        store = cls(root, clock=clock)
-        with store._locked():
-            store._check_schema()  # first: a folder we may not touch is left as it is
-            remove_orphaned_temps(root)
+            raise StoreError("store.cannot_create", path=root, reason=reason) from None
+        store = cls(root, clock=clock, on_notice=on_notice)
+        try:
+            with store._locked(finish=False):
+                store._check_schema()  # first: a folder we may not touch is left as it is
+                finish_unfinished(root)
+                remove_orphaned_temps(root)
+        except StoreError as error:
+            if error.code != "store.read_only":
+                raise
+            store._open_read_only()
         return store
 
-    def _check_schema(self) -> None:
+    def _open_read_only(self) -> None:
+        """A folder we cannot write to: read it as it is, if it is whole and current."""
+        if not (self.root / MARKER).exists():
+            raise StoreError("store.read_only", path=self.root)
+        self._check_schema(writable=False)
+        if unfinished(self.root):
+            raise StoreError("store.read_only_unfinished", path=self.root)
+        self.read_only = True
+
+    def _check_schema(self, *, writable: bool = True) -> None:
         meta = self._file(MARKER)
         existed = meta.exists()
-        docs = meta.docs("meta")
-        if not docs and not existed:  # a new folder
+        raw = meta.raw().get("meta", {}).get("1")
+        if raw is None and not existed and writable:  # a new folder
             meta.put("meta", 1, {"schema": SCHEMA_VERSION, "created": datetime.now().isoformat()})
             return
-        version = docs.get(1, {}).get("schema")
-        if not isinstance(version, int):
-            raise StoreError(f"{meta.path} has no schema version: not a diaodu data folder")
+        version = raw.get("schema") if isinstance(raw, dict) else None
+        if type(version) is not int:
+            raise StoreError("store.no_schema", path=meta.path)
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.root} was written by a newer diaodu (schema {version}; this one "
-                f"knows {SCHEMA_VERSION}). Update diaodu; the data was not changed."
+                "store.newer_schema", path=self.root, version=version, known=SCHEMA_VERSION
             )
         if version < SCHEMA_VERSION:
-            backup = self._backup_folder(version)
+            if not writable:
+                raise StoreError("store.read_only_upgrade", path=self.root, version=version)
+            self._upgrade(meta, version)
+        meta.docs("meta")  # as this diaodu knows it: every field checked
+
+    def _upgrade(self, meta: TableFile, version: int) -> None:
+        backup = self._backup_folder(version)
+        try:
             shutil.copytree(self.root, backup)
-            try:
-                for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](self.root)
-            except Exception as error:
-                raise StoreError(
-                    f"upgrading {self.root} from schema {version} failed ({error}); "
-                    f"the data as it was before is in {backup}"
-                ) from error
-            meta.put("meta", 1, {**docs[1], "schema": SCHEMA_VERSION})
+        except OSError as error:
+            raise os_error(backup, error, writing=True) from None
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.root)
+        except Exception as error:
+            raise StoreError(
+                "store.upgrade_failed",
+                path=self.root,
+                version=version,
+                reason=str(error),
+                backup=backup,
+            ) from error
+        meta.put("meta", 1, {**meta.raw()["meta"]["1"], "schema": SCHEMA_VERSION})
 
     def _backup_folder(self, version: int) -> Path:
         """A new folder beside the data for the copy kept before an upgrade; an earlier
@@ -115,12 +171,18 @@ class Store:
     def _file(self, relative: str | Path) -> TableFile:
         path = self.root / relative
         if path not in self._files:
-            self._files[path] = TableFile(path)
+            file = TableFile(path, tables_of(Path(relative)))
+            file.storage.journal = self._journal
+            self._files[path] = file
         return self._files[path]
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time, across threads and processes; reads inside see the disk."""
+    def _locked(self, *, finish: bool = True) -> Iterator[None]:
+        """One writer at a time, across threads and processes; reads inside see the disk.
+
+        Taking the lock first finishes a commit another process was killed in the middle
+        of (`finish`; not at open, where the schema is checked first).
+        """
         with self._thread_lock:
             if self._depth:
                 self._depth += 1
@@ -129,24 +191,49 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            try:
-                self._process_lock.acquire()
-            except Timeout:
-                raise StoreError(
-                    f"{self.root} is busy: another diaodu has held its lock for "
-                    f"{LOCK_TIMEOUT_SECONDS} s. Try again; if it stays busy, close the other one."
-                ) from None
+            self._acquire()
             self._depth = 1
             for file in self._files.values():
                 file.strict(True)
             try:
+                if finish:
+                    finish_unfinished(self.root)
                 yield
             finally:
                 for file in self._files.values():
                     file.strict(False)
                 self._depth = 0
-                self._signature = self._current_signature()
+                with suppress(StoreError):  # a folder gone or damaged: the next read says so
+                    self._signature = self._current_signature()
                 self._process_lock.release()
+
+    def _acquire(self) -> None:
+        lock = self.root / ".lock"
+        try:
+            self._process_lock.acquire()
+        except Timeout:
+            raise StoreError("store.busy", path=self.root, seconds=LOCK_TIMEOUT_SECONDS) from None
+        except OSError as error:
+            if error.errno in NOT_WRITABLE and not lock.is_dir():
+                raise StoreError("store.read_only", path=self.root) from None
+            raise os_error(lock, error, writing=True) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The saves inside are one commit, all or nothing (store/transaction.py); a save
+        that touches one file only is written as any other. Hold the lock around it."""
+        if self._journal.active is not None:
+            yield
+            return
+        transaction = self._journal.active = Transaction(self.root)
+        try:
+            yield
+        except BaseException:
+            self._journal.active = None
+            transaction.discard()
+            raise
+        self._journal.active = None
+        transaction.commit()
 
     def _current_signature(self) -> tuple[Any, ...]:
         return (
@@ -158,10 +245,13 @@ class Store:
     def changed(self) -> bool:
         """True when another process saved since the last call (or since our last save)."""
         with self._thread_lock:
+            before = self._signature
+            if unfinished(self.root) and not self.read_only and not self._depth:
+                with self._locked():  # another process was killed mid-commit: finish it
+                    pass
             signature = self._current_signature()
-            changed = self._signature is not None and signature != self._signature
             self._signature = signature
-            return changed
+            return before is not None and signature != before
 
     def _names(self, folder: str) -> tuple[str, ...]:
         """The data files in a folder, cheaply: this runs after every save, and a glob
@@ -170,10 +260,36 @@ class Store:
             return tuple(sorted(n for n in os.listdir(self.root / folder) if n.endswith(".json")))
         except FileNotFoundError:
             return ()
+        except OSError as error:
+            raise os_error(self.root / folder, error, writing=False) from None
 
     def _dir(self, name: str) -> list[Path]:
+        """The data files of a folder (readings, periods, archive), by their exact names:
+        2026.json, 2026-09.json. Anything else there is not ours: it is left alone and
+        said once (a copy of a month kept by hand must not hide or double the month)."""
         folder = self.root / name
-        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+        try:
+            entries = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise os_error(folder, error, writing=False) from None
+        chosen = []
+        for entry in entries:
+            if is_data_name(name, entry):
+                chosen.append(folder / entry)
+            elif TEMP_MARK not in entry and not _system_file(entry):
+                self._notice(StoreError("store.stray_file", path=folder / entry))
+        return chosen
+
+    def _notice(self, notice: StoreError) -> None:
+        if any(
+            known.params == notice.params and known.code == notice.code for known in self.notices
+        ):
+            return
+        self.notices.append(notice)
+        if self._on_notice is not None:
+            self._on_notice(notice)
 
     # --- settings ----------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
@@ -182,7 +298,12 @@ class Store:
     def save_settings(self, **values: Any) -> None:
         with self._locked():
             file = self._file(MARKER)
-            file.put("settings", 1, {**file.docs("settings").get(1, {}), **values})
+            settings = {**file.docs("settings").get(1, {}), **values}
+            try:  # never write a setting the next read would refuse
+                SETTINGS.check(1, settings, MARKER)
+            except FieldError as error:
+                raise StoreError("store.bad_setting", name=error.field) from None
+            file.put("settings", 1, settings)
 
     # --- units -------------------------------------------------------------------------------
     def units(self) -> list[Unit]:
@@ -229,9 +350,19 @@ class Store:
         return [codec.metric_from(stored[key]) for key in sorted(stored)]
 
     def save_metrics(self, metrics: Iterable[Metric]) -> None:
-        """Replace the metric definitions (readings of a dropped metric stay on file)."""
+        """Replace the metric definitions, in one save. Refused, with nothing changed: a
+        damaged metrics.json (named: never overwritten), and a new set that leaves out a
+        metric with readings or targets (named: it must be retired, not dropped)."""
+        metrics = list(metrics)
         with self._locked():
-            self._file("metrics.json").storage.write(
+            file = self._file("metrics.json")
+            file.records("metrics", codec.metric_from)  # raises, naming the file, if damaged
+            in_use = {reading.metric for reading in self.readings(self.reading_years())}
+            in_use |= {target.metric for target in self.targets()}
+            refusal = replacement_refusal(metrics, in_use)
+            if refusal is not None:
+                raise refusal
+            file.storage.write(
                 {"metrics": {str(i): codec.metric_doc(m) for i, m in enumerate(metrics, start=1)}}
             )
 
@@ -253,14 +384,14 @@ class Store:
         return result
 
     def reading_years(self) -> list[int]:
-        return [int(p.stem) for p in self._dir("readings") if p.stem.isdigit()]
+        return [int(p.stem) for p in self._dir("readings")]
 
     def save_readings(self, readings: Iterable[Reading]) -> int:
-        """Set year-to-date readings, one save per year touched."""
+        """Set year-to-date readings: one file per year touched, all of them or none."""
         by_year: dict[int, list[Reading]] = {}
         for reading in readings:
             by_year.setdefault(reading.period.year, []).append(reading)
-        with self._locked():
+        with self._locked(), self._transaction():
             return sum(
                 self._upsert_keyed(
                     self._file(f"readings/{year}.json"),
@@ -335,6 +466,15 @@ class Store:
 
     def _periods(self, include_archive: bool | int) -> list[Period]:
         archived = self.archived_periods()
+        if include_archive:
+            for period in set(archived).intersection(self.active_periods()):
+                # A copy put back by hand: the active month is the one read and saved.
+                active, copy = self._period_path(period), self._archive_path(period)
+                self._notice(
+                    StoreError(
+                        "store.archived_twice", path=self.root / copy, active=self.root / active
+                    )
+                )
         if include_archive is True:
             chosen = archived
         elif include_archive:
@@ -459,9 +599,10 @@ class Store:
 
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Save whole commitments, each built on its `revision` (0: a new one); those of one
-        period in one write. Every one is checked before any is written."""
+        period in one write, all of them one commit. Every one is checked before any is
+        written."""
         given = list(commitments)
-        with self._locked():
+        with self._locked(), self._transaction():
             saved: list[Commitment] = []
             by_period: dict[Period, list[Commitment]] = {}
             for commitment in given:
@@ -514,12 +655,9 @@ class Store:
         period: Period,
         meeting_id: str | None = None,
     ) -> tuple[Commitment, Commitment]:
-        """Carry a commitment over into `period`: the new one saved first, then the old.
-
-        Two files may change; should the process die between the two saves, the new one
-        exists with its link back and the old one is still open for the next review.
-        """
-        with self._locked():
+        """Carry a commitment over into `period`: the new one and the old one closed, two
+        files saved as one commit (a kill in between leaves both or neither)."""
+        with self._locked(), self._transaction():
             # As saved now, not as the caller last read it: another window may have marked
             # it done meanwhile, and carrying the stale copy would undo that.
             current = self.commitment(old.id)
@@ -543,7 +681,7 @@ class Store:
         commitment would be added to (or an outcome recorded at) a closed meeting that is.
         It changes nothing on record, so it is no way around the rules of `save_*`."""
         new_meetings, new_commitments = list(meetings), list(commitments)
-        with self._locked():
+        with self._locked(), self._transaction():
             taken = [m.id for m in new_meetings if self.meeting(m.id) is not None]
             taken += [c.id for c in new_commitments if self.commitment(c.id) is not None]
             if taken:
@@ -569,6 +707,9 @@ class Store:
         """Move a past period to the archive once nothing in it is open any more."""
         if period >= Period.of(self.clock()):
             return
+        if self._journal.active is not None:  # once the month's new content is on disk
+            self._journal.active.after_commit(lambda: self._archive_if_settled(period))
+            return
         file = self._file(self._period_path(period))
         meetings = file.records("meetings", codec.meeting_from)
         commitments = file.records("commitments", codec.commitment_from)
@@ -588,7 +729,17 @@ class Store:
 def _foreign_files(root: Path) -> list[str]:
     """What in a folder without meta.json is not ours: a first open killed before it wrote
     meta.json leaves only its lock (and perhaps a temp file), and must not lock the user out."""
-    return [p.name for p in root.iterdir() if p.name != ".lock" and TEMP_MARK not in p.name]
+    try:
+        names = os.listdir(root)
+    except OSError as error:
+        raise os_error(root, error, writing=False) from None
+    return [name for name in names if name != ".lock" and TEMP_MARK not in name]
+
+
+def _system_file(name: str) -> bool:
+    """Files the operating system leaves in any folder (hidden ones, Thumbs.db): not
+    worth a word."""
+    return name.startswith(".") or name.lower() in ("thumbs.db", "desktop.ini")
 
 
 def _number(record_id: str) -> int:

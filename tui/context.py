@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from agenda.errors import DiaoduError
 from agenda.meetings import Meeting
-from agenda.review import DEFAULT_WARN_DAYS
+from agenda.settings import Settings
 from store import Store
 from store.errors import StoreError
 from tui.i18n import Catalog
@@ -58,6 +59,14 @@ class Context:
         return f"{seat.value} {name}".strip()
 
     @property
+    def settings(self) -> Settings:
+        """The district's settings. A value damaged by hand is shown with its default here
+        (the meeting goes on); `diaodu settings` names it, and the documents refuse it."""
+        try:
+            return Settings.from_mapping(self.store.settings())
+        except DiaoduError:
+            return Settings()
+
+    @property
     def warn_days(self) -> int:
-        value = self.store.settings().get("warn_days", DEFAULT_WARN_DAYS)
-        return int(value) if isinstance(value, int) else DEFAULT_WARN_DAYS
+        return self.settings.warn_days

@@ -1,47 +1,57 @@
-"""通报: the month's figures per metric, ranked, with who is behind, who sent nothing (白卷)
-and each unit's fulfilment of its commitments (履约率).
+"""通报: the month's figures per metric, ranked within groups, with the share of units at
+target, who leads and who lags, who sent nothing (白卷) and fulfilment (履约率).
 
 `build_bulletin` computes it once; the document, the Excel sheets and the CSV are views.
+履约率 counts the commitments of the year due by the end of the bulletin's month (or by
+the day it is made, if the month is not over): the paragraph says "截至10月31日".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from agenda.commitments import Commitment
 from agenda.figures import Figures
-from agenda.metrics import Metric
-from agenda.numbers import fmt_change, fmt_number, fmt_percent, fmt_points
+from agenda.metrics import Metric, RateSource, active_metrics
 from agenda.periods import Period
-from agenda.reports.common import UnitNames, metric_heading, numbered, period_words
-from agenda.reports.document import (
-    Block,
-    Bullets,
-    Column,
-    Document,
-    Heading,
-    Kind,
-    Paragraph,
-    Value,
+from agenda.reports.bulletin_tables import (
+    fulfilment_table,
+    long_table,
+    ranking_table,
+    summary_table,
 )
+from agenda.reports.bulletin_text import Voice, amount_summary, group_lines, rate_summary
+from agenda.reports.common import UnitNames, metric_heading, numbered, period_words
+from agenda.reports.document import Block, Document, Heading, Paragraph
 from agenda.reports.document import Table as DocTable
 from agenda.reports.labels import MONTHS_EN, Words
-from agenda.review import Fulfilment, fulfilment, fulfilment_by_unit
-from agenda.scorecard import Row, Scorecard, blank_units, build_scorecard
+from agenda.review import Fulfilment, FulfilmentBook, cutoff, fulfilment, fulfilment_by_unit
+from agenda.scorecard import Scorecard, Share, blank_units, build_scorecard
+from agenda.settings import Settings
+from agenda.standing import overall_share
 from agenda.units import Unit, sorted_units
 
 
 @dataclass(frozen=True)
 class Bulletin:
     period: Period
-    as_of: date
+    as_of: date  # the day it is made
+    cutoff: date  # 履约率 counts what was due up to here
     units: tuple[Unit, ...]
+    metrics: tuple[Metric, ...]  # the active ones, in the district's order
     scorecards: tuple[Scorecard, ...]
-    blanks: tuple[str, ...]  # unit ids with nothing added on any cumulative metric
-    fulfilment: dict[str, Fulfilment]  # per unit id, commitments due this year by as_of
+    blanks: tuple[str, ...]  # unit ids with nothing added on any amount metric
+    fulfilment: dict[str, Fulfilment]  # per unit id: due this year by the cut-off
     overall: Fulfilment
+    share: Share | None  # units that reached the annual target of every amount they carry
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def review_card(self) -> Scorecard | None:
+        """The district's 履约率 metric, if it defines one: the 履约 section is its."""
+        return next((c for c in self.scorecards if c.metric.source is RateSource.REVIEW), None)
 
 
 def build_bulletin(
@@ -52,21 +62,39 @@ def build_bulletin(
     commitments: Iterable[Commitment],
     *,
     as_of: date,
+    settings: Settings | None = None,
 ) -> Bulletin:
+    settings = settings or Settings()
     active = tuple(sorted_units(units))
-    metrics = list(metrics)
+    metrics = active_metrics(metrics)
     commitments = list(commitments)
+    book = FulfilmentBook(commitments, as_of)
+    until = cutoff(period, as_of)
     since = date(period.year, 1, 1)
+    cards = tuple(
+        build_scorecard(
+            metric,
+            active,
+            figures,
+            period,
+            metrics=metrics,
+            grouping=settings.groups,
+            review=book,
+        )
+        for metric in metrics
+    )
     return Bulletin(
         period=period,
         as_of=as_of,
+        cutoff=until,
         units=active,
-        scorecards=tuple(
-            build_scorecard(metric, active, figures, period, metrics=metrics) for metric in metrics
-        ),
+        metrics=tuple(metrics),
+        scorecards=cards,
         blanks=tuple(blank_units(active, figures, metrics, period)),
-        fulfilment=fulfilment_by_unit(commitments, as_of, since=since),
-        overall=fulfilment(commitments, as_of, since=since),
+        fulfilment=fulfilment_by_unit(commitments, until, since=since),
+        overall=fulfilment(commitments, until, since=since),
+        share=overall_share(card for card in cards if card.metric.summable),
+        settings=settings,
     )
 
 
@@ -76,157 +104,127 @@ def _ytd(period: Period, words: Words) -> str:
     return words("ytd", year=period.year, month=period.month, month_en=MONTHS_EN[period.month - 1])
 
 
-def ranking_columns(metric: Metric, words: Words) -> tuple[Column, ...]:
-    growth = Kind.CHANGE if metric.summable else Kind.POINTS  # a rate changes by points
-    return (
-        Column(words("col_rank"), Kind.INTEGER),
-        Column(words("col_unit")),
-        Column(words("col_value"), Kind.NUMBER),
-        Column(words("col_target"), Kind.NUMBER),
-        Column(words("col_completion"), Kind.PERCENT),
-        Column(words("col_pace"), Kind.POINTS),
-        Column(words("col_month"), Kind.NUMBER),
-        Column(words("col_mom"), growth),
-        Column(words("col_yoy"), growth),
-    )
+def _month(period: Period, lang: str) -> str:
+    return f"{period.month}月份" if lang == "zh" else MONTHS_EN[period.month - 1]
 
 
-def _cells(row: Row, name: str) -> tuple[Value, ...]:
-    return (
-        row.rank,
-        name,
-        row.value,
-        row.target,
-        row.completion,
-        row.pace_gap,
-        row.month_value,
-        row.mom,
-        row.yoy,
-    )
+class _Writer:
+    def __init__(self, bulletin: Bulletin, lang: str) -> None:
+        self.bulletin = bulletin
+        self.voice = Voice(Words(lang), bulletin.settings)
+        self.names = UnitNames(bulletin.units)
+        self.metrics = {metric.key: metric for metric in bulletin.metrics}
 
+    def metric_blocks(self, card: Scorecard, heading: str) -> list[Block]:
+        voice = self.voice
+        if card.metric.summable:
+            lines = amount_summary(card, voice)
+        else:
+            lines = rate_summary(card, voice, self.metrics, self.bulletin.cutoff)
+        lines += group_lines(card, voice, self.names)
+        blocks: list[Block] = [Heading(heading, 1)]
+        blocks += [Paragraph(line) for line in lines if line]
+        blocks.append(ranking_table(card, voice, self.names, self.metrics))
+        return blocks
 
-def ranking_table(bulletin: Bulletin, card: Scorecard, words: Words) -> DocTable:
-    names = UnitNames(bulletin.units)
-    rows = [_cells(row, names(row.unit_id)) for row in card.rows]
-    if card.metric.summable:
-        rows.append(_cells(card.total, words("total")))
-    name = card.metric.label(words.lang)
-    return DocTable(name, ranking_columns(card.metric, words), tuple(rows))
+    def blanks(self) -> Paragraph:
+        bulletin, voice = self.bulletin, self.voice
+        month = _month(bulletin.period, voice.lang)
+        if not bulletin.blanks:
+            return Paragraph(voice.say("no_blanks", month=month))
+        names = voice.words.join([self.names(unit_id) for unit_id in bulletin.blanks])
+        return Paragraph(voice.say("blank_units", month=month, names=names))
 
-
-def _metric_summary(card: Scorecard, words: Words) -> str:
-    total, measure = card.total, card.metric.measure
-    if total.value is None:
-        return ""
-    parts = [words("metric_total", value=fmt_number(total.value), measure=measure)]
-    if total.target:
-        parts.append(
-            words(
-                "metric_target",
-                target=fmt_number(total.target),
-                measure=measure,
-                completion=fmt_percent(total.completion),
-                gap=fmt_points(total.pace_gap),
-            )
+    def plain_fulfilment(self) -> list[Block]:
+        bulletin, voice = self.bulletin, self.voice
+        overall = bulletin.overall
+        day = voice.day(bulletin.cutoff)
+        if not overall.due:
+            return [Paragraph(voice.say("review_none", cutoff=day))]
+        text = voice.say(
+            "review_total",
+            cutoff=day,
+            due=overall.due,
+            on_time=overall.on_time,
+            value=voice.percent(overall.rate),
         )
-    if total.yoy is not None:
-        parts.append(words("metric_yoy", yoy=fmt_change(total.yoy)))
-    return ("，" if words.lang == "zh" else "; ").join(parts) + (
-        "。" if words.lang == "zh" else "."
-    )
+        table = fulfilment_table(bulletin.fulfilment, overall, voice, self.names)
+        return [Paragraph(voice.sentence([text])), table]
 
-
-def _metric_blocks(bulletin: Bulletin, card: Scorecard, index: int, words: Words) -> list[Block]:
-    names = UnitNames(bulletin.units)
-    blocks: list[Block] = [
-        Heading(numbered(index, metric_heading(card.metric, words.lang), words.lang), 1)
-    ]
-    summary = _metric_summary(card, words)
-    if summary:
-        blocks.append(Paragraph(summary))
-    leaders = [names(row.unit_id) for row in card.leaders()]
-    if leaders:
-        blocks.append(Paragraph(words("leaders", names=words.join(leaders))))
-    if any(row.pace_gap is not None for row in card.rows):
-        behind = [names(row.unit_id) for row in card.behind_pace()]
-        text = words("behind", names=words.join(behind)) if behind else words("none_behind")
-        blocks.append(Paragraph(text))
-    blocks.append(ranking_table(bulletin, card, words))
-    return blocks
-
-
-def fulfilment_table(bulletin: Bulletin, words: Words) -> DocTable:
-    names = UnitNames(bulletin.units)
-    judged = [(unit_id, f) for unit_id, f in bulletin.fulfilment.items() if f.due]
-    judged.sort(key=lambda item: names.order(item[0]))
-    rows = [(names(unit_id), f.due, f.on_time, f.rate) for unit_id, f in judged]
-    rows.append(
-        (words("total"), bulletin.overall.due, bulletin.overall.on_time, bulletin.overall.rate)
-    )
-    return DocTable(
-        words("sheet_fulfilment"),
-        (
-            Column(words("col_unit")),
-            Column(words("col_due_count"), Kind.INTEGER),
-            Column(words("col_on_time"), Kind.INTEGER),
-            Column(words("col_fulfilment"), Kind.PERCENT),
-        ),
-        tuple(rows),
-    )
+    def notes(self) -> list[str]:
+        bulletin, voice = self.bulletin, self.voice
+        notes = []
+        groups = (
+            [group.group for group in bulletin.scorecards[0].groups] if bulletin.scorecards else []
+        )
+        if len(groups) > 1:
+            separator = "、" if voice.lang == "zh" else ", "
+            listed = separator.join(
+                group.name(voice.lang, voice.settings.level) for group in groups
+            )
+            notes.append(voice.say("note_groups", groups=listed))
+        if any(row.mom_gap for card in bulletin.scorecards for row in card.rows):
+            notes.append(voice.say("note_mom"))
+        if any(card.metric.formed for card in bulletin.scorecards):
+            notes.append(voice.say("note_rates"))
+        return [f"{index}. {note}" for index, note in enumerate(notes, start=1)]
 
 
 def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
-    words = Words(lang)
-    period = bulletin.period
-    pace = fmt_percent(period.time_progress)
-    blocks: list[Block] = [Paragraph(words("pace", ytd=_ytd(period, words), pace=pace))]
-    for index, card in enumerate(bulletin.scorecards):
-        blocks += _metric_blocks(bulletin, card, index, words)
-    count = len(bulletin.scorecards)
-    names = UnitNames(bulletin.units)
-    blocks.append(Heading(numbered(count, words("blanks"), words.lang), 1))
-    if bulletin.blanks:
-        lines = [words("blank_line", name=names(unit_id)) for unit_id in bulletin.blanks]
-        blocks.append(Bullets(tuple(lines)))
+    writer = _Writer(bulletin, lang)
+    voice, period = writer.voice, bulletin.period
+    opening = voice.say(
+        "opening", ytd=_ytd(period, voice.words), pace=voice.percent(period.time_progress)
+    )
+    blocks: list[Block] = [Paragraph(opening)]
+    if bulletin.share is not None:
+        share = bulletin.share
+        key = "overall_share" if share.reached else "overall_share_none"
+        text = voice.say(key, judged=share.judged, reached=share.reached, share=voice.share(share))
+        blocks.append(Paragraph(text))
+    review = bulletin.review_card
+    index = 0
+    for card in bulletin.scorecards:
+        if card is review:
+            continue
+        heading = numbered(index, metric_heading(card.metric, lang), lang)
+        blocks += writer.metric_blocks(card, heading)
+        index += 1
+    blocks += [Heading(numbered(index, voice.words("blanks"), lang), 1), writer.blanks()]
+    heading = numbered(index + 1, voice.words("fulfilment"), lang)
+    if review is not None:
+        blocks += writer.metric_blocks(review, heading)
     else:
-        blocks.append(Paragraph(words("no_blanks")))
-    blocks.append(Heading(numbered(count + 1, words("fulfilment"), words.lang), 1))
-    overall = bulletin.overall
-    if overall.due:
-        blocks.append(
-            Paragraph(
-                words(
-                    "fulfilment_total",
-                    due=overall.due,
-                    on_time=overall.on_time,
-                    rate=fmt_percent(overall.rate),
-                )
-            )
-        )
-        blocks.append(fulfilment_table(bulletin, words))
-    else:
-        blocks.append(Paragraph(words("no_fulfilment")))
-    title = words("bulletin", period=period_words(period, words.lang))
+        blocks += [Heading(heading, 1), *writer.plain_fulfilment()]
+    notes = writer.notes()
+    if notes:
+        blocks += [Heading(voice.words("notes"), 2), *(Paragraph(note) for note in notes)]
+    title = voice.words("bulletin", period=period_words(period, lang))
     return Document(title, tuple(blocks), wide=True)
 
 
 def bulletin_sheets(bulletin: Bulletin, lang: str) -> list[DocTable]:
-    """For Excel: one sheet per metric, then the fulfilment sheet."""
-    words = Words(lang)
-    sheets = [ranking_table(bulletin, card, words) for card in bulletin.scorecards]
-    return [*sheets, fulfilment_table(bulletin, words)]
+    """For Excel: the summary (each metric's district figure and share at target), one
+    sheet per metric (a group column to filter by), then 履约率 if the district has no
+    such metric."""
+    writer = _Writer(bulletin, lang)
+    summary = summary_table(bulletin.scorecards, bulletin.share, writer.voice)
+    sheets = [
+        summary,
+        *[
+            ranking_table(card, writer.voice, writer.names, writer.metrics, grouped=True)
+            for card in bulletin.scorecards
+        ],
+    ]
+    if bulletin.review_card is None:
+        sheets.append(
+            fulfilment_table(bulletin.fulfilment, bulletin.overall, writer.voice, writer.names)
+        )
+    return sheets
 
 
 def bulletin_csv_table(bulletin: Bulletin, lang: str) -> DocTable:
-    """For CSV: every metric's ranking in one long table, the metric and its measure first."""
-    words = Words(lang)
-    rows: list[tuple[Value, ...]] = []
-    columns: tuple[Column, ...] = ()
-    for card in bulletin.scorecards:
-        table = ranking_table(bulletin, card, words)
-        columns = table.columns
-        metric = card.metric
-        rows += [(metric.label(words.lang), metric.measure, *row) for row in table.rows]
-    metric_columns = (Column(words("col_metric")), Column(words("col_measure")))
-    title = words("bulletin", period=period_words(bulletin.period, words.lang))
-    return DocTable(title, (*metric_columns, *columns), tuple(rows))
+    """For CSV: every metric in one long table, a column per quantity."""
+    writer = _Writer(bulletin, lang)
+    title = writer.voice.words("bulletin", period=period_words(bulletin.period, lang))
+    return long_table(bulletin.scorecards, bulletin.share, writer.voice, writer.names, title)

@@ -40,8 +40,17 @@ def period_words(period: Period, lang: str) -> str:
     return f"{MONTHS_EN[period.month - 1]} {period.year}"
 
 
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99)."""
+    tens, ones = divmod(number, 10)
+    if not 0 < number < 100:
+        return str(number)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
 def numbered(index: int, text: str, lang: str) -> str:
-    """一、回头看 / 1. Review: the way a Chinese document numbers its parts."""
-    if lang == "zh" and index < len(CHINESE_NUMERALS):
-        return f"{CHINESE_NUMERALS[index]}、{text}"
+    """一、回头看 / 1. Review: the way a Chinese document numbers its parts (十一、 after 十、)."""
+    if lang == "zh" and index < 99:
+        return f"{chinese_number(index + 1)}、{text}"
     return f"{index + 1}. {text}"

@@ -10,11 +10,9 @@ from agenda.reports.document import Column, Kind, Table
 
 
 def csv_header(column: Column) -> str:
-    """A share is written as 115.26, so its header says the unit: 完成率(%).
-
-    Growth columns are left as they are: in the bulletin's long table an amount grows
-    in % and a rate (measure %) in points, as the measure column says."""
-    percent = column.kind is Kind.PERCENT
+    """A share or a growth is written as 115.26, so its header says the unit: 完成率(%),
+    环比(%). A change in points says so in its own header: 同比(百分点)."""
+    percent = column.kind in (Kind.PERCENT, Kind.CHANGE) and not column.header.endswith("%)")
     return csv_cell(f"{column.header}(%)" if percent else column.header)
 
 

@@ -28,6 +28,9 @@ Value = str | int | float | date | None
 class Column:
     header: str
     kind: Kind = Kind.TEXT
+    # Decimals of a NUMBER or PERCENT column, by its measure (agenda.numbers.measure_digits):
+    # a column of counts is whole, of amounts two places. None: as the value needs.
+    digits: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A percentage is stored as its fraction with a percent format (115.26% is 1.1526 shown
 '0.00%'), so the office can sort, sum and chart it; text that Excel would run as a
-formula is neutralised.
+formula is stored as text, marked the way Excel marks text typed after an apostrophe
+(`quotePrefix`): it shows exactly as typed, with no apostrophe, and is never evaluated.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from agenda.reports.cells import neutralise
+from agenda.reports.cells import runs_as_formula
 from agenda.reports.document import Column, Kind, Table, Value
 
 FORMATS = {
@@ -32,9 +34,16 @@ SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def number_format(column: Column, values: list[Value]) -> str | None:
+    """The column's decimals as the documents show them: a count whole, an amount with
+    two places, a percentage with the district's places."""
+    digits = column.digits
     if column.kind is Kind.NUMBER:
+        if digits is not None:
+            return COUNT_FORMAT if digits == 0 else "#,##0." + "0" * digits
         numbers = [v for v in values if isinstance(v, int | float)]
         return COUNT_FORMAT if all(float(v).is_integer() for v in numbers) else AMOUNT_FORMAT
+    if column.kind is Kind.PERCENT and digits is not None:
+        return "0%" if digits == 0 else "0." + "0" * digits + "%"
     return FORMATS.get(column.kind)
 
 
@@ -42,12 +51,19 @@ def cell_value(value: Value, kind: Kind) -> object:
     if value is None:
         return None
     if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, date):
         return value
     if kind in (Kind.PERCENT, Kind.CHANGE):
         return value / 100
     return value
+
+
+def keep_as_text(cell: Any) -> None:
+    """Text that Excel would run (openpyxl writes "=..." as a formula) is stored as text."""
+    if isinstance(cell.value, str) and runs_as_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -71,13 +87,16 @@ def render_xlsx(tables: list[Table]) -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(sheet_name(table.name, taken))
-        sheet.append([neutralise(header) for header in table.headers])
+        sheet.append([cell_value(header, Kind.TEXT) for header in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append(
                 [cell_value(value, c.kind) for value, c in zip(row, table.columns, strict=True)]
             )
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                keep_as_text(cell)
         for index, column in enumerate(table.columns, start=1):
             values = [row[index - 1] for row in table.rows]
             fmt = number_format(column, values)

@@ -18,7 +18,10 @@ def table_markdown(table: Table) -> list[str]:
         "| " + " | ".join(rule) + " |",
     ]
     for row in table.rows:
-        cells = (_cell(display(value, c.kind)) for value, c in zip(row, table.columns, strict=True))
+        cells = (
+            _cell(display(value, c.kind, c.digits))
+            for value, c in zip(row, table.columns, strict=True)
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from agenda.commitments import Commitment, Status
+from agenda.figures import Figures
 from agenda.meetings import Attendance, Meeting
-from agenda.metrics import Metric
+from agenda.metrics import Metric, active_metrics
+from agenda.reports.bulletin_text import Voice, share_line
 from agenda.reports.common import UnitNames, metric_heading, numbered, period_words
 from agenda.reports.document import (
     Block,
@@ -23,7 +25,10 @@ from agenda.reports.document import (
     Table,
 )
 from agenda.reports.labels import Words
-from agenda.review import review_list
+from agenda.review import FulfilmentBook, review_list
+from agenda.scorecard import build_scorecard
+from agenda.settings import Settings
+from agenda.standing import overall_share
 from agenda.templates import Section, SectionKind, Template
 from agenda.units import Unit, sorted_units
 
@@ -199,6 +204,45 @@ def _unit_lines(
     return blocks
 
 
+def _shares(
+    meeting: Meeting,
+    units: list[Unit],
+    metrics: list[Metric],
+    figures: Figures,
+    commitments: list[Commitment],
+    voice: Voice,
+) -> list[Block]:
+    """肯定成绩 in figures: per metric with targets, how many units reached theirs."""
+    review = FulfilmentBook(commitments, meeting.date)
+    cards = [
+        build_scorecard(
+            metric,
+            units,
+            figures,
+            meeting.period,
+            metrics=metrics,
+            grouping=voice.settings.groups,
+            review=review,
+        )
+        for metric in active_metrics(metrics)
+    ]
+    lines = []
+    share = overall_share(card for card in cards if card.metric.summable)
+    if share is not None:
+        key = "overall_share" if share.reached else "overall_share_none"
+        lines.append(
+            voice.say(key, judged=share.judged, reached=share.reached, share=voice.share(share))
+        )
+    colon = "：" if voice.lang == "zh" else ": "
+    for card in cards:
+        line = share_line(card, voice)
+        if line:
+            lines.append(f"{card.metric.label(voice.lang)}{colon}{line}")
+    if not lines:
+        return []
+    return [Heading(voice.words("at_target"), 2), Bullets(tuple(lines))]
+
+
 def build_minutes(
     meeting: Meeting,
     template: Template,
@@ -207,13 +251,18 @@ def build_minutes(
     metrics: Iterable[Metric] = (),
     *,
     lang: str | None = None,
+    figures: Figures | None = None,
+    settings: Settings | None = None,
 ) -> Document:
-    """The minutes of one meeting; `commitments` should include the archive's."""
+    """The minutes of one meeting; `commitments` should include the archive's. With the
+    meeting's `figures`, the achievements say how many units reached their targets."""
     words = Words(lang or template.language)
     units = list(units)
     commitments = list(commitments)
+    metrics = list(metrics)
     names = UnitNames(units)
     by_key = {metric.key: metric for metric in metrics}
+    voice = Voice(words, settings or Settings())
     blocks: list[Block] = [] if meeting.is_closed else [Paragraph(words("draft"))]
     blocks += _facts(meeting, template, words)
     blocks += [Heading(words("attendance"), 1), _attendance(meeting, units, names, words)]
@@ -226,6 +275,9 @@ def build_minutes(
                 if len(section.items) > 1:
                     said.append(Heading(item.title(words.lang), 2))
                 said.append(Paragraph(note))
+        if section.kind is SectionKind.ACHIEVEMENTS and figures is not None:
+            active = sorted_units(units)
+            said += _shares(meeting, active, metrics, figures, commitments, voice)
         said += _unit_lines(section, meeting, template, names, words)
         if section.kind is SectionKind.REVIEW:
             said += _review(meeting, commitments, names, words)

@@ -39,7 +39,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value, column in zip(cells, row, table.columns, strict=True):
-            cell.text = display(value, column.kind)
+            cell.text = display(value, column.kind, column.digits)
             if column.kind not in (Kind.TEXT, Kind.DATE):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for run in cell.paragraphs[0].runs:

@@ -40,4 +40,4 @@ def test_reopen_a_closed_meeting_on_record(
     assert code == 1 and out == ""
     assert err.strip() == "diaodu: Meeting 2026-10.1 is not closed: there is nothing to reopen."
     code, out, err = run(capsys, "--db", db, "meeting", "reopen", "2026-10.7")
-    assert code == 1 and err.strip() == "diaodu: There is no meeting 2026-10.7."
+    assert code == 1 and err.strip() == "diaodu: no meeting 2026-10.7"

@@ -63,19 +63,24 @@ def test_bulletin_in_every_format(
     xlsx = tmp_path / "通报.xlsx"
     assert run(capsys, "--db", db, "bulletin", "-o", xlsx)[0] == 0
     sheet = openpyxl.load_workbook(xlsx)["签约项目数"]
-    assert [sheet["B2"].value, sheet["C2"].value, sheet["E2"].number_format] == [
-        "经济开发区",
-        48,
-        "0.00%",
-    ]
+    row = [sheet["A2"].value, sheet["C2"].value, sheet["D2"].value, sheet["F2"].number_format]
+    assert row == ["乡镇（街道）", "青石镇", 13, "0.00%"]
     word = tmp_path / "通报.docx"
     assert run(capsys, "--db", db, "bulletin", "--format", "docx", "-o", word)[0] == 0
-    assert len(docx.Document(str(word)).tables) == 8
+    assert len(docx.Document(str(word)).tables) == 9
 
     code, text, _ = run(capsys, "--db", db, "--lang", "en", "bulletin", "--format", "csv")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["Metric", "Measure", "Rank", "Unit"]
-    assert rows[1][:6] == ["Projects signed", "个", "1", "经济开发区", "48", "40"]
+    assert rows[0][:5] == ["Metric", "Measure", "Group", "Rank", "Unit"]
+    assert rows[1][:7] == [
+        "Projects signed",
+        "个",
+        "Towns and sub-districts",
+        "1",
+        "青石镇",
+        "13",
+        "13",
+    ]
     path = tmp_path / "b.csv"
     assert run(capsys, "--db", db, "bulletin", "-o", path)[0] == 0
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -13,10 +13,11 @@ import pytest
 import app
 import cli_reports
 from agenda.errors import InputError
-from agenda.import_preview import load_import_table, prepare_readings, prepare_targets
+from agenda.importing import commit_import, prepare_import
+from agenda.importing.read import read_table as load_import_table
+from agenda.importing.read import read_xlsx
 from agenda.metrics import Reading, Target
 from agenda.periods import Period
-from agenda.xlsx_tables import read_xlsx
 from store import Store
 from tests.conftest import TODAY
 
@@ -35,11 +36,21 @@ def workbook(path: Path, rows: list[list[object]], title: str = "Sheet1") -> Pat
     return path
 
 
+def prepared(store: Store, kind: str, path: Path, sheet: str | None = None):
+    """What the CLI and the app both call: the file checked against the store."""
+    return prepare_import(
+        kind,
+        path,
+        units=store.units(),
+        metrics=store.metrics(),
+        existing=store,
+        today=TODAY,
+        sheet=sheet,
+    )
+
+
 def readings_from(store: Store, path: Path, sheet: str | None = None) -> list[Reading]:
-    table = load_import_table(path, sheet=sheet)
-    return prepare_readings(
-        table, store.units(), store.metrics(), store.readings, today=TODAY
-    ).readings
+    return list(prepared(store, "readings", path, sheet).readings)
 
 
 def test_the_sample_wide_workbook_reads_as_the_units_sent_it(demo_store: Store) -> None:
@@ -81,14 +92,12 @@ def test_targets_from_a_wide_workbook_with_metric_keys(demo_store: Store, tmp_pa
         tmp_path / "t.xlsx",
         [["单位", "年度", "signed_projects", "funds_in_place"], ["城关镇", 2027, 14, 15.5]],
     )
-    prepared = prepare_targets(
-        load_import_table(path), demo_store.units(), demo_store.metrics(), demo_store.targets()
-    )
-    assert prepared.targets == [
+    targets = prepared(demo_store, "targets", path)
+    assert list(targets.targets) == [
         Target("u001", "signed_projects", 2027, 14.0),
         Target("u001", "funds_in_place", 2027, 15.5),
     ]
-    assert [c.is_new for c in prepared.preview.changes] == [True, True]
+    assert [c.is_new for c in targets.preview.changes] == [True, True]
 
 
 BAD = [
@@ -153,7 +162,7 @@ def test_files_that_are_not_workbooks(tmp_path: Path) -> None:
         load_import_table(fake)
     with pytest.raises(InputError, match=r"old \.xls workbook: save it as \.xlsx"):
         load_import_table(tmp_path / "old.xls")
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match=r"(?i)no such file"):
         load_import_table(tmp_path / "missing.xlsx")
     empty = workbook(tmp_path / "empty.xlsx", [])
     with pytest.raises(InputError, match="sheet Sheet1: no header row"):
@@ -178,10 +187,7 @@ def test_preview_lists_new_and_changed_values(demo_store: Store, tmp_path: Path)
             ["城关镇", "2026-11", 30],
         ],
     )
-    table = load_import_table(path)
-    preview = prepare_readings(
-        table, demo_store.units(), demo_store.metrics(), demo_store.readings, today=TODAY, lang="zh"
-    ).preview
+    preview = prepared(demo_store, "readings", path).preview
     assert [(c.unit, c.key, c.old, c.new) for c in preview.changed] == [
         ("城关镇", "2026-10", old, old + 1)
     ]
@@ -274,10 +280,10 @@ def test_the_app_previews_then_saves(demo_store: Store, tmp_path: Path) -> None:
     """What the app's import dialog does: check the file, show the preview, then save."""
     path = workbook(tmp_path / "t.xlsx", [["单位", "年度", "签约项目数"], ["城关镇", 2027, 15]])
     before = fingerprint(demo_store.root)
-    prepared = cli_reports.prepare_targets_import(demo_store, path, lang="en")
-    assert prepared.preview.lines("en")[1:] == ["  new  城关镇 / Projects signed / 2027: 15"]
+    targets = prepared(demo_store, "targets", path)
+    assert targets.preview.lines("en")[1:] == ["  new  城关镇 / Projects signed / 2027: 15"]
     assert fingerprint(demo_store.root) == before
-    assert prepared.save() == 1
+    assert commit_import(targets, demo_store) == 1
     assert demo_store.targets(2027) == [Target("u001", "signed_projects", 2027, 15.0)]
 
 

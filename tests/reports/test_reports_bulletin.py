@@ -1,14 +1,17 @@
-"""The bulletin (通报): rankings per metric, 白卷, behind pace, 履约率 — in four formats."""
+"""The bulletin (通报): each metric ranked within its groups, the share at target, who leads
+and who lags, 白卷 and 履约率, said as a 通报 says them, in four formats."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import docx
 import openpyxl
 import pytest
 
+from agenda.metrics import default_metrics
 from agenda.periods import Period
 from agenda.reports.bulletin import (
     Bulletin,
@@ -21,55 +24,149 @@ from agenda.reports.csvfile import render_csv
 from agenda.reports.excel import render_xlsx
 from agenda.reports.markdown import render_markdown
 from agenda.reports.word import render_docx
+from agenda.settings import Settings
 from store import Store
 from tests.conftest import TODAY
 
 OCTOBER = Period(2026, 10)
 
 
-def bulletin_of(store: Store) -> Bulletin:
+def bulletin_of(store: Store, settings: Settings | None = None, **kwargs) -> Bulletin:
     return build_bulletin(
         OCTOBER,
         store.units(),
-        store.metrics(),
+        kwargs.get("metrics", store.metrics()),
         store.figures(OCTOBER),
         store.commitments(include_archive=True),
-        as_of=TODAY,
+        as_of=kwargs.get("as_of", TODAY),
+        settings=settings,
     )
 
 
-def test_markdown_bulletin_ranks_calls_out_and_counts(demo_store: Store) -> None:
-    text = render_markdown(bulletin_document(bulletin_of(demo_store), "zh"))
+def markdown(store: Store, lang: str = "zh", settings: Settings | None = None) -> str:
+    return render_markdown(bulletin_document(bulletin_of(store, settings), lang))
 
-    assert text.startswith("# 2026年10月招商引资工作通报\n\n2026年1-10月，序时进度83.33%。")
+
+def test_the_district_against_target_and_pace_in_a_bulletins_words(demo_store: Store) -> None:
+    text = markdown(demo_store)
+    figures = demo_store.figures(OCTOBER)
+    units = demo_store.units()
+    signed = sum(figures.ytd(u.id, "signed_projects", OCTOBER) or 0 for u in units)
+    target = sum(figures.target(u.id, "signed_projects", 2026) or 0 for u in units)
+    assert (signed, target) == (329, 402)  # 81.84 % of target; 83.33 % of the year gone
+    assert text.startswith(
+        "# 2026年10月招商引资工作通报\n\n"
+        "现将2026年1-10月全区招商引资工作情况通报如下（序时进度83.33%）。\n\n"
+        "全区承担任务的36个单位中，暂无各项指标均完成年度任务的单位。\n\n"
+        "## 一、签约项目数（个）\n\n"
+        "全区签约项目数累计329个，完成年度任务（402个）的81.84%，落后序时进度1.5个百分点，"
+        "同比增长24.6%。\n\n"
+        "承担任务的36个单位中，3个已完成年度任务，占8.3%；23个落后序时进度。\n\n"
+        "乡镇（街道）：青石镇位居前列；河口乡排名靠后。\n\n"
+        "园区：经济开发区位居前列。\n\n"
+        "区直部门：区科技局、区农业农村局、区财政局排名靠后。\n\n"
+    )
+    assert "超序时进度2.7个百分点，同比增长33.5%。" in text  # 到位资金: 340.55 of 396
+    assert "较序时进度-" not in text and "同比+" not in text
+
+
+def test_ranked_within_groups_with_subtotals_and_the_total(demo_store: Store) -> None:
+    text = markdown(demo_store)
     assert (
-        "## 一、签约项目数（个）\n\n全区累计完成325个，占年度任务402个的80.85%，"
-        "较序时进度-2.5个百分点，同比+43.8%。"
+        "| 排名 | 单位 | 累计完成 | 年度任务 | 完成率 | 较序时进度(百分点) "
+        "| 当月新增 | 环比 | 同比 | 白卷 |"
     ) in text
-    assert "| 1 | 经济开发区 | 48 | 40 | 120.00% | +36.7 | 4 | -33.3% | +17.1% |" in text
-    assert "| 36 | 河口乡 | 2 | 13 | 15.38% | -67.9 | 1 | — | — |" in text
-    assert "| — | 全区合计 | 325 | 402 | 80.85% | -2.5 | 31 | -16.2% | +43.8% |" in text
-    assert "落后序时进度：马集镇、区发改局" in text
-    assert "## 八、当月“交白卷”单位\n\n- 马集镇：各项累计指标当月均无新增。" in text
-    assert "全区到期任务22项，按时完成11项，履约率50.00%。" in text
-    assert "| 河口乡 | 2 | 0 | 0.00% |" in text
-    assert "| 全区合计 | 22 | 11 | 50.00% |" in text
+    assert "| 1 | 青石镇 | 13 | 13 | 100.00% | +16.7 | 1 | +0.0% | +30.0% |  |" in text
+    assert "| 7 | 马集镇 | 10 | 13 | 76.92% | -6.4 | 0 | -100.0% | +11.1% | 白卷 |" in text
+    assert "| 14 | 河口乡 | 4 | 13 | 30.77% | -52.6 | 1 | — | +33.3% |  |" in text
+    assert "| — | 乡镇（街道）小计 | 138 | 182 | 75.82% | -7.5 | 13 | +0.0% | +20.0% |  |" in text
+    assert "| 1 | 经济开发区 | 48 | 40 | 120.00% | +36.7 | 2 | -60.0% | +14.3% |  |" in text
+    assert "| — | 园区小计 | 89 | 80 | 111.25% | +27.9 | 5 | -28.6% | +23.6% |  |" in text
+    assert "| — | 全区合计 | 329 | 402 | 81.84% | -1.5 | 30 | +3.4% | +24.6% |  |" in text
+    # An amount has two places in every row, the total's target too (no float noise).
+    assert "| — | 全区合计 | 340.55 | 396.00 | 86.00% | +2.7 | 32.25 | -9.0% | +33.5% |  |" in text
+    assert "| — | 全区合计 | 39,455.57 | 49,500.00 | 79.71% |" in text
+
+
+def test_a_rate_from_its_sums_against_its_target(demo_store: Store) -> None:
+    text = markdown(demo_store)
+    assert (
+        "## 七、开工率（%）\n\n"
+        "全区开工项目213个、签约项目数329个，开工率64.74%（目标60.00%），高于目标4.7个百分点，"
+        "同比提高0.7个百分点。\n\n"
+        "36个单位中，23个达到目标，占63.9%；13个未达到目标。"
+    ) in text
+    assert (
+        "| 排名 | 单位 | 开工率 | 目标 | 较目标(百分点) | 开工项目 | 签约项目数 | 环比(百分点) "
+        "| 同比(百分点) |"
+    ) in text
+    assert "| — | 全区合计 | 64.74% | 60.00% | +4.7 | 213 | 329 | +1.2 | +0.7 |" in text
+    assert "| — | 全区合计 | 43.15% | 45.00% | -1.9 | 340.55 | 789.31 | -0.1 | +4.7 |" in text
+    assert pytest.approx(64.74, abs=0.005) == 213 / 329 * 100
+
+
+def test_blank_units_and_fulfilment_with_its_cut_off(demo_store: Store) -> None:
+    text = markdown(demo_store)
+    assert "## 九、当月“交白卷”单位\n\n10月份，马集镇各项指标当月均无新增，交了“白卷”。" in text
+    assert (
+        "## 十、履约情况\n\n截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%"
+        "（目标90.00%），低于目标20.0个百分点。\n\n"
+        "有到期任务的10个单位中，7个达到目标，占70.0%；3个未达到目标。\n\n"
+        "无到期任务的单位不列入排名。"
+    ) in text
+    assert "| — | 全区合计 | 70.00% | 90.00% | -20.0 | 7 | 10 | — | — |" in text
+    assert "### 说明\n\n1. 排名在乡镇（街道）、园区、区直部门各自范围内进行" in text
+
+
+def test_fulfilment_counts_what_was_due_by_the_months_end_not_by_today(demo_store: Store) -> None:
+    bulletin = bulletin_of(demo_store)
+    assert bulletin.cutoff == date(2026, 10, 31)
+    assert (bulletin.overall.due, bulletin.overall.on_time) == (10, 7)
+    # The same month's bulletin made on 25 October counts up to that day.
+    early = bulletin_of(demo_store, as_of=date(2026, 10, 25))
+    assert early.cutoff == date(2026, 10, 25)
+
+
+def test_without_a_fulfilment_metric_the_section_still_says_its_cut_off(demo_store: Store) -> None:
+    metrics = [m for m in default_metrics() if m.key != "fulfilment"]
+    bulletin = bulletin_of(demo_store, metrics=metrics)
+    text = render_markdown(bulletin_document(bulletin, "zh"))
+    assert "截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%。" in text
+    assert "| 全区合计 | 10 | 7 | 70.00% |" in text
+
+
+def test_the_districts_settings_shape_the_words(demo_store: Store) -> None:
+    settings = Settings(level="县", top_n=1, percent_digits=1)
+    text = markdown(demo_store, settings=settings)
+    assert "现将2026年1-10月全县招商引资工作情况通报如下（序时进度83.3%）。" in text
+    assert "全县签约项目数累计329个，完成年度任务（402个）的81.8%" in text
+    assert "| — | 全县合计 | 329 | 402 | 81.8% |" in text
+    assert "| — | 县直部门小计 |" in text
+    assert "乡镇（街道）：青石镇位居前列；河口乡排名靠后。" in text
+    assert "区直部门" not in text
+    one = markdown(demo_store, settings=Settings(groups=Settings().groups.parse("none")))
+    assert "小计" not in one and "各自范围" not in one
+    assert "| 1 | 经济开发区 | 48 | 40 | 120.00% |" in one
 
 
 def test_english_bulletin(demo_store: Store) -> None:
-    text = render_markdown(bulletin_document(bulletin_of(demo_store), "en"))
+    text = markdown(demo_store, "en")
     assert text.startswith("# Investment promotion bulletin, October 2026\n")
-    assert "January to October 2026: time progress (序时进度) 83.33%." in text
-    assert "## 1. Projects signed (个)" in text
-    assert "| Rank | Unit | Year to date | Annual target | Completion |" in text
-    assert "- 马集镇: nothing added on any figure." in text
+    assert "(time progress 83.33%)" in text
+    assert (
+        "The district: 329 year to date, 81.84% of the annual target (402), 1.5 points behind "
+        "pace, up 24.6% year on year."
+    ) in text
+    assert "Towns and sub-districts: leading 青石镇; lagging 河口乡." in text
+    assert "In October, 马集镇 added nothing on any figure (白卷)." in text
+    assert "| — | District total | 329 | 402 | 81.84% |" in text
 
 
-def test_excel_bulletin_one_sheet_per_metric_numbers_as_numbers(demo_store: Store) -> None:
+def test_excel_bulletin_groups_blanks_and_decimals(demo_store: Store) -> None:
     data = render_xlsx(bulletin_sheets(bulletin_of(demo_store), "zh"))
     book = openpyxl.load_workbook(io.BytesIO(data))
-
     assert book.sheetnames == [
+        "概况",
         "签约项目数",
         "签约金额",
         "在谈项目",
@@ -77,98 +174,162 @@ def test_excel_bulletin_one_sheet_per_metric_numbers_as_numbers(demo_store: Stor
         "到位资金",
         "实际使用外资",
         "开工率",
+        "资金到位率",
         "履约率",
     ]
+    summary = {row[0].value: [c.value for c in row] for row in book["概况"].iter_rows(min_row=2)}
+    assert [c.value for c in book["概况"][1]][-3:] == ["承担任务单位数", "达标单位数", "达标占比"]
+    assert summary["签约项目数"][:4] == ["签约项目数", "个", 329, 402]
+    assert summary["签约项目数"][-3:-1] == [36, 3]
+    assert summary["签约项目数"][-1] == pytest.approx(3 / 36)
+    assert summary["开工率"][6] == pytest.approx(213 / 329 * 100 - 60)  # points against target
+    assert summary["各项指标均完成"][-3:] == [36, 0, 0]
     sheet = book["签约项目数"]
     assert [c.value for c in sheet[1]] == [
+        "组别",
         "排名",
         "单位",
         "累计完成",
         "年度任务",
         "完成率",
         "较序时进度(百分点)",
-        "当月",
+        "当月新增",
         "环比",
         "同比",
+        "白卷",
     ]
-    leader = sheet[2]
-    assert [c.value for c in leader[:4]] == [1, "经济开发区", 48, 40]
-    assert leader[4].value == pytest.approx(1.2) and leader[4].number_format == "0.00%"
-    assert leader[5].value == pytest.approx(120 - 250 / 3)
-    assert leader[5].number_format == "+0.0;-0.0;0.0"
-    assert leader[7].value == pytest.approx(-1 / 3) and leader[7].number_format.startswith("+0.0%")
-    assert leader[2].number_format == "#,##0"
-    total = sheet[sheet.max_row]
-    assert total[1].value == "全区合计" and total[2].value == 325
-    assert total[4].value == pytest.approx(325 / 402)
-    assert book["签约金额"]["C2"].value == pytest.approx(118.51)
-    assert book["签约金额"]["C2"].number_format == "#,##0.00"
-    fulfilment = book["履约率"]
-    assert [c.value for c in fulfilment[fulfilment.max_row]] == ["全区合计", 22, 11, 0.5]
-    assert fulfilment.cell(fulfilment.max_row, 4).number_format == "0.00%"
-    # A rate's change is in points, not percent.
-    assert book["开工率"]["H1"].value == "环比"
-    assert book["开工率"]["H2"].number_format == "+0.0;-0.0;0.0"
+    rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    blank = rows["马集镇"]
+    assert (blank[0].value, blank[1].value, blank[10].value) == ("乡镇（街道）", 7, "白卷")
+    assert blank[3].number_format == "#,##0" and blank[5].number_format == "0.00%"
+    assert rows["乡镇（街道）小计"][3].value == 138
+    total = rows["全区合计"]
+    assert (total[0].value, total[3].value, total[4].value) == (None, 329, 402)
+    funds = {row[2].value: row for row in book["到位资金"].iter_rows(min_row=2)}
+    assert funds["全区合计"][4].value == 396  # not 396.0000000000004
+    assert funds["全区合计"][4].number_format == "#,##0.00"
+    rate = book["开工率"]
+    assert [c.value for c in rate[1]][3:] == [
+        "开工率",
+        "目标",
+        "较目标(百分点)",
+        "开工项目",
+        "签约项目数",
+        "环比(百分点)",
+        "同比(百分点)",
+    ]
+    rate_rows = {row[2].value: row for row in rate.iter_rows(min_row=2)}
+    assert rate_rows["全区合计"][3].value == pytest.approx(213 / 329)
+    assert rate_rows["全区合计"][3].number_format == "0.00%"
+    assert rate_rows["全区合计"][8].number_format == "+0.0;-0.0;0.0"
 
 
 def test_word_bulletin_has_a_table_per_metric(demo_store: Store) -> None:
     word = docx.Document(io.BytesIO(render_docx(bulletin_document(bulletin_of(demo_store), "zh"))))
     headings = [p.text for p in word.paragraphs if p.style and p.style.name == "Heading 1"]
-    assert headings[0] == "一、签约项目数（个）" and headings[-1] == "九、履约情况"
-    assert len(word.tables) == 7 + 1
-    assert word.sections[0].page_width > word.sections[0].page_height  # landscape
+    assert headings[0] == "一、签约项目数（个）" and headings[-1] == "十、履约情况"
+    assert len(word.tables) == 9
     first = word.tables[0]
     assert first.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # repeats on each page
     assert [c.text for c in first.rows[1].cells] == [
         "1",
-        "经济开发区",
-        "48",
-        "40",
-        "120.00%",
-        "+36.7",
-        "4",
-        "-33.3%",
-        "+17.1%",
+        "青石镇",
+        "13",
+        "13",
+        "100.00%",
+        "+16.7",
+        "1",
+        "+0.0%",
+        "+30.0%",
+        "",
     ]
 
 
-def test_csv_bulletin_round_trips(demo_store: Store) -> None:
+def test_csv_bulletin_says_what_each_column_holds(demo_store: Store) -> None:
     bulletin = bulletin_of(demo_store)
     rows = list(csv.reader(io.StringIO(render_csv(bulletin_csv_table(bulletin, "zh")))))
-
     assert rows[0] == [
         "指标",
         "计量单位",
+        "组别",
         "排名",
         "单位",
-        "累计完成",
-        "年度任务",
+        "数值",
+        "年度任务/目标",
         "完成率(%)",
         "较序时进度(百分点)",
-        "当月",
-        "环比",
-        "同比",
+        "较目标(百分点)",
+        "当月新增",
+        "环比(%)",
+        "环比(百分点)",
+        "同比(%)",
+        "同比(百分点)",
+        "分子",
+        "分母",
+        "白卷",
+        "达标",
+        "承担任务单位数",
+        "达标单位数",
+        "达标占比(%)",
     ]
-    body = rows[1:]
-    # Every metric, every unit, and a total for each summable metric.
-    assert len(body) == 7 * 36 + 6
-    by_key = {(r[0], r[3]): r[1:] for r in body}
+    by_key = {(r[0], r[4]): r for r in rows[1:]}
     card = next(c for c in bulletin.scorecards if c.metric.key == "signed_amount")
     for row in card.rows:
         unit = demo_store.unit(row.unit_id)
         assert unit is not None
         got = by_key[("签约金额", unit.name)]
-        assert float(got[3]) == pytest.approx(row.value, abs=1e-4)
-        assert float(got[5]) == pytest.approx(row.completion, abs=1e-4)
-        assert float(got[6]) == pytest.approx(row.pace_gap, abs=1e-4)
-    assert by_key[("签约项目数", "河口乡")][1:7] == [
-        "36",
-        "河口乡",
-        "2",
-        "13",
-        "15.3846",
-        "-67.9487",
-    ]
-    assert by_key[("签约项目数", "河口乡")][8:] == ["", ""]
-    assert by_key[("签约项目数", "河口乡")][0] == "个"
-    assert by_key[("开工率", "河口乡")][0] == "%"
+        assert float(got[5]) == pytest.approx(row.value, abs=1e-4)
+        assert float(got[7]) == pytest.approx(row.completion, abs=1e-4)
+        assert float(got[8]) == pytest.approx(row.pace_gap, abs=1e-4)
+    assert by_key[("签约项目数", "马集镇")][17] == "白卷"
+    assert by_key[("签约项目数", "马集镇")][11:15] == ["-100", "", "11.1111", ""]
+    rate = by_key[("开工率", "全区合计")]
+    assert rate[1] == "%" and rate[7:9] == ["", ""]  # no completion, no pace for a rate
+    assert rate[9] == "4.7416"  # points against the 60 % target
+    assert rate[11:15] == ["", "1.1965", "", "0.7265"]  # its changes, in points only
+    assert rate[15:17] == ["213", "329"]
+    # Who reached the target, and the share at target of each group and of the district.
+    assert by_key[("签约项目数", "青石镇")][18] == "是"
+    assert by_key[("签约项目数", "河口乡")][18] == "否"
+    assert by_key[("签约项目数", "乡镇（街道）小计")][19:] == ["14", "1", "7.1429"]
+    assert by_key[("签约项目数", "全区合计")][19:] == ["36", "3", "8.3333"]
+    assert by_key[("各项指标均完成", "全区合计")][19:] == ["36", "0", "0"]
+
+
+def test_a_ceiling_and_a_reported_rate_in_a_bulletins_words(demo_store: Store) -> None:
+    from agenda.figures import Figures
+    from agenda.metrics import Metric, MetricKind, Reading, Target
+
+    units = demo_store.units()
+    stalled = Metric("stalled", "停缓建项目", "Stalled projects", "个", higher_is_better=False)
+    survey = Metric("survey", "企业满意度", "Satisfaction", "%", kind=MetricKind.RATE)
+    readings = [*demo_store.readings([2025, 2026])]
+    targets = [*demo_store.targets()]
+    for index, unit in enumerate(units):
+        # 36 units, 0 to 6 stalled projects each (5 × 21 + 0), a ceiling of 6: 105 of 216.
+        readings.append(Reading(unit.id, "stalled", OCTOBER, float(index % 7)))
+        targets.append(Target(unit.id, "stalled", 2026, 6.0))
+        if unit.kind.value == "department":  # only departments report a survey
+            readings.append(Reading(unit.id, "survey", OCTOBER, 85.0 + index % 10))
+            targets.append(Target(unit.id, "survey", 2026, 90.0))
+    metrics = [*default_metrics()[:6], stalled, survey, *default_metrics()[6:]]
+    bulletin = build_bulletin(
+        OCTOBER,
+        units,
+        metrics,
+        Figures(readings, targets),
+        demo_store.commitments(include_archive=True),
+        as_of=TODAY,
+    )
+    text = render_markdown(bulletin_document(bulletin, "zh"))
+    assert (
+        "## 七、停缓建项目（个）\n\n"
+        "全区停缓建项目累计105个，为年度控制目标（216个）的48.61%，低于序时进度34.7个百分点。"
+    ) in text
+    # Five units at their whole ceiling of 6 by October are over pace (100 % > 83.33 %).
+    assert "承担任务的36个单位中，36个控制在年度目标以内，占100.0%；5个高于序时进度。" in text
+    # No stalled project is the best a unit can do: it may lead.
+    assert "乡镇（街道）：城关镇、柳林镇位居前列；河口乡、青石镇排名靠后。" in text
+    assert "## 八、企业满意度（%）\n\n企业满意度由各单位填报，全区不作合计。" in text
+    assert "20个单位中，10个达到目标，占50.0%；10个未达到目标。" in text
+    assert "## 十一、当月“交白卷”单位" in text and "## 十二、履约情况" in text

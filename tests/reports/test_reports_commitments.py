@@ -120,7 +120,8 @@ def test_excel_neutralises_formulas_but_keeps_negative_numbers() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([_tricky_table()]))).active
     for row, text in enumerate(DANGEROUS, start=2):
         cell = sheet.cell(row, 1)
-        assert cell.data_type == "s" and cell.value == "'" + text
+        # Exactly as typed, no visible apostrophe: stored as text, marked quotePrefix.
+        assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
         assert sheet.cell(row, 2).value == -3.5 and sheet.cell(row, 2).data_type == "n"
     assert sheet.cell(len(DANGEROUS) + 2, 1).value == "安全"
 
@@ -130,7 +131,9 @@ def test_unit_names_with_formulas_are_neutralised_in_the_task_table() -> None:
     commitment = Commitment("2026-10.1", "u001", "@cmd", "-张三", date(2026, 12, 1))
     table = commitment_table([commitment], [unit], [], today=TODAY, lang="zh")
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([table]))).active
-    assert [sheet["B2"].value, sheet["C2"].value, sheet["D2"].value] == ["'=1+1", "'@cmd", "'-张三"]
+    cells = [sheet["B2"], sheet["C2"], sheet["D2"]]
+    assert [cell.value for cell in cells] == ["=1+1", "@cmd", "-张三"]
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
 
 
 @pytest.mark.parametrize(

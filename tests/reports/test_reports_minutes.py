@@ -171,3 +171,29 @@ def test_a_meeting_with_no_times_or_people_still_makes_minutes(lang: str) -> Non
     # Not closed yet: the minutes say they are a draft, right under the title.
     draft = "（草稿：会议尚未结束）" if lang == "zh" else "(Draft: the meeting is not closed yet)"
     assert text.splitlines()[2] == draft
+
+
+def test_the_achievements_say_how_many_units_reached_their_targets(demo_store: Store) -> None:
+    from agenda.periods import Period
+    from agenda.settings import Settings
+
+    meeting = demo_store.meeting(LAST)
+    assert meeting is not None and meeting.period == Period(2026, 9)
+    document = build_minutes(
+        meeting,
+        builtin_template(meeting.template),
+        demo_store.units(),
+        demo_store.commitments(include_archive=True),
+        demo_store.metrics(),
+        figures=demo_store.figures(meeting.period),
+        settings=Settings(level="县"),
+    )
+    text = render_markdown(document)
+    assert (
+        "## 二、肯定成绩\n\n### 目标完成情况\n\n"
+        "- 全县承担任务的36个单位中，暂无各项指标均完成年度任务的单位。\n"
+        "- 签约项目数：承担任务的36个单位中，1个已完成年度任务，占2.8%；26个落后序时进度。\n"
+    ) in text
+    assert "- 在谈项目：承担任务的36个单位均未完成年度任务；32个落后序时进度。" in text
+    assert "- 开工率：36个单位中，20个达到目标，占55.6%；16个未达到目标。" in text
+    assert "（无记录）" not in text.split("## 三、")[0].split("## 二、")[1]

@@ -311,14 +311,15 @@ def test_an_older_schema_is_migrated_after_a_backup(
         path = folder / "periods" / "2026-11.json"
         path.write_text(path.read_text("utf-8").replace("张三", "张三（已迁移）"), "utf-8")
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, rename_owner)
+    now = schema_module.SCHEMA_VERSION  # the folder's; the code's is one ahead of it
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_module.MIGRATIONS, now, rename_owner)
     migrated = Store.open(root, clock=lambda: TODAY)
     assert migrated.commitment("2026-11.1").owner == "张三（已迁移）"
     meta = json.loads((root / "meta.json").read_text("utf-8"))
-    assert meta["meta"]["1"]["schema"] == 2
-    backup = tmp_path / "district.schema1.backup"
-    assert json.loads((backup / "meta.json").read_text("utf-8"))["meta"]["1"]["schema"] == 1
+    assert meta["meta"]["1"]["schema"] == now + 1
+    backup = tmp_path / f"district.schema{now}.backup"
+    assert json.loads((backup / "meta.json").read_text("utf-8"))["meta"]["1"]["schema"] == now
     assert "张三（已迁移）" not in (backup / "periods" / "2026-11.json").read_text("utf-8")
     migrated.close()
     # Opening again does not migrate twice.
@@ -338,17 +339,18 @@ def test_a_failed_upgrade_keeps_every_backup(
         (folder / "periods" / "2026-11.json").write_text("{}", "utf-8")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, half_then_fail)
+    now = schema_module.SCHEMA_VERSION
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_module.MIGRATIONS, now, half_then_fail)
     with pytest.raises(StoreError) as caught:
         Store.open(root, clock=lambda: TODAY)
-    backup = tmp_path / "district.schema1.backup"
+    backup = tmp_path / f"district.schema{now}.backup"
     assert str(caught.value) == (
-        f"upgrading {root} from schema 1 failed (disk full); "
+        f"upgrading {root} from schema {now} failed (disk full); "
         f"the data as it was before is in {backup}"
     )
     # A second try must not overwrite the good copy with the half-upgraded folder.
-    with pytest.raises(StoreError, match=r"schema1\.backup-2"):
+    with pytest.raises(StoreError, match=rf"schema{now}\.backup-2"):
         Store.open(root, clock=lambda: TODAY)
     assert (backup / "periods" / "2026-11.json").read_bytes() == original
 

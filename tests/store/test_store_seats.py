@@ -15,6 +15,7 @@ from agenda.errors import RuleError, StaleError
 from agenda.meetings import Attendance, Meeting, MeetingEventKind, MeetingState
 from agenda.periods import Period
 from store import Store, StoreError
+from store.schema import SCHEMA_VERSION
 
 TODAY = date(2026, 11, 22)
 AT = datetime(2026, 11, 22, 9, 30)
@@ -146,9 +147,12 @@ def test_a_new_record_may_not_take_an_id_on_record(store: Store) -> None:
     assert restored.revision == 1
 
 
-def test_a_folder_written_before_revisions_reads_them_as_zero(store: Store) -> None:
+def test_a_folder_written_before_revisions_upgrades_and_reads_them_as_zero(
+    store: Store,
+) -> None:
     held = commit(store)
     meeting = store.create_meeting(OCT, TODAY, "zhaoshang")
+    store.close()
     path = store.root / "periods" / "2026-10.json"
     data = json.loads(path.read_text("utf-8"))
     for table in data.values():
@@ -156,7 +160,12 @@ def test_a_folder_written_before_revisions_reads_them_as_zero(store: Store) -> N
             del doc["rev"]
             doc.pop("events", None)
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    meta = json.loads((store.root / "meta.json").read_text("utf-8"))
+    meta["meta"]["1"]["schema"] = 2  # as the diaodu before revisions wrote it
+    (store.root / "meta.json").write_text(json.dumps(meta), "utf-8")
     old = window(store.root)
+    upgraded = json.loads((store.root / "meta.json").read_text("utf-8"))
+    assert upgraded["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert old.commitment(held.id).revision == 0
     assert old.meeting(meeting.id).revision == 0
     assert old.save_commitment(replace(old.commitment(held.id), owner="张三")).revision == 1

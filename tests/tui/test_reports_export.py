@@ -48,9 +48,12 @@ def test_bulletin_in_three_formats_in_the_apps_language(
         "招商引资通报-2026-10.docx",
         "招商引资通报-2026-10.xlsx",
     ]
-    assert "全区到期任务22项，按时完成11项，履约率50.00%。" in paths[0].read_text("utf-8")
+    assert "截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%" in paths[0].read_text(
+        "utf-8"
+    )
     book = openpyxl.load_workbook(paths[2])
-    assert book.sheetnames[0] == "签约项目数" and book["签约项目数"]["B2"].value == "经济开发区"
+    assert book.sheetnames[:2] == ["概况", "签约项目数"]
+    assert book["签约项目数"]["C2"].value == "青石镇"
     assert exported_message(ctx, paths).startswith(f"已导出到 {out}：招商引资通报-2026-10.md、")
     # Exporting again replaces the files, and leaves no temporary file behind.
     assert export_bulletin(ctx, Period(2026, 10)) == paths

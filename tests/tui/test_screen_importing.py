@@ -55,3 +55,19 @@ async def test_a_bad_file_is_refused_whole(demo_store: Store, tmp_path: Path) ->
         shown = screen_text(app.screen)
         assert "Not imported" in shown and "火星镇" in shown and "line 3" in shown
     assert fingerprint(demo_store.root) == before
+
+
+async def test_a_refusal_is_said_in_the_apps_language(demo_store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('单位,月份,签约金额\n城关镇,2026-11,"12,5"\n', encoding="utf-8")
+    before = fingerprint(demo_store.root)
+    app = demo_app(demo_store, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#import-path").value = str(bad)  # type: ignore[attr-defined]
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app.screen)
+        assert "未导入" in shown and "第2行" in shown
+        assert "「12,5」中的逗号有歧义" in shown
+    assert fingerprint(demo_store.root) == before

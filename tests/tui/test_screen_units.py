@@ -353,3 +353,56 @@ async def test_escape_in_the_add_steps_goes_back_a_step_keeping_the_answer(
         await pilot.press("escape")  # and out: nothing added
         assert not isinstance(app.screen, TextPrompt)
         assert demo_store.units() == before
+
+
+async def test_a_worked_out_rate_has_a_target_but_no_reading_to_type(demo_store: Store) -> None:
+    app = Host(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_units(app, pilot)
+        await pilot.press("2")
+        targets = screen.query_one(TargetsPane).query_one(DataTable)
+        target_columns = [str(key.value) for key in targets.columns]
+        assert target_columns[-3:] == ["start_rate", "funds_rate", "fulfilment"]
+        await pilot.press("3")
+        readings = screen.query_one(ReadingsPane).query_one(DataTable)
+        reading_columns = [str(key.value) for key in readings.columns]
+        # 开工率, 资金到位率 and 履约率 come from their parts: never typed in.
+        assert reading_columns[-1] == "foreign_capital"
+        assert "start_rate" not in reading_columns
+
+
+async def test_a_name_that_is_another_units_alias_says_whose(demo_store: Store) -> None:
+    """Readings are matched by name: a new unit called 发改局 would take 区发改局's."""
+    app = Host(demo_store)
+    before = demo_store.units()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_units(app, pilot)
+        await pilot.press("a", *"发改局", "enter")
+        assert prompt_error(app) == "「发改局」已是区发改局的别名：一个名称或别名只能对应一个单位。"
+        await retype(pilot, "河口乡 ")  # a space after is the same name
+        await pilot.press("enter")
+        assert prompt_error(app) == "已有单位叫「河口乡」。"
+        await pilot.press("escape")
+        assert demo_store.units() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12,5", "「12,5」中的逗号有歧义"),  # 12.5 or 125? today it was saved as 125
+        ("1.234,5", "「1.234,5」中的逗号有歧义"),
+        ("95%", "「95%」是百分数"),
+    ],
+)
+async def test_a_figure_with_a_doubtful_comma_is_refused(
+    demo_store: Store, typed: str, message: str
+) -> None:
+    app = Host(demo_store)
+    before = demo_store.targets()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_units(app, pilot)
+        await pilot.press("2", "enter")
+        await retype(pilot, typed)
+        await pilot.press("enter")
+        assert prompt_error(app).startswith(message)
+        assert demo_store.targets() == before

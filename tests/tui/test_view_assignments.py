@@ -106,6 +106,7 @@ async def test_ctrl_s_saves_from_any_field_and_alias_finds_the_unit(demo_store: 
         ("due", "", "请填写完成时限"),
         ("quantity", "两个", "「两个」不是数字"),
         ("quantity", "-3", "数量不能为负数"),
+        ("quantity", "12,5", "「12,5」中的逗号有歧义"),  # was saved as 125
     ],
 )
 async def test_each_bad_field_says_why_and_nothing_is_saved(

@@ -43,11 +43,12 @@ async def test_laggard_behind_pace_and_blank_unit_are_listed(demo_store: Store) 
     async with ViewHost(view).run_test(size=(120, 36)):
         heading = text_of(view, "#gaps-heading")
         assert heading.startswith("2026年10月｜签约项目数 (个)｜序时进度 83.33%")
-        assert "19 个单位落后序时进度，1 个单位白卷" in heading
+        assert "23 个单位落后序时进度，1 个单位白卷" in heading
         listed = rows(view)
-        # Furthest behind first: 河口乡 has 2 of 13 signed, 15.38% against 83.33%.
+        # Furthest behind first: 河口乡 has 4 of 13 signed, 30.77% against 83.33%; last of
+        # the 14 towns, 38.5 points behind 杨庄镇 just ahead.
         assert listed[0] == HEKOU
-        assert row_text(view, HEKOU)[:6] == ["河口乡", "15.38%", "-67.9", "36", "27.5", "-"]
+        assert row_text(view, HEKOU)[:6] == ["河口乡", "30.77%", "-52.6", "14/14", "38.5", "-"]
         assert row_text(view, MAJI)[6] == "白卷"
         assert row_text(view, HEKOU)[6] == ""
         # Behind pace is sorted by how far behind.
@@ -60,21 +61,26 @@ async def test_laggard_behind_pace_and_blank_unit_are_listed(demo_store: Store) 
 async def test_gap_to_the_unit_ahead_and_behind_is_named(demo_store: Store) -> None:
     view = make_view(demo_store)
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
-        select(view, "u022")  # 区住建局, 35th: 河口乡 behind it, 区行政审批局 (30th, tied) ahead
+        select(view, "u009")  # 白沙镇, tenth of the towns with three others at 69.23%
         await pilot.pause()
         detail = text_of(view, "#gaps-detail")
-        assert "区住建局｜第 35/36 名" in detail
-        assert "差前一名 区行政审批局 14.3 个百分点" in detail
-        assert "领先后一名 河口乡 27.5 个百分点" in detail
+        assert "白沙镇｜乡镇（街道）第 10/14 名" in detail
+        assert "差前一名 马集镇 7.7 个百分点" in detail  # 76.92% − 69.23%
+        assert "与 金桥镇 并列" in detail
 
 
-async def test_a_blank_unit_ahead_of_pace_is_still_listed(demo_store: Store) -> None:
+async def test_a_rate_short_of_its_target_and_a_blank_unit_above_it(demo_store: Store) -> None:
     view = make_view(demo_store)
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
-        await pilot.press("right_square_bracket")  # 签约金额: 马集镇 is ahead of pace
-        assert "签约金额" in text_of(view, "#gaps-heading")
+        for _ in range(6):
+            await pilot.press("right_square_bracket")  # 开工率: against its 60 % target
+        heading = text_of(view, "#gaps-heading")
+        assert heading == "2026年10月｜开工率 (%)｜13 个单位未达到目标，1 个单位白卷"
+        table = view.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][1:3] == ["开工率", "较目标"]
+        # 马集镇 is 10 points above the target but handed in a blank month: listed last.
         assert rows(view)[-1] == MAJI
-        assert row_text(view, MAJI)[2] == "+1.6"
+        assert row_text(view, MAJI)[1:3] == ["70.00%", "+10.0"]
         assert row_text(view, MAJI)[6] == "白卷"
 
 
@@ -127,7 +133,7 @@ async def test_note_on_a_laggard_is_saved(demo_store: Store) -> None:
 async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -> None:
     units = {unit.id: unit for unit in demo_store.units()}
     demo_store.save_unit(replace(units[HEKOU], name="[/oops]"))
-    demo_store.save_unit(replace(units["u036"], name="[b]x[/b]"))  # 区行政审批局, ahead of 区住建局
+    demo_store.save_unit(replace(units["u012"], name="[b]x[/b]"))  # 杨庄镇, just ahead of 河口乡
     view = make_view(demo_store)
     demo_store.update_meeting(
         view.meeting_id, lambda m: m.with_unit_note("gaps", HEKOU, "[b]x[/b]")
@@ -138,11 +144,12 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
         await pilot.pause()
         assert row_text(view, HEKOU)[0] == "[/oops]"
         assert row_text(view, HEKOU)[8] == "[b]x[/b]"
-        assert "[/oops]｜第 36/36 名" in text_of(view, "#gaps-detail")
-        select(view, "u022")
-        await pilot.pause()
         detail = text_of(view, "#gaps-detail")
-        assert "差前一名 [b]x[/b] 14.3" in detail and "领先后一名 [/oops] 27.5" in detail
+        assert "[/oops]｜乡镇（街道）第 14/14 名" in detail
+        assert "差前一名 [b]x[/b] 38.5" in detail
+        select(view, "u012")
+        await pilot.pause()
+        assert "领先后一名 [/oops] 38.5" in text_of(view, "#gaps-detail")
 
 
 async def test_reload_keeps_the_cursor_and_shows_another_windows_ticks(demo_store: Store) -> None:

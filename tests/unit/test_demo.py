@@ -51,14 +51,29 @@ def test_a_clear_leader_and_a_laggard_behind_pace(demo: Demo) -> None:
     card = build_scorecard(
         metric, demo.units, Figures(demo.readings, demo.targets), demo.latest, metrics=demo.metrics
     )
-    first, second = card.rows[0], card.rows[1]
+    towns, parks, _departments = card.groups
+    assert [g.group.name("zh") for g in card.groups] == ["乡镇（街道）", "园区", "区直部门"]
+    first, second = parks.rows
     assert first.unit_id == unit_id(demo, LEADER)
     assert first.completion is not None and first.completion >= 100
     assert second.completion is not None and first.completion - second.completion > 10
-    last = card.rows[-1]
+    last = towns.rows[-1]
     assert last.unit_id == unit_id(demo, LAGGARD)
     assert last.behind_pace
     assert card.behind_pace(), "the gaps section has units to name"
+
+
+def test_rates_worked_out_from_sums_with_targets(demo: Demo) -> None:
+    figures = Figures(demo.readings, demo.targets)
+    rate = metric_by_key(demo.metrics, "start_rate")
+    assert rate is not None and rate.formed
+    card = build_scorecard(rate, demo.units, figures, demo.latest, metrics=demo.metrics)
+    started = sum(figures.ytd(u.id, "started_projects", demo.latest) or 0 for u in demo.units)
+    signed = sum(figures.ytd(u.id, "signed_projects", demo.latest) or 0 for u in demo.units)
+    assert card.total.value == pytest.approx(started / signed * 100)
+    assert card.total.target == 60.0
+    assert card.lagging() and card.share_at_target() is not None
+    assert {m.key for m in demo.metrics} >= {"start_rate", "funds_rate", "fulfilment"}
 
 
 def test_one_unit_handed_in_a_blank_month(demo: Demo) -> None:

@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 
 from agenda.errors import InputError
-from agenda.imports import (
-    load_table,
-    merge_units,
-    parse_number,
-    parse_readings,
-    parse_targets,
-    parse_units_table,
-    read_units_file,
-)
+from agenda.importing.number import parse_number
+from agenda.importing.parse import parse_readings, parse_targets
+from agenda.importing.read import parse_csv
+from agenda.importing.read import read_table as load_table
+from agenda.importing.units import merge_units, parse_units_table, read_units_file
 from agenda.metrics import Reading, Target, default_metrics
 from agenda.periods import Period
-from agenda.tables import parse_csv
 from agenda.units import Unit, UnitKind
 
 DATA = Path(__file__).parent.parent / "data"
@@ -300,5 +295,44 @@ def test_numbers_as_offices_write_them(text: object, expected: float) -> None:
 
 @pytest.mark.parametrize("text", ["", "12%", "一百", "1.2.3", True, "nan", "inf", "1e999"])
 def test_not_numbers(text: object) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError):
         parse_number(text)
+
+
+# --- encodings: GB18030 is read, another encoding is never read as garbage ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "单位,负责人\n城关镇,王堃\n区商务局,赵喆\n",  # rare ideographs (GBK, not GB2312)
+        "单位,备注\nABC科技公司,引进①号项目 ≥5亿元 ×2\n",  # Latin letters beside common ones
+        "单位,月份,签约金额（亿元）\n城关镇,2026年10月,１２．５\n",
+    ],
+)
+def test_chinese_text_in_gb18030_is_read_as_it_was_written(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(text.encode("gb18030"))
+    table = load_table(path)
+    assert ",".join(table.header) == text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("unit\nStädt\n", "latin-1"),
+        ("unit,value\nMünchen,1\nKöln,2\n", "cp1252"),
+        ("單位,負責人\n城關鎮,王建國\n", "big5"),
+        ("單位\n臺北\n", "big5"),
+    ],
+)
+def test_latin1_and_big5_bytes_are_refused_saying_what_was_tried(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "other.csv"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(InputError) as caught:
+        load_table(path)
+    assert caught.value.code == "import.encoding"
+    assert "tried UTF-8, UTF-8 with BOM, GB18030" in str(caught.value)
+    assert "另存为 UTF-8 编码的 CSV" in caught.value.words("zh")

@@ -8,7 +8,7 @@ from agenda.figures import Figures
 from agenda.metrics import Metric, MetricKind, Reading, Target
 from agenda.numbers import fmt_percent, fmt_points
 from agenda.periods import Period
-from agenda.scorecard import RankBy, blank_units, build_scorecard
+from agenda.scorecard import MomGap, RankBy, Share, blank_units, build_scorecard
 from agenda.units import Unit
 
 OCT = Period(2026, 10)
@@ -104,7 +104,6 @@ def test_competition_ranking_shares_a_rank_on_ties(card) -> None:
         ("u006", None),  # nothing reported: unranked, last
     ]
     assert card.rank_by is RankBy.COMPLETION
-    assert [row.unit_id for row in card.leaders(2)] == ["u001", "u002", "u003"]
 
 
 def test_retired_units_are_left_off(card) -> None:
@@ -134,9 +133,12 @@ def test_month_on_month_compares_the_months_own_values(card) -> None:
     # October added 412.63 − 380 = 32.63; September added 380 − 350 = 30.
     assert row.month_value == pytest.approx(32.63)
     assert row.mom == pytest.approx((32.63 - 30) / 30 * 100)
-    # A unit with no September reading: the whole October YTD counts as October's.
+    assert row.mom_gap is None
+    # u003 first reported in September: its September figure is January to September's.
     assert card.row("u003").month_value == pytest.approx(15.0)
     assert card.row("u004").month_value == pytest.approx(30.0)
+    # So October is not compared with nine months' worth: no 环比, and the reason why.
+    assert (card.row("u003").mom, card.row("u003").mom_gap) == (None, MomGap.PREVIOUS_SPANS)
 
 
 def test_year_on_year_compares_year_to_date(card) -> None:
@@ -157,9 +159,11 @@ def test_total_sums_amounts(card) -> None:
     assert fmt_percent(total.completion) == "90.72%"
     assert total.pace_gap == pytest.approx(687.63 / 758 * 100 - 250 / 3)
     assert total.month_value == pytest.approx(32.63 + 0 + 15 + 30)
-    september = 30 + 10 + 60 + 20  # u003 and u004 had no August: their September YTD counts
-    assert total.mom == pytest.approx((77.63 - september) / september * 100)
-    assert total.yoy == pytest.approx((687.63 - 300) / 300 * 100)
+    # 环比 over the units whose both months are one month's own: u001 and u002 (u003 and
+    # u004 first reported in September, so their September is nine months' worth).
+    assert total.mom == pytest.approx((32.63 + 0 - (30 + 10)) / (30 + 10) * 100)
+    # 同比 over the units reported in both years: only u001.
+    assert total.yoy == pytest.approx((412.63 - 300) / 300 * 100)
     assert total.average == pytest.approx(687.63 / 5)
 
 
@@ -177,22 +181,26 @@ def test_a_rate_is_never_summed(figures: Figures) -> None:
 
 
 def test_blank_units_added_nothing_this_month(card, figures: Figures) -> None:
-    assert [row.unit_id for row in card.blanks()] == ["u002", "u006"]
+    assert [row.unit_id for row in card.blanks()] == ["u002"]
     assert card.row("u002").blank
     assert not card.row("u001").blank
-    # Over every amount: u002 and u006 added nothing; a rate does not count.
-    assert blank_units(UNITS, figures, METRICS, OCT) == ["u002", "u006"]
+    # u002 added nothing on any amount. u006 carries no amount at all (no target, no
+    # reading this year): it is not judged.
+    assert blank_units(UNITS, figures, METRICS, OCT) == ["u002"]
+    # Once it carries a target, a month with nothing is a blank month.
+    with_target = Figures(_readings(), [*_targets(), Target("u006", "signed_amount", 2026, 9.0)])
+    assert blank_units(UNITS, with_target, METRICS, OCT) == ["u002", "u006"]
 
 
-def test_shares_of_units_on_pace_and_at_target(card) -> None:
-    # Four units carry a target; only 城关镇 is on pace, and only it has reached 100 %.
-    assert card.share_on_pace() == pytest.approx(25.0)
-    assert card.share_at_target() == pytest.approx(25.0)
+def test_share_of_units_at_target(card) -> None:
+    # Four units carry a target; only 城关镇 has reached all of it.
+    share = card.share_at_target()
+    assert share == Share(reached=1, judged=4)
+    assert fmt_percent(share.percent, 1) == "25.0%"
 
 
 def test_shares_without_any_target_are_unknown(figures: Figures) -> None:
     card = build_scorecard(PROJECTS, UNITS, figures, OCT, metrics=METRICS)
-    assert card.share_on_pace() is None
     assert card.share_at_target() is None
 
 

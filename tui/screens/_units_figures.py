@@ -6,16 +6,13 @@ A figure is checked where it is typed (a number, not negative) and saved at once
 
 from __future__ import annotations
 
-import math
-import unicodedata
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from agenda.metrics import Metric, Reading, Target
+from agenda.metrics import Metric, Reading, Target, active_metrics
 from agenda.numbers import fmt_number
 from agenda.periods import Period
 from agenda.units import Unit, sorted_units
@@ -30,19 +27,21 @@ UNIT_COLUMN = "unit"
 
 
 def parse_figure(ctx: Context, text: str) -> tuple[float | None, str | None]:
-    """A figure as typed, full-width digits and thousands commas allowed: (value, problem)."""
-    cleaned = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").strip()
-    if not cleaned:
+    """A figure as typed, by the domain's one number parser (full-width digits and
+    thousands commas read, any other comma refused): (value, problem)."""
+    from agenda.errors import InputError
+    from agenda.importing.number import parse_figure as read_figure
+
+    if not text.strip():
         return None, ctx.t("units.empty_value")
     try:
-        value = float(cleaned)
-    except ValueError:
-        return None, ctx.t("units.not_a_number", text=text.strip())
-    if not math.isfinite(value):
-        return None, ctx.t("units.not_a_number", text=text.strip())
-    if value < 0:
-        return None, ctx.t("units.negative")
-    return value, None
+        return read_figure(text), None
+    except InputError as error:
+        problem = {
+            "number.not_a_number": ctx.t("units.not_a_number", text=text.strip()),
+            "number.negative": ctx.t("units.negative"),
+        }.get(error.code)
+        return None, problem or ctx.t.error(error)
 
 
 def figure_problem(ctx: Context, text: str) -> str | None:
@@ -89,6 +88,10 @@ class FiguresPane(Vertical):
     def step(self, delta: int) -> None:
         raise NotImplementedError
 
+    def shown(self, metrics: list[Metric]) -> list[Metric]:
+        """The metrics with a column here: a retired one keeps its figures but no column."""
+        return active_metrics(metrics)
+
     def compose(self) -> ComposeResult:
         yield Static(classes="heading", id="figures-heading")
         yield Static(self.ctx.t("units.figures_hint"), classes="hint")
@@ -101,7 +104,7 @@ class FiguresPane(Vertical):
     def reload(self) -> None:
         table: DataTable[object] = self.query_one(DataTable)
         kept = table.cursor_coordinate if table.row_count else None
-        self.metrics = self.ctx.store.metrics()
+        self.metrics = self.shown(self.ctx.store.metrics())
         self.units = sorted_units(self.ctx.store.units())
         values = self.values()
         table.clear(columns=True)
@@ -234,6 +237,11 @@ class ReadingsPane(FiguresPane):
         super().__init__(ctx)
         latest = ctx.store.latest_reading_period()
         self.period = latest or Period.of(ctx.today()).previous()
+
+    def shown(self, metrics: list[Metric]) -> list[Metric]:
+        """Only what units report: a rate worked out from two others (开工率) or from the
+        review (履约率) is never typed in."""
+        return [metric for metric in active_metrics(metrics) if metric.reported]
 
     def heading(self) -> str:
         return self.ctx.t(

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from agenda.errors import DiaoduError
-from agenda.units import Unit, UnitKind
+from agenda.units import Unit, UnitKind, name_refusal
 from tui.context import Context
 from tui.dialogs import TextPrompt
 from tui.keys import translate_bindings
@@ -43,13 +43,10 @@ def parse_kind(ctx: Context, text: str) -> UnitKind | None:
 
 
 def name_problem(ctx: Context, units: list[Unit], name: str, unit_id: str = "") -> str | None:
-    """Why `name` cannot be a unit's name; another unit's name or alias would be ambiguous."""
-    name = name.strip()
-    if not name:
-        return ctx.t("units.name_empty")
-    if any(unit.id != unit_id and unit.known_as(name) for unit in units):
-        return ctx.t("units.name_taken", name=name)
-    return None
+    """Why `name` cannot be a unit's name: the domain's rule (empty, or another unit's
+    name or alias, compared after NFKC and trimming), in the UI language."""
+    refusal = name_refusal(units, name, unit_id)
+    return None if refusal is None else ctx.t.error(refusal)
 
 
 class UnitsPane(Vertical):

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agenda.meetings import Meeting, MeetingState
+from agenda.metrics import active_metrics
 from agenda.numbers import fmt_percent, fmt_points
 from agenda.periods import Period
 from agenda.planning import NextMeeting, next_meeting
@@ -141,9 +142,10 @@ class HomeScreen(DiaoduScreen):
         table.clear()
         if period is None:
             return
-        metrics = store.metrics()
+        metrics = active_metrics(store.metrics())
         targeted = {target.metric for target in store.targets(period.year)}
-        metric = next((m for m in metrics if m.key in targeted), None)
+        # The first amount with targets: a rate has no 序时进度 to be behind.
+        metric = next((m for m in metrics if m.summable and m.key in targeted), None)
         if metric is None:
             return
         self.query_one("#behind-heading", Label).update(
@@ -153,15 +155,23 @@ class HomeScreen(DiaoduScreen):
                 period=period_label(self.ctx, period),
             )
         )
+        settings = self.ctx.settings
         scorecard = build_scorecard(
-            metric, sorted_units(store.units()), store.figures(period), period, metrics=metrics
+            metric,
+            sorted_units(store.units()),
+            store.figures(period),
+            period,
+            metrics=metrics,
+            grouping=settings.groups,
         )
-        behind = sorted(scorecard.behind_pace(), key=lambda row: row.pace_gap or 0.0)
+        # Furthest behind first (for a ceiling, furthest over it).
+        sign = 1.0 if metric.higher_is_better else -1.0
+        behind = sorted(scorecard.behind_pace(), key=lambda row: sign * (row.pace_gap or 0.0))
         for row in behind[:BEHIND_SHOWN]:
             unit = units.get(row.unit_id)
             table.add_row(
                 plain(unit.name if unit else row.unit_id),
-                Text(fmt_percent(row.completion, 1)),
+                Text(fmt_percent(row.completion, settings.percent_digits)),
                 Text(fmt_points(row.pace_gap), style=RED),
             )
 
@@ -176,7 +186,7 @@ class HomeScreen(DiaoduScreen):
         meeting = plan.unfinished
         if meeting is None:
             store = self.ctx.store
-            template = str(store.settings().get("template", "zhaoshang"))
+            template = self.ctx.settings.template
             last = store.meetings(include_archive=1)
             created = try_save(
                 self.ctx,

@@ -15,13 +15,14 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from agenda.errors import DiaoduError
+from agenda.importing import ImportKind, PreparedImport, commit_import, prepare_import
 from agenda.numbers import fmt_number
 from tui.context import Context
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import GREEN, RED, YELLOW
 
-KINDS = ("readings", "targets")
+KINDS = tuple(ImportKind)
 
 
 class ImportScreen(DiaoduScreen):
@@ -40,7 +41,7 @@ class ImportScreen(DiaoduScreen):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.prepared: object | None = None  # cli_reports.PreparedImport once previewed
+        self.prepared: PreparedImport | None = None  # once previewed
 
     def compose(self) -> ComposeResult:
         t = self.ctx.t
@@ -48,8 +49,8 @@ class ImportScreen(DiaoduScreen):
         yield Static(t("importing.hint"), classes="hint")
         with Horizontal(id="import-row"):
             yield Select(
-                [(t(f"importing.kind_{kind}"), kind) for kind in KINDS],
-                value="readings",
+                [(t(f"importing.kind_{kind.value}"), kind.value) for kind in KINDS],
+                value=ImportKind.READINGS.value,
                 allow_blank=False,
                 id="import-kind",
             )
@@ -86,8 +87,6 @@ class ImportScreen(DiaoduScreen):
         self.query_one("#import-changes", DataTable).clear()
 
     def preview(self) -> None:
-        from cli_reports import prepare_readings_import, prepare_targets_import
-
         typed = self.query_one("#import-path", Input).value.strip().strip("'\"")
         if not typed:
             self._forget(self.ctx.t("importing.no_path"))
@@ -95,15 +94,21 @@ class ImportScreen(DiaoduScreen):
         path = Path(typed).expanduser()
         kind = self.query_one("#import-kind", Select).value
         store, lang = self.ctx.store, self.ctx.lang
+        if not path.is_file():
+            missing = self.ctx.t("importing.not_a_file", path=str(path))
+            self._forget(self.ctx.t("importing.refused", error=missing))
+            return
         try:
-            if not path.is_file():
-                raise DiaoduError(self.ctx.t("importing.not_a_file", path=str(path)))
-            if kind == "targets":
-                prepared = prepare_targets_import(store, path, lang=lang)
-            else:
-                prepared = prepare_readings_import(store, path, on=self.ctx.today(), lang=lang)
+            prepared = prepare_import(
+                str(kind),
+                path,
+                units=store.units(),
+                metrics=store.metrics(),
+                existing=store,
+                today=self.ctx.today(),
+            )
         except DiaoduError as error:
-            self._forget(self.ctx.t("importing.refused", error=str(error)))
+            self._forget(self.ctx.t("importing.refused", error=self.ctx.t.error(error)))
             return
         self._forget()
         self.prepared = prepared
@@ -125,7 +130,7 @@ class ImportScreen(DiaoduScreen):
             table.add_row(
                 what,
                 plain(change.unit),
-                plain(change.metric),
+                plain(change.metric.label(lang)),
                 change.key,
                 fmt_number(change.old),
                 fmt_number(change.new),
@@ -137,9 +142,9 @@ class ImportScreen(DiaoduScreen):
             self.notify(self.ctx.t("importing.preview_first"), severity="warning")
             return
         try:
-            count = prepared.save()  # type: ignore[attr-defined]
+            count = commit_import(prepared, self.ctx.store)
         except DiaoduError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(self.ctx.t.error(error), severity="error", markup=False)
             return
         self._forget()
         self.query_one("#import-path", Input).value = ""

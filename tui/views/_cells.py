@@ -7,13 +7,17 @@ colours are looked up once per render).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
 from agenda.metrics import Metric
 from agenda.numbers import MISSING, fmt_change, fmt_number, fmt_percent, fmt_points
+from agenda.scorecard import GroupCard, Row, Scorecard
 from tui.context import Context
+from tui.text import plain
 
 NOTE_CELLS = 10  # a note is cut to this many cells in a table (the line below shows it whole)
 # ASCII on purpose, like agenda.numbers.MISSING: "…" and "★" are ambiguous-width, drawn
@@ -44,26 +48,24 @@ def number(value: float | None, style: str = "", *, digits: int | None = None) -
     return right(f"{value:,.{digits}f}", style)
 
 
-def digits_for(values: list[float | None], decimals: int = 2) -> int:
-    """Whole numbers (project counts) show no decimals; amounts show `decimals`."""
-    present = [value for value in values if value is not None]
-    return 0 if all(float(value).is_integer() for value in present) else decimals
-
-
 def rank(value: int | None, style: str = "") -> Text:
     return right(MISSING if value is None else str(value), style)
 
 
-def percent(value: float | None) -> Text:
-    return right(fmt_percent(value))
+def percent(value: float | None, digits: int = 2) -> Text:
+    return right(fmt_percent(value, digits))
 
 
-def signed(value: float | None, palette: Palette, *, points: bool) -> Text:
-    """A change or a gap: green when ahead, red when behind, plain when none."""
+def signed(
+    value: float | None, palette: Palette, *, points: bool, higher_is_better: bool = True
+) -> Text:
+    """A change or a gap: green when better, red when worse (for a ceiling, up is worse),
+    plain when it rounds to nothing."""
     text = fmt_points(value) if points else fmt_change(value)
     if value is None or abs(value) < 0.05:
         return right(text)
-    return right(text, palette.good if value > 0 else palette.bad)
+    better = (value > 0) == higher_is_better
+    return right(text, palette.good if better else palette.bad)
 
 
 def clipped(text: str, cells: int = NOTE_CELLS) -> Text:
@@ -78,6 +80,30 @@ def clipped(text: str, cells: int = NOTE_CELLS) -> Text:
             break
         kept.append(char)
     return Text("".join(kept) + CUT)
+
+
+def group_names(
+    ctx: Context,
+    card: Scorecard,
+    rows_of: Callable[[GroupCard], list[Row]],
+    name_of: Callable[[str], str],
+) -> Text:
+    """乡镇（街道） A、B｜园区 C: the units each group names (one group: the names alone).
+    Unit names are user text: kept literal."""
+    line = Text()
+    single = len(card.groups) == 1
+    separator = ctx.t("gaps.list_separator")
+    shown = [(group, rows_of(group)) for group in card.groups]
+    for index, (group, rows) in enumerate((g, r) for g, r in shown if r):
+        if index:
+            line.append(ctx.t("scorecard.group_separator"))
+        if not single:
+            line.append(group.group.name(ctx.lang, ctx.settings.level) + " ")
+        for number, row in enumerate(rows):
+            if number:
+                line.append(separator)
+            line.append_text(plain(name_of(row.unit_id)))
+    return line
 
 
 def heading(ctx: Context, parts: list[str]) -> str:

@@ -297,15 +297,17 @@ class CommitmentForm(Vertical):
         typed = self.value_of("quantity").strip()
         if not typed:
             return None
+        from agenda.errors import InputError
+        from agenda.importing.number import parse_figure
+
         try:
-            quantity = float(typed.replace(",", ""))
-        except ValueError:
-            problems["quantity"] = self.ctx.t("assignments.error_not_a_number", text=typed)
+            return parse_figure(typed)  # the one number parser: no guessing at 12,5
+        except InputError as error:
+            problems["quantity"] = {
+                "number.not_a_number": self.ctx.t("assignments.error_not_a_number", text=typed),
+                "number.negative": self.ctx.t("assignments.error_negative"),
+            }.get(error.code) or self.ctx.t.error(error)
             return None
-        if quantity < 0:
-            problems["quantity"] = self.ctx.t("assignments.error_negative")
-            return None
-        return quantity
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name in FIELDS:

@@ -11,7 +11,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+from agenda.metrics import RateSource, active_metrics
+from agenda.review import FulfilmentBook
 from agenda.scorecard import Scorecard, build_scorecard
+from agenda.settings import Settings
 from agenda.templates import Item, Section
 from agenda.units import Unit, sorted_units
 from tui.context import Context
@@ -35,7 +38,7 @@ class UnitTableView(SectionView):
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
-        self.choice = cells.MetricChoice(ctx.store.metrics())
+        self.choice = cells.MetricChoice(active_metrics(ctx.store.metrics()))
         self._read_store()
 
     # --- data ----------------------------------------------------------------------------
@@ -46,16 +49,32 @@ class UnitTableView(SectionView):
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
         self.order = [unit.id for unit in sorted_units(units)]
         self.figures = store.figures(self.meeting.period)
-        self.choice.refresh(store.metrics())
+        self.settings: Settings = self.ctx.settings
+        self.choice.refresh(active_metrics(store.metrics()))
+        self._review: FulfilmentBook | None = None
+
+    def review(self) -> FulfilmentBook:
+        """The commitments, for 履约率: read only when that metric is shown."""
+        if self._review is None:
+            commitments = self.ctx.store.commitments(include_archive=True)
+            self._review = FulfilmentBook(commitments, self.ctx.today())
+        return self._review
 
     def scorecard(self) -> Scorecard:
+        metric = self.choice.current
         return build_scorecard(
-            self.choice.current,
+            metric,
             self.units.values(),
             self.figures,
             self.meeting.period,
             metrics=self.choice.metrics,
+            grouping=self.settings.groups,
+            review=self.review() if metric.source is RateSource.REVIEW else None,
         )
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.units.get(unit_id)
+        return unit.name if unit else unit_id
 
     @property
     def _sep(self) -> str:

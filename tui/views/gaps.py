@@ -1,7 +1,9 @@
-"""认清差距: units behind 序时进度 and units with nothing this month, and what holds them back.
+"""认清差距: units behind 序时进度 (a rate: short of its target) and units with nothing this
+month (白卷), and what holds them back.
 
-The chair names each laggard's gap to the unit just ahead and just behind; the secretary
-ticks the problem categories of the template (number keys) and notes the measures (e).
+The chair names each laggard's gap to the unit just ahead and just behind in its group;
+the secretary ticks the problem categories of the template (number keys) and notes the
+measures (e).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from agenda.errors import DiaoduError
 from agenda.numbers import fmt_number, fmt_percent
-from agenda.scorecard import RankBy, Row, Scorecard, blank_units
+from agenda.scorecard import RankBy, Row, Scorecard
 from agenda.templates import Item, Section, builtin_template
 from tui.context import Context
 from tui.labels import period_label
@@ -25,11 +27,18 @@ from tui.views._unit_table import UnitTableView
 MAX_CATEGORIES = 9  # number keys 1–9
 
 
-def laggards(card: Scorecard, blanks: list[str], order: list[str]) -> list[tuple[Row, bool]]:
-    """Units behind pace, furthest behind first, then the other 白卷 units in unit order."""
-    behind = sorted(card.behind_pace(), key=lambda row: row.pace_gap or 0.0)
+def laggards(card: Scorecard, order: list[str]) -> list[tuple[Row, bool]]:
+    """Units behind pace (a rate: short of target), furthest behind first, then the other
+    白卷 units in unit order."""
+    sign = 1.0 if card.metric.higher_is_better else -1.0
+
+    def shortfall(row: Row) -> float:
+        gap = row.pace_gap if row.pace_gap is not None else row.target_gap
+        return sign * (gap or 0.0)
+
+    behind = sorted(card.lagging(), key=shortfall)
     listed = {row.unit_id for row in behind}
-    blank_set = set(blanks)
+    blank_set = {row.unit_id for row in card.blanks()}
     rest = [card.row(unit_id) for unit_id in order if unit_id in blank_set - listed]
     rows = [(row, row.unit_id in blank_set) for row in behind]
     return rows + [(row, True) for row in rest if row is not None]
@@ -88,16 +97,25 @@ class GapsView(UnitTableView):
         yield Static(id="gaps-detail")
 
     def on_mount(self) -> None:
-        t = self.ctx.t
-        table = self.query_one(DataTable)
-        table.add_column(t("gaps.col_unit"), key="unit")
-        for key in ("completion", "pace", "rank", "to_ahead", "over_behind"):
-            table.add_column(cells.right(t(f"gaps.col_{key}")), key=key)
-        for key in ("blank", "problems", "note"):
-            table.add_column(t(f"gaps.col_{key}"), key=key)
         self.query_one("#gaps-categories", Static).update(self._legend())
         self.show()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def _columns(self, card: Scorecard) -> None:
+        """完成率 and 序时差 for an amount; the rate and 较目标 for a rate."""
+        t = self.ctx.t
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(t("gaps.col_unit"), key="unit")
+        if card.metric.summable:
+            figures = [t("gaps.col_completion"), t("gaps.col_pace")]
+        else:
+            figures = [card.metric.label(self.ctx.lang), t("gaps.col_to_target")]
+        headers = [*figures, t("gaps.col_rank"), t("gaps.col_to_ahead"), t("gaps.col_over_behind")]
+        for index, header in enumerate(headers):
+            table.add_column(cells.right(header), key=f"figure{index}")
+        for key in ("blank", "problems", "note"):
+            table.add_column(t(f"gaps.col_{key}"), key=key)
 
     def _legend(self) -> Text:
         legend = Text(self.ctx.t("gaps.categories"))
@@ -113,20 +131,26 @@ class GapsView(UnitTableView):
     # --- showing -------------------------------------------------------------------------
     def show(self) -> None:
         card = self.card = self.scorecard()
-        blanks = blank_units(self.units.values(), self.figures, self.choice.metrics, card.period)
-        self.rows = laggards(card, blanks, self.order)
+        self.rows = laggards(card, self.order)
         table = self.query_one(DataTable)
         keep = self.cursor_unit()
-        table.clear()
+        self._columns(card)
         palette = cells.Palette(self)
         notes = self.notes()
+        digits, better = self.settings.percent_digits, card.metric.higher_is_better
+        amount = card.metric.summable
         for row, blank in self.rows:
             unit = self.units[row.unit_id]
             table.add_row(
                 plain(unit.name, "bold" if blank else ""),
-                cells.percent(row.completion),
-                cells.signed(row.pace_gap, palette, points=True),
-                cells.rank(row.rank),
+                cells.percent(row.completion if amount else row.value, digits),
+                cells.signed(
+                    row.pace_gap if amount else row.target_gap,
+                    palette,
+                    points=True,
+                    higher_is_better=better,
+                ),
+                self._rank(row),
                 self._gap(row.gap_to_ahead),
                 self._gap(row.lead_over_behind),
                 Text(self.ctx.t("gaps.blank"), f"bold {palette.bad}") if blank else Text(""),
@@ -135,21 +159,33 @@ class GapsView(UnitTableView):
                 key=row.unit_id,
             )
         self.move_cursor_to(keep or (self.rows[0][0].unit_id if self.rows else None))
-        self.query_one("#gaps-heading", Static).update(self._heading(card, blanks))
+        self.query_one("#gaps-heading", Static).update(self._heading(card))
         self._show_detail()
 
-    def _gap(self, value: float | None) -> Text:
-        digits = 1 if self.card.rank_by is RankBy.COMPLETION else 2
-        return cells.right(fmt_number(value, digits))
+    def _rank(self, row: Row) -> Text:
+        """13/14: the rank within the unit's group, of the units ranked there."""
+        group = self.card.group_of(row.unit_id)
+        if row.rank is None or group is None:
+            return cells.rank(None)
+        ranked = sum(1 for other in group.rows if other.rank is not None)
+        return cells.right(f"{row.rank}/{ranked}")
 
-    def _heading(self, card: Scorecard, blanks: list[str]) -> Text:
+    @property
+    def _in_points(self) -> bool:
+        return self.card.rank_by is RankBy.COMPLETION or not self.card.metric.summable
+
+    def _gap(self, value: float | None) -> Text:
+        return cells.right(fmt_number(value, 1 if self._in_points else 2))
+
+    def _heading(self, card: Scorecard) -> Text:
         t = self.ctx.t
-        parts = [
-            period_label(self.ctx, card.period),
-            cells.metric_label(self.ctx, card.metric),
-            t("scorecard.time_progress", value=fmt_percent(card.time_progress)),
-            t("gaps.summary", behind=len(card.behind_pace()), blank=len(blanks)),
-        ]
+        blank = len(card.blanks())
+        parts = [period_label(self.ctx, card.period), cells.metric_label(self.ctx, card.metric)]
+        if card.metric.summable:
+            parts.append(t("scorecard.time_progress", value=fmt_percent(card.time_progress)))
+            parts.append(t("gaps.summary", behind=len(card.lagging()), blank=blank))
+        else:
+            parts.append(t("gaps.summary_rate", short=len(card.lagging()), blank=blank))
         return Text(cells.heading(self.ctx, parts))
 
     def _problems(self, unit_id: str) -> tuple[str, ...]:
@@ -166,13 +202,21 @@ class GapsView(UnitTableView):
         unit_id = self.cursor_unit()
         t = self.ctx.t
         if unit_id is None:
-            detail.update(t("gaps.nobody") if not self.rows else "")
+            nobody = "gaps.nobody" if self.card.metric.summable else "gaps.nobody_rate"
+            detail.update(t(nobody) if not self.rows else "")
             return
         row = self.card.row(unit_id)
+        group = self.card.group_of(unit_id)
         line = Text.assemble(plain(self.units[unit_id].name, "bold"))
-        if row is not None and row.rank is not None:
-            ranked = [r for r in self.card.rows if r.rank is not None]
-            line.append(self._sep + t("gaps.rank_of", rank=row.rank, count=len(ranked)))
+        if row is not None and row.rank is not None and group is not None:
+            ranked = [r for r in group.rows if r.rank is not None]
+            where = (
+                ""
+                if len(self.card.groups) == 1
+                else group.group.name(self.ctx.lang, self.settings.level)
+            )
+            rank = t("gaps.rank_of", group=where, rank=row.rank, count=len(ranked)).strip()
+            line.append(self._sep + rank)
             index = ranked.index(row)
             if index > 0:
                 ahead = self.units[ranked[index - 1].unit_id].name
@@ -193,8 +237,11 @@ class GapsView(UnitTableView):
         detail.update(line)
 
     def _neighbour(self, key: str, name: str, gap: float | None) -> Text:
-        """差前一名 城关镇 4.8 个百分点: the neighbour's name is user text, kept literal."""
-        if self.card.rank_by is RankBy.COMPLETION:
+        """差前一名 城关镇 4.8 个百分点, or 与 城关镇 并列 when they are level: the
+        neighbour's name is user text, kept literal."""
+        if not gap:
+            key = "gaps.tied"
+        if self._in_points:
             amount = self.ctx.t("gaps.points", value=fmt_number(gap, 1))
         else:
             amount = f"{fmt_number(gap)} {cells.measure_label(self.ctx, self.card.metric.measure)}"

@@ -1,0 +1,74 @@
+"""Who is named: the units leading and lagging each group, and the share at target.
+
+A 通报 names a few units, and a name must mean something:
+
+- **位居前列** (leading): the top `count` of a group (the `top_n` setting, 3 by default),
+  never a unit with nothing (no figure, or 0 where more is better), never one behind pace
+  or short of its target, never one that handed in a blank month (白卷);
+- **排名靠后** (lagging): the bottom `count` of those behind pace or short of target,
+  the worst first;
+- a tie is named whole or not at all: when the units tied at the edge would make the list
+  longer than `count`, none of them is named (so "位居前列" never lists 53 units);
+- never the whole group: a list names fewer units than the group has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
+
+from agenda.scorecard import GroupCard, Row, Scorecard, Share
+
+
+def leading(rows: Sequence[Row], count: int, *, higher_is_better: bool = True) -> list[Row]:
+    """位居前列 of one group's ranked rows, best first."""
+    ranked = [row for row in rows if row.rank is not None]
+
+    def deserves(row: Row) -> bool:
+        return row.has_figure(higher_is_better) and not row.lagging and not row.blank
+
+    return _whole_ties(ranked, min(count, len(ranked) - 1), deserves)
+
+
+def trailing(rows: Sequence[Row], count: int) -> list[Row]:
+    """排名靠后 of one group's ranked rows, worst first."""
+    ranked = [row for row in rows if row.rank is not None]
+    return _whole_ties(list(reversed(ranked)), min(count, len(ranked) - 1), _deserves_warning)
+
+
+def _deserves_warning(row: Row) -> bool:
+    return row.lagging
+
+
+def _whole_ties(ordered: list[Row], limit: int, deserves: Callable[[Row], bool]) -> list[Row]:
+    """Take rank blocks from the front while every unit in them deserves it and the list
+    stays within `limit`."""
+    taken: list[Row] = []
+    for _, block in groupby(ordered, key=lambda row: row.rank):
+        members = list(block)
+        if not all(deserves(row) for row in members) or len(taken) + len(members) > limit:
+            break
+        taken += members
+    return taken
+
+
+def named(card: Scorecard, count: int) -> list[tuple[GroupCard, list[Row], list[Row]]]:
+    """Each group with its leading and lagging units."""
+    better = card.metric.higher_is_better
+    return [
+        (group, leading(group.rows, count, higher_is_better=better), trailing(group.rows, count))
+        for group in card.groups
+    ]
+
+
+def overall_share(cards: Iterable[Scorecard]) -> Share | None:
+    """Units that have reached the target of every metric they carry one on, of the
+    units carrying any; None when no unit carries a target."""
+    verdicts: dict[str, list[bool]] = {}
+    for card in cards:
+        for row in card.rows:
+            if row.reached is not None:
+                verdicts.setdefault(row.unit_id, []).append(row.reached)
+    if not verdicts:
+        return None
+    return Share(sum(1 for done in verdicts.values() if all(done)), len(verdicts))

@@ -1,0 +1,253 @@
+"""The connection to a district on a server: opening, creating and upgrading it, one
+caller at a time on the connection, transactions with their locks, and `changed()`.
+
+- A save returns once committed; a change of several rows is one transaction, holding
+  the advisory locks it names (in one order: no deadlock) until it commits.
+- Every commit NOTIFYs the district's channel; `changed()` polls this connection's
+  notifications without blocking, and ignores our own.
+- A psycopg error leaves as one coded StoreError (store/pg/connect.py); a lost
+  connection is reopened on the next call.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Self, TypeVar, cast
+
+import psycopg
+from psycopg import Cursor, sql
+
+from store.errors import StoreError
+from store.pg import schema
+from store.pg.connect import connect, failure
+from store.pg.location import Location, Shown, parse, scrub, secrets_in
+
+Row = tuple[Any, ...]
+F = TypeVar("F", bound=Callable[..., Any])
+TABLE_NAMES = [
+    *("meta", "settings", "units", "metrics", "targets", "readings"),
+    *("periods", "meetings", "commitments"),
+]
+
+
+def guarded(method: F) -> F:
+    """One caller at a time on the connection; a psycopg error leaves as a coded
+    StoreError raised outside the `except` block, so that it chains nothing."""
+
+    @functools.wraps(method)
+    def run(self: PgBase, *args: Any, **kwargs: Any) -> Any:
+        problem: StoreError | None = None
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except psycopg.Error as error:
+                lost = self._conn.closed or self._conn.broken
+                problem = failure(error, self.location, self.district, lost=lost)
+        raise problem
+
+    return cast(F, run)
+
+
+class PgBase:
+    def __init__(
+        self,
+        location: Location,
+        district: str,
+        connection: psycopg.Connection[Row],
+        *,
+        clock: Callable[[], date] = date.today,
+    ) -> None:
+        self.location = location
+        self.district = district
+        self.clock = clock
+        # Where, for a message: the URL without its password (the folder store's root).
+        self.root = location.shown
+        self._conn = connection
+        self._lock = threading.RLock()
+        self._schema = sql.Identifier(district)
+        self._notify = sql.SQL("NOTIFY {}").format(sql.Identifier(schema.channel(district)))
+        self._missed = False
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str, *, clock: Callable[[], date] = date.today) -> Self:
+        """Open a district that exists (a district account cannot create one)."""
+        location = _with_district(url)
+        assert location.district is not None
+        store = cls(location, location.district, connect(location), clock=clock)
+        try:
+            store._check_schema()
+            store._listen()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def init(cls, url: str, *, clock: Callable[[], date] = date.today) -> Self:
+        """Create the district (its schema, tables and roles), or bring it up to date; the
+        DBA's job. Run again, it changes nothing but missing grants."""
+        location = _with_district(url)
+        district = location.district
+        assert district is not None
+        conn = connect(location)
+        problem: StoreError | None = None
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (_key(district, "init"),))
+                cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (district,))
+                if cur.fetchone() is None:
+                    schema.create(cur, district)
+                else:
+                    _upgrade(cur, location, district)
+                schema.grant(cur, district)
+        except psycopg.errors.InsufficientPrivilege:
+            problem = StoreError("pg.init_denied", district=district, url=Shown(location.shown))
+        except psycopg.Error as error:
+            problem = failure(error, location, district)
+        finally:
+            conn.close()
+        if problem is not None:
+            raise problem
+        return cls.open(url, clock=clock)
+
+    @guarded
+    def _check_schema(self) -> None:
+        with self._conn.cursor() as cur:
+            cur.execute(
+                "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = %s",
+                (self.district,),
+            )
+            row = cur.fetchone()
+            if row is None:
+                raise StoreError(
+                    "pg.no_district",
+                    district=self.district,
+                    database=self.location.database,
+                    url=Shown(self.root),
+                )
+            if not row[0]:
+                raise StoreError("pg.denied", district=self.district, url=Shown(self.root))
+            found = _known_version(cur, self.location, self.district)
+        if found == schema.SCHEMA_VERSION:
+            return
+        problem: StoreError | None = None
+        try:  # older: upgrade it, if this account owns the schema (the DBA's does)
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._key("init"),))
+                _upgrade(cur, self.location, self.district)
+                schema.grant(cur, self.district)
+        except psycopg.errors.InsufficientPrivilege:
+            problem = StoreError(
+                "pg.older_schema", district=self.district, version=found, url=Shown(self.root)
+            )
+        if problem is not None:
+            raise problem
+
+    def _listen(self) -> None:
+        self._conn.execute(
+            sql.SQL("LISTEN {}").format(sql.Identifier(schema.channel(self.district)))
+        )
+
+    # --- the connection, transactions and locks ---------------------------------------------
+    def _connection(self) -> psycopg.Connection[Row]:
+        """The connection, opened again if the last one was lost (a server restart, a
+        network drop): saves we may have missed meanwhile count as a change."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = connect(self.location)
+            self._listen()
+            self._missed = True
+        return self._conn
+
+    def _key(self, name: str) -> int:
+        return _key(self.district, name)
+
+    @contextmanager
+    def _writing(self, *locks: str) -> Iterator[Cursor[Row]]:
+        """One transaction holding the named advisory locks (in one order: no deadlock);
+        its commit is announced on the district's channel."""
+        conn = self._connection()
+        with conn.transaction(), conn.cursor() as cur:
+            for name in sorted(set(locks)):
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._key(name),))
+            yield cur
+            cur.execute(self._notify)
+
+    def _table(self, name: str) -> sql.Composed:
+        return sql.SQL("{}.{}").format(self._schema, sql.Identifier(name))
+
+    def _query(self, cur: Cursor[Row] | None, text: str, params: Iterable[Any] = ()) -> list[Row]:
+        """Run `text`, its tables written {name}: on `cur` (inside a write) or on its own."""
+        names = {name: self._table(name) for name in TABLE_NAMES if "{" + name + "}" in text}
+        statement = sql.SQL(text).format(**names)
+        if cur is None:
+            cur = self._connection().cursor()
+        cur.execute(statement, tuple(params))
+        return cur.fetchall() if cur.description else []
+
+    def changed(self) -> bool:
+        """True when another window saved since the last call. Never blocks: it reads the
+        notifications the server already sent; a server out of reach is said by the next
+        read or save, not here."""
+        with self._lock:
+            try:
+                conn = self._connection()
+                own = conn.info.backend_pid
+                for note in conn.notifies(timeout=0):
+                    if note.pid != own:
+                        self._missed = True
+            except (psycopg.Error, StoreError):
+                return False
+            changed, self._missed = self._missed, False
+            return changed
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _with_district(url: str) -> Location:
+    location = parse(url)
+    if location.district is None:
+        raise StoreError("pg.no_district_given", url=Shown(location.shown))
+    return location
+
+
+def _known_version(cur: Cursor[Row], location: Location, district: str) -> int:
+    """The district's schema version, at most ours; a newer one, or a schema that holds
+    something else, is refused before anything in it is touched."""
+    found = schema.version(cur, district)
+    if found is None:
+        raise StoreError("pg.not_a_district", district=district, url=Shown(location.shown))
+    if found > schema.SCHEMA_VERSION:
+        raise StoreError(
+            "pg.newer_schema", district=district, version=found, known=schema.SCHEMA_VERSION
+        )
+    return found
+
+
+def _upgrade(cur: Cursor[Row], location: Location, district: str) -> None:
+    """Run the migrations from the district's version to ours, in the caller's transaction:
+    a step that fails leaves the schema as it was (PostgreSQL's DDL is transactional)."""
+    found = _known_version(cur, location, district)
+    problem: StoreError | None = None
+    try:
+        schema.upgrade(cur, district, found)
+    except psycopg.errors.InsufficientPrivilege:
+        raise
+    except Exception as error:
+        reason = scrub(str(error), secrets_in(location.conninfo))
+        problem = StoreError("pg.upgrade_failed", district=district, version=found, reason=reason)
+    if problem is not None:
+        raise problem
+
+
+def _key(district: str, name: str) -> int:
+    """An advisory lock's key: per database, so the district is part of it."""
+    digest = hashlib.blake2b(f"diaodu/{district}/{name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
