@@ -89,7 +89,7 @@ def commitment(id_: str, period: Period, n: int, *, settled: bool) -> Commitment
 
 
 def fill_period(
-    store: Store, period: Period, first: int, last: int, *, settled: bool, full: bool
+    store: Store, period: Period, first: int, last: int, *, settled: bool, full: bool = False
 ) -> None:
     """Commitments `first`..`last` of one month, written in one save (the meeting opened
     with the first batch, closed with the last: a closed meeting takes no commitment), as
