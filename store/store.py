@@ -16,6 +16,8 @@ Every record is checked as it is read (store/records.py); a file in these folder
 name is not a data file's (periods/notes.json, a copy "2026-09 - 副本.json") is left
 alone and reported once through `on_notice`. A folder that cannot be written to (a
 read-only share or stick) opens for reading; every save then says it is read-only.
+Meetings and commitments, their revisions and the rules of a closed meeting, are in
+store/periods.py.
 """
 
 from __future__ import annotations
@@ -25,25 +27,22 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
-from agenda.commitments import Commitment, carry_over
-from agenda.errors import StaleError
 from agenda.figures import Figures
-from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
 from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
-from agenda.rules import check_commitment_change, check_meeting_change
 from agenda.units import Unit, next_unit_id
 from store import codec
-from store.atomic import TEMP_MARK, atomic_move, remove_orphaned_temps
+from store.atomic import TEMP_MARK, remove_orphaned_temps
 from store.errors import NOT_WRITABLE, StoreError, os_error
 from store.fields import FieldError
+from store.keyed import reading_key, target_key, upsert_keyed
+from store.periods import PeriodRecords
 from store.records import SETTINGS, is_data_name, tables_of
 from store.schema import MARKER, MIGRATIONS, SCHEMA_VERSION
 from store.tablefile import TableFile
@@ -55,7 +54,7 @@ LOCK_TIMEOUT_SECONDS = 15
 Notice = Callable[[StoreError], None]
 
 
-class Store:
+class Store(PeriodRecords):
     def __init__(
         self,
         root: Path,
@@ -374,7 +373,7 @@ class Store:
         """Set annual targets (one per unit, metric and year), in one save."""
         with self._locked():
             file = self._file("targets.json")
-            return self._upsert_keyed(file, "targets", targets, codec.target_doc, _target_key)
+            return upsert_keyed(file, "targets", targets, codec.target_doc, target_key)
 
     def readings(self, years: Iterable[int]) -> list[Reading]:
         result: list[Reading] = []
@@ -393,12 +392,12 @@ class Store:
             by_year.setdefault(reading.period.year, []).append(reading)
         with self._locked(), self._transaction():
             return sum(
-                self._upsert_keyed(
+                upsert_keyed(
                     self._file(f"readings/{year}.json"),
                     "readings",
                     items,
                     codec.reading_doc,
-                    _reading_key,
+                    reading_key,
                 )
                 for year, items in sorted(by_year.items())
             )
@@ -411,314 +410,6 @@ class Store:
     def latest_reading_period(self) -> Period | None:
         years = self.reading_years()
         return Figures(self.readings(years[-1:])).latest_period() if years else None
-
-    @staticmethod
-    def _upsert_keyed(
-        file: TableFile,
-        table: str,
-        records: Iterable[Any],
-        encode: Callable[[Any], dict[str, Any]],
-        key: Callable[[dict[str, Any]], tuple[Any, ...]],
-    ) -> int:
-        docs = file.docs(table)
-        by_key = {key(doc): doc_id for doc_id, doc in docs.items()}
-        next_doc = max(docs, default=0) + 1
-        changes = []
-        for record in records:
-            doc = encode(record)
-            doc_id = by_key.get(key(doc))
-            if doc_id is None:
-                doc_id, next_doc = next_doc, next_doc + 1
-                by_key[key(doc)] = doc_id
-            changes.append((doc_id, doc))
-        if changes:
-            file.replace_all({table: changes})
-        return len(changes)
-
-    # --- periods: meetings and commitments ------------------------------------------------
-    def _period_path(self, period: Period) -> Path:
-        return Path("periods") / f"{period}.json"
-
-    def _archive_path(self, period: Period) -> Path:
-        return Path("archive") / f"{period}.json"
-
-    def _period_file(self, period: Period, *, for_write: bool = False) -> TableFile:
-        active, archived = self._period_path(period), self._archive_path(period)
-        if (self.root / archived).exists() and not (self.root / active).exists():
-            if not for_write:
-                return self._file(archived)
-            atomic_move(self.root / archived, self.root / active)
-        return self._file(active)
-
-    def active_periods(self) -> list[Period]:
-        return [Period.parse(p.stem) for p in self._dir("periods")]
-
-    def archived_periods(self) -> list[Period]:
-        return [Period.parse(p.stem) for p in self._dir("archive")]
-
-    def _records(
-        self, periods: Iterable[Period], table: str, decode: Callable[..., Any]
-    ) -> list[Any]:
-        result: list[Any] = []
-        for period in periods:
-            result.extend(self._period_file(period).records(table, decode))
-        return result
-
-    def _periods(self, include_archive: bool | int) -> list[Period]:
-        archived = self.archived_periods()
-        if include_archive:
-            for period in set(archived).intersection(self.active_periods()):
-                # A copy put back by hand: the active month is the one read and saved.
-                active, copy = self._period_path(period), self._archive_path(period)
-                self._notice(
-                    StoreError(
-                        "store.archived_twice", path=self.root / copy, active=self.root / active
-                    )
-                )
-        if include_archive is True:
-            chosen = archived
-        elif include_archive:
-            chosen = archived[-int(include_archive) :]
-        else:
-            chosen = []
-        return sorted({*self.active_periods(), *chosen})
-
-    def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
-        """Meetings of the active periods (and of the archive: all, or the last N periods)."""
-        meetings = self._records(self._periods(include_archive), "meetings", codec.meeting_from)
-        return sorted(meetings, key=lambda m: (m.date, m.id))
-
-    def meeting(self, meeting_id_: str) -> Meeting | None:
-        period = period_of_id(meeting_id_)
-        meetings = self._period_file(period).records("meetings", codec.meeting_from)
-        return next((m for m in meetings if m.id == meeting_id_), None)
-
-    def create_meeting(
-        self,
-        period: Period,
-        day: date,
-        template: str,
-        *,
-        chair: str = "",
-        secretary: str = "",
-    ) -> Meeting:
-        with self._locked():
-            file = self._period_file(period, for_write=True)
-            number = file.next_id("meetings")
-            meeting = Meeting(
-                id=meeting_id(period, number),
-                period=period,
-                date=day,
-                template=template,
-                chair=chair,
-                secretary=secretary,
-                revision=1,
-            )
-            file.put("meetings", number, codec.meeting_doc(meeting))
-            return meeting
-
-    def save_meeting(self, meeting: Meeting) -> Meeting:
-        """Save a whole meeting built on `meeting.revision`; returns it as saved."""
-        with self._locked():
-            current = self.meeting(meeting.id)
-            if current is None and meeting.revision:
-                raise StaleError("store.no_meeting", current=None, id=meeting.id)
-            if current is not None and current.revision != meeting.revision:
-                raise StaleError("store.stale_meeting", current=current, id=meeting.id)
-            check_meeting_change(current, meeting)
-            return self._write_meeting(meeting, current)
-
-    def update_meeting(
-        self,
-        meeting_id_: str,
-        change: Callable[[Meeting], Meeting],
-        *,
-        expected_revision: int | None = None,
-    ) -> Meeting:
-        """Read, change and save a meeting under the lock: two windows never undo each other.
-        With `expected_revision`, refused if the meeting was saved since the caller read it."""
-        with self._locked():
-            current = self.meeting(meeting_id_)
-            if current is None:
-                raise StoreError("store.no_meeting", id=meeting_id_)
-            if expected_revision is not None and expected_revision != current.revision:
-                raise StaleError("store.stale_meeting", current=current, id=meeting_id_)
-            updated = replace(change(current), revision=current.revision)
-            check_meeting_change(current, updated)
-            return self._write_meeting(updated, current)
-
-    def _write_meeting(self, meeting: Meeting, current: Meeting | None) -> Meeting:
-        if meeting == current:
-            return current  # nothing changed: no write, no new revision
-        saved = replace(meeting, revision=(current.revision if current else 0) + 1)
-        file = self._period_file(meeting.period, for_write=True)
-        file.put("meetings", _number(meeting.id), codec.meeting_doc(saved))
-        self._archive_if_settled(meeting.period)
-        return saved
-
-    def update_commitment(
-        self,
-        commitment_id: str,
-        change: Callable[[Commitment], Commitment],
-        *,
-        expected_revision: int | None = None,
-    ) -> Commitment:
-        """Read, change and save a commitment under the lock (see `update_meeting`)."""
-        with self._locked():
-            current = self.commitment(commitment_id)
-            if current is None and expected_revision is not None:  # deleted since read
-                raise StaleError("store.gone_commitment", current=None, id=commitment_id)
-            if current is None:
-                raise StoreError("store.no_commitment", id=commitment_id)
-            if expected_revision is not None and expected_revision != current.revision:
-                raise StaleError("store.stale_commitment", current=current, id=commitment_id)
-            return self.save_commitment(replace(change(current), revision=current.revision))
-
-    def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
-        """Commitments of the active periods (open ones are always there), or all."""
-        return self._records(self._periods(include_archive), "commitments", codec.commitment_from)
-
-    def commitment(self, commitment_id: str) -> Commitment | None:
-        file = self._period_file(period_of_id(commitment_id))
-        found = file.records("commitments", codec.commitment_from)
-        return next((c for c in found if c.id == commitment_id), None)
-
-    def new_commitment_id(self, period: Period) -> str:
-        """An id to give a commitment about to be added (take it under `add_commitment`)."""
-        return f"{period}.{self._period_file(period).next_id('commitments')}"
-
-    def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
-        """Give a new commitment the next id of its period and save it, as one step."""
-        with self._locked():
-            file = self._period_file(period, for_write=True)
-            number = file.next_id("commitments")
-            commitment = replace(build(f"{period}.{number}"), revision=1)
-            check_commitment_change(None, commitment, self.meeting)
-            file.put("commitments", number, codec.commitment_doc(commitment))
-            return commitment
-
-    def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
-        """Save whole commitments, each built on its `revision` (0: a new one); those of one
-        period in one write, all of them one commit. Every one is checked before any is
-        written."""
-        given = list(commitments)
-        with self._locked(), self._transaction():
-            saved: list[Commitment] = []
-            by_period: dict[Period, list[Commitment]] = {}
-            for commitment in given:
-                current = self._checked_save(commitment)
-                if commitment == current:  # nothing changed: no write, no new revision
-                    saved.append(current)
-                    continue
-                revision = (current.revision if current else 0) + 1
-                saved.append(replace(commitment, revision=revision))
-                by_period.setdefault(period_of_id(commitment.id), []).append(saved[-1])
-            for period, items in by_period.items():
-                file = self._period_file(period, for_write=True)
-                file.replace_all(
-                    {"commitments": [(_number(c.id), codec.commitment_doc(c)) for c in items]}
-                )
-                self._archive_if_settled(period)
-            return saved
-
-    def _checked_save(self, commitment: Commitment) -> Commitment | None:
-        """The commitment as on disk, once a save of `commitment` over it is allowed."""
-        current = self.commitment(commitment.id)
-        if current is None and commitment.revision:
-            raise StaleError("store.gone_commitment", current=None, id=commitment.id)
-        if current is not None and current.revision != commitment.revision:
-            raise StaleError("store.stale_commitment", current=current, id=commitment.id)
-        check_commitment_change(current, commitment, self.meeting)
-        return current
-
-    def save_commitment(self, commitment: Commitment) -> Commitment:
-        return self.save_commitments([commitment])[0]
-
-    def delete_commitment(self, commitment_id: str, *, expected_revision: int) -> None:
-        """Delete a commitment as the caller last read it (at `expected_revision`)."""
-        with self._locked():
-            current = self.commitment(commitment_id)
-            if current is None:
-                raise StaleError("store.gone_commitment", current=None, id=commitment_id)
-            if expected_revision != current.revision:
-                raise StaleError("store.stale_commitment", current=current, id=commitment_id)
-            check_commitment_change(current, None, self.meeting)
-            file = self._period_file(period_of_id(commitment_id), for_write=True)
-            file.remove("commitments", _number(commitment_id))
-
-    def carry_over(
-        self,
-        old: Commitment,
-        new_due: date,
-        on: date,
-        *,
-        period: Period,
-        meeting_id: str | None = None,
-    ) -> tuple[Commitment, Commitment]:
-        """Carry a commitment over into `period`: the new one and the old one closed, two
-        files saved as one commit (a kill in between leaves both or neither)."""
-        with self._locked(), self._transaction():
-            # As saved now, not as the caller last read it: another window may have marked
-            # it done meanwhile, and carrying the stale copy would undo that.
-            current = self.commitment(old.id)
-            if current is None:
-                raise StoreError("store.no_commitment", id=old.id)
-            file = self._period_file(period, for_write=True)
-            number = file.next_id("commitments")
-            closed, new = carry_over(
-                current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
-            )
-            new = replace(new, revision=1)
-            check_commitment_change(None, new, self.meeting)
-            check_commitment_change(current, closed, self.meeting)
-            file.put("commitments", number, codec.commitment_doc(new))
-            return self.save_commitment(closed), new
-
-    def add_records(self, meetings: Iterable[Meeting], commitments: Iterable[Commitment]) -> None:
-        """Write meetings and commitments that are new to this folder as they are, closed
-        meetings and revisions included: seeding a demo district, copying a district from
-        another backend. Nothing is written if any of them is on record already, or if a
-        commitment would be added to (or an outcome recorded at) a closed meeting that is.
-        It changes nothing on record, so it is no way around the rules of `save_*`."""
-        new_meetings, new_commitments = list(meetings), list(commitments)
-        with self._locked(), self._transaction():
-            taken = [m.id for m in new_meetings if self.meeting(m.id) is not None]
-            taken += [c.id for c in new_commitments if self.commitment(c.id) is not None]
-            if taken:
-                raise StoreError("store.exists", id=taken[0])
-            for commitment in new_commitments:
-                check_commitment_change(None, commitment, self.meeting)
-            periods = sorted(
-                {m.period for m in new_meetings} | {period_of_id(c.id) for c in new_commitments}
-            )
-            for period in periods:
-                file = self._period_file(period, for_write=True)
-                mine = [m for m in new_meetings if m.period == period]
-                made = [c for c in new_commitments if period_of_id(c.id) == period]
-                changes = {
-                    "meetings": [(_number(m.id), codec.meeting_doc(m)) for m in mine],
-                    "commitments": [(_number(c.id), codec.commitment_doc(c)) for c in made],
-                }
-                file.replace_all({table: docs for table, docs in changes.items() if docs})
-            for period in periods:
-                self._archive_if_settled(period)
-
-    def _archive_if_settled(self, period: Period) -> None:
-        """Move a past period to the archive once nothing in it is open any more."""
-        if period >= Period.of(self.clock()):
-            return
-        if self._journal.active is not None:  # once the month's new content is on disk
-            self._journal.active.after_commit(lambda: self._archive_if_settled(period))
-            return
-        file = self._file(self._period_path(period))
-        meetings = file.records("meetings", codec.meeting_from)
-        commitments = file.records("commitments", codec.commitment_from)
-        if any(m.state is not MeetingState.CLOSED for m in meetings):
-            return
-        if any(c.is_open for c in commitments):
-            return
-        atomic_move(file.path, self.root / self._archive_path(period))
-        del self._files[file.path]
 
     def close(self) -> None:
         for file in self._files.values():
@@ -740,15 +431,3 @@ def _system_file(name: str) -> bool:
     """Files the operating system leaves in any folder (hidden ones, Thumbs.db): not
     worth a word."""
     return name.startswith(".") or name.lower() in ("thumbs.db", "desktop.ini")
-
-
-def _number(record_id: str) -> int:
-    return int(record_id.rsplit(".", 1)[1])
-
-
-def _target_key(doc: dict[str, Any]) -> tuple[Any, ...]:
-    return (doc["unit"], doc["metric"], doc["year"])
-
-
-def _reading_key(doc: dict[str, Any]) -> tuple[Any, ...]:
-    return (doc["unit"], doc["metric"], doc["period"])
