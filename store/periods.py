@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agenda.commitments import Commitment, carry_over
+from agenda.commitments import Commitment, carry_over, supporting_refusal
 from agenda.errors import StaleError
-from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
+from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id, year_periods
 from agenda.periods import Period
 from agenda.rules import check_commitment_change, check_meeting_change
+from agenda.units import Unit
 from store import codec
 from store.atomic import atomic_move
 from store.errors import StoreError
@@ -42,6 +43,9 @@ class PeriodRecords:
         raise NotImplementedError
 
     def _notice(self, notice: StoreError) -> None:
+        raise NotImplementedError
+
+    def units(self) -> list[Unit]:
         raise NotImplementedError
 
     def _locked(self) -> AbstractContextManager[None]:
@@ -108,6 +112,15 @@ class PeriodRecords:
         meetings = self._period_file(period).records("meetings", codec.meeting_from)
         return next((m for m in meetings if m.id == meeting_id_), None)
 
+    def meetings_in_year(self, year: int) -> list[Meeting]:
+        """The meetings dated in `year` (archived ones too), in the order held."""
+        found = self._records(self._existing(year_periods(year)), "meetings", codec.meeting_from)
+        return sorted((m for m in found if m.date.year == year), key=lambda m: (m.date, m.id))
+
+    def _existing(self, periods: Iterable[Period]) -> list[Period]:
+        on_file = {*self.active_periods(), *self.archived_periods()}
+        return [period for period in periods if period in on_file]
+
     def create_meeting(
         self,
         period: Period,
@@ -116,19 +129,28 @@ class PeriodRecords:
         *,
         chair: str = "",
         secretary: str = "",
+        topic: str = "",
+        place: str = "",
     ) -> Meeting:
+        """A new meeting on `period`'s figures held on `day`, numbered in its period (the
+        id) and in the year of its date (第N次). Refused by `new_meeting_refusal`."""
         with self._locked():
+            year = self.meetings_in_year(day.year)
             file = self._period_file(period, for_write=True)
             number = file.next_id("meetings")
-            meeting = Meeting(
-                id=meeting_id(period, number),
-                period=period,
-                date=day,
-                template=template,
+            meeting = new_meeting(
+                number,
+                period,
+                day,
+                template,
+                today=self.clock(),
+                year_meetings=year,
                 chair=chair,
                 secretary=secretary,
-                revision=1,
+                topic=topic,
+                place=place,
             )
+            meeting = replace(meeting, revision=1)
             file.put("meetings", number, codec.meeting_doc(meeting))
             return meeting
 
@@ -198,14 +220,44 @@ class PeriodRecords:
         return f"{period}.{self._period_file(period).next_id('commitments')}"
 
     def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
-        """Give a new commitment the next id of its period and save it, as one step."""
+        """Give a new commitment the next id of its period, and its number in its meeting
+        (第N项), and save it, as one step."""
         with self._locked():
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
-            commitment = replace(build(f"{period}.{number}"), revision=1)
+            commitment = self._numbered(replace(build(f"{period}.{number}"), revision=1), period)
             check_commitment_change(None, commitment, self.meeting)
+            self._check_supporting(None, commitment)
             file.put("commitments", number, codec.commitment_doc(commitment))
             return commitment
+
+    def _numbered(self, commitment: Commitment, period: Period) -> Commitment:
+        """A new commitment of a meeting with its number there: one more than the highest
+        given (its meeting's commitments are filed in the meeting's period, or in this)."""
+        if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
+            return commitment
+        periods = {period, period_of_id(commitment.meeting_id)}
+        mine = [
+            c
+            for c in self._records(sorted(periods), "commitments", codec.commitment_from)
+            if c.meeting_id == commitment.meeting_id
+        ]
+        highest = max((c.nth_in_meeting or 0 for c in mine), default=0)
+        return replace(commitment, nth_in_meeting=max(highest, len(mine)) + 1)
+
+    def _check_supporting(self, current: Commitment | None, commitment: Commitment) -> None:
+        """配合单位: units on record, none the responsible one (checked when they change)."""
+        if current is not None and (current.supporting, current.unit_id) == (
+            commitment.supporting,
+            commitment.unit_id,
+        ):
+            return
+        if not commitment.supporting:
+            return
+        units = [unit.id for unit in self.units()]
+        refusal = supporting_refusal(commitment.unit_id, commitment.supporting, units)
+        if refusal is not None:
+            raise refusal
 
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Save whole commitments, each built on its `revision` (0: a new one); those of one
@@ -231,6 +283,7 @@ class PeriodRecords:
         current = self.commitment(commitment.id)
         refuse_stale(current, commitment.revision, "commitment", commitment.id)
         check_commitment_change(current, commitment, self.meeting)
+        self._check_supporting(current, commitment)
         return current
 
     def save_commitment(self, commitment: Commitment) -> Commitment:
@@ -269,7 +322,7 @@ class PeriodRecords:
             closed, new = carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
-            new = replace(new, revision=1)
+            new = self._numbered(replace(new, revision=1), period)
             check_commitment_change(None, new, self.meeting)
             check_commitment_change(current, closed, self.meeting)
             file.put("commitments", number, codec.commitment_doc(new))

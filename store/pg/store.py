@@ -23,9 +23,9 @@ from psycopg import Cursor
 from psycopg.types.json import Jsonb
 
 from agenda import commitments as commitment_rules
-from agenda.commitments import Commitment
+from agenda.commitments import Commitment, supporting_refusal
 from agenda.errors import StaleError
-from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
+from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id
 from agenda.periods import Period
 from agenda.ports import DistrictStore
 from agenda.rules import check_commitment_change, check_meeting_change
@@ -101,6 +101,16 @@ class PgStore(FigureTables):
         return _meeting(*rows[0]) if rows else None
 
     @guarded
+    def meetings_in_year(self, year: int) -> list[Meeting]:
+        """The meetings dated in `year` (archived ones too), in the order held."""
+        return self._meetings_in_year(None, year)
+
+    def _meetings_in_year(self, cur: Cursor[Row] | None, year: int) -> list[Meeting]:
+        text = "SELECT rev, doc FROM {meetings} WHERE meeting_date >= %s AND meeting_date < %s"
+        rows = self._query(cur, text, (date(year, 1, 1), date(year + 1, 1, 1)))
+        return sorted((_meeting(rev, doc) for rev, doc in rows), key=lambda m: (m.date, m.id))
+
+    @guarded
     def create_meeting(
         self,
         period: Period,
@@ -109,18 +119,27 @@ class PgStore(FigureTables):
         *,
         chair: str = "",
         secretary: str = "",
+        topic: str = "",
+        place: str = "",
     ) -> Meeting:
-        with self._writing(f"period {period}") as cur:
-            self._open_period(cur, period)
+        """A new meeting, numbered in its period and in the year of its date (under the
+        year's lock too: two periods' meetings of one year never share a number)."""
+        with self._writing(f"period {period}", f"year {day.year}") as cur:
+            year = self._meetings_in_year(cur, day.year)
             number = self._next_number(cur, "meetings", period)
-            meeting = Meeting(
-                id=meeting_id(period, number),
-                period=period,
-                date=day,
-                template=template,
+            meeting = new_meeting(
+                number,
+                period,
+                day,
+                template,
+                today=self.clock(),
+                year_meetings=year,
                 chair=chair,
                 secretary=secretary,
+                topic=topic,
+                place=place,
             )
+            self._open_period(cur, period)
             return self._put_meeting(cur, meeting, None)
 
     @guarded
@@ -220,7 +239,23 @@ class PgStore(FigureTables):
         with self._writing(f"period {period}") as cur:
             self._open_period(cur, period)
             number = self._next_number(cur, "commitments", period)
-            return self._put_commitment(cur, build(f"{period}.{number}"), None)
+            commitment = self._numbered(cur, build(f"{period}.{number}"))
+            return self._put_commitment(cur, commitment, None)
+
+    def _numbered(self, cur: Cursor[Row], commitment: Commitment) -> Commitment:
+        """A new commitment of a meeting with its number there: one more than the highest
+        given, under the meeting's own lock (taken last: it waits for nothing after)."""
+        if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
+            return commitment
+        cur.execute(
+            "SELECT pg_advisory_xact_lock(%s)", (self._key(f"meeting {commitment.meeting_id}"),)
+        )
+        text = (
+            "SELECT coalesce(max((doc->>'nth_in_meeting')::integer), 0), count(*)"
+            " FROM {commitments} WHERE meeting_id = %s"
+        )
+        highest, count = self._query(cur, text, (commitment.meeting_id,))[0]
+        return replace(commitment, nth_in_meeting=max(int(highest), int(count)) + 1)
 
     @guarded
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
@@ -345,6 +380,22 @@ class PgStore(FigureTables):
         text = "INSERT INTO {" + table + "} (" + names + ") VALUES (" + marks + ")"
         self._query(cur, text, tuple(columns.values()))
 
+    def _check_supporting(
+        self, cur: Cursor[Row], current: Commitment | None, commitment: Commitment
+    ) -> None:
+        """配合单位: units on record, none the responsible one (checked when they change)."""
+        if not commitment.supporting:
+            return
+        if current is not None and (current.supporting, current.unit_id) == (
+            commitment.supporting,
+            commitment.unit_id,
+        ):
+            return
+        units = [unit.id for unit in self._units(cur)]
+        refusal = supporting_refusal(commitment.unit_id, commitment.supporting, units)
+        if refusal is not None:
+            raise refusal
+
     def _meeting_held(self, cur: Cursor[Row], meeting_id_: str) -> Meeting | None:
         """A meeting a save refers to, as committed now and kept so until this transaction
         ends (FOR SHARE: it cannot be closed between the check and the write)."""
@@ -373,7 +424,7 @@ class PgStore(FigureTables):
             closed, new = commitment_rules.carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
-            new = self._put_commitment(cur, new, None)
+            new = self._put_commitment(cur, self._numbered(cur, new), None)
             self._open_period(cur, old_period)
             closed = self._put_commitment(cur, closed, rev)
             self._archive_if_settled(cur, old_period)
@@ -389,6 +440,7 @@ class PgStore(FigureTables):
         if expected is not None and expected != on_server:
             raise StaleError("pg.stale_commitment", current=current, id=commitment.id)
         check_commitment_change(current, commitment, lambda id_: self._meeting_held(cur, id_))
+        self._check_supporting(cur, current, commitment)
         saved = _revised(commitment, on_server + 1)
         values = (
             str(period_of_id(commitment.id)),

@@ -90,8 +90,8 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "--db", db, "commitments", "--unit", "河口乡")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert [row[0] for row in rows[1:]] == ["2026-08.9", "2026-09.1"]
-    assert rows[1][8] == "未完成" and rows[2][8] == "未办结"
+    assert [row[0] for row in rows[1:]] == ["2026-07.1", "2026-08.9", "2026-09.1"]
+    assert [row[8] for row in rows[1:]] == ["未完成", "未完成", "未办结"]
 
     path = tmp_path / "超期.xlsx"
     args = ["commitments", "--overdue", "--period", "2026-09", "-o", path]
@@ -101,13 +101,16 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert warnings == {"红灯"} and sheet.max_row > 1
 
     code, out, _ = run(capsys, "--db", db, "commitments", "--status", "partial", "--format", "md")
-    assert out.startswith("# 任务分解表\n") and out.count("| 部分完成 |") == 2
+    assert out.startswith("# 任务分解表\n") and out.count("| 部分完成 |") == 3
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["minutes", "2026-01.1"], "no meeting '2026-01.1' (latest: 2026-08.1, 2026-09.1;"),
+        (
+            ["minutes", "2026-01.1"],
+            "no meeting '2026-01.1' (latest: 2026-07.1, 2026-07.2, 2026-08.1, 2026-09.1;",
+        ),
         (["minutes", "last", "--format", "docx"], "--format docx is a binary file: give -o FILE"),
         (["bulletin", "-o", "x.pdf"], "x.pdf: say --format (md, docx, xlsx, csv)"),
         (["bulletin", "--period", "2026-13"], "2026-13: month must be 1 to 12"),

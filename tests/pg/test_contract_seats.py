@@ -87,9 +87,9 @@ def test_a_closed_meeting_refuses_every_change_from_the_other_window(backend: Ba
     assert [c.id for c in again.commitments() if c.meeting_id == meeting.id] == [made.id]
     assert again.commitment(made.id) == made
     # Next month's meeting marks it; reopening lets changes in again, on record.
-    december = secretary.create_meeting(Period(2026, 11), date(2026, 12, 20), "zhaoshang")
+    november = secretary.create_meeting(Period(2026, 11), TODAY, "zhaoshang")
     marked = secretary.update_commitment(
-        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=december.id)
+        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=november.id)
     )
     assert marked.status is Status.PARTIAL
     secretary.update_meeting(meeting.id, lambda m: m.reopen(AT, "secretary 李晓东"))

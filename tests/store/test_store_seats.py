@@ -165,7 +165,7 @@ def test_a_folder_written_before_revisions_upgrades_and_reads_them_as_zero(
     (store.root / "meta.json").write_text(json.dumps(meta), "utf-8")
     old = window(store.root)
     upgraded = json.loads((store.root / "meta.json").read_text("utf-8"))
-    assert upgraded["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert upgraded["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
     assert old.commitment(held.id).revision == 0
     assert old.meeting(meeting.id).revision == 0
     assert old.save_commitment(replace(old.commitment(held.id), owner="张三")).revision == 1
@@ -233,13 +233,13 @@ def test_next_months_meeting_marks_and_carries_what_the_closed_one_made(
     closed: tuple[Store, Store, Commitment],
 ) -> None:
     chair, secretary, made = closed
-    december = secretary.create_meeting(Period(2026, 11), date(2026, 12, 20), "zhaoshang")
+    november = secretary.create_meeting(Period(2026, 11), TODAY, "zhaoshang")
     marked = secretary.update_commitment(
-        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=december.id, note="签约1个")
+        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=november.id, note="签约1个")
     )
     assert marked.status is Status.PARTIAL
     old, new = chair.carry_over(
-        marked, date(2027, 1, 31), TODAY, period=Period(2026, 11), meeting_id=december.id
+        marked, date(2027, 1, 31), TODAY, period=Period(2026, 11), meeting_id=november.id
     )
     assert old.carried_to == new.id and new.revision == 1
 

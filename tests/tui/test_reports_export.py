@@ -48,7 +48,7 @@ def test_bulletin_in_three_formats_in_the_apps_language(
         "招商引资通报-2026-10.docx",
         "招商引资通报-2026-10.xlsx",
     ]
-    assert "截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%" in paths[0].read_text(
+    assert "截至10月31日，全区到期任务16项，按时完成11项，履约率68.75%" in paths[0].read_text(
         "utf-8"
     )
     book = openpyxl.load_workbook(paths[2])

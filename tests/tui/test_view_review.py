@@ -68,20 +68,21 @@ async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
 async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
-        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 2 次", ""]
+        # 河口乡 missed in September and October, and its task carried over twice is
+        # overdue again: 0 of 3 on time.
+        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 3 次", ""]
         select(app, "unit:u014")  # a unit row: the cursor steps onto its commitment
         await pilot.pause()
         assert app.view._selected_key() == CARRIED_IN
         history = shown(app, "#review-history-text").splitlines()
-        assert history[0] == "河口乡：履约率 0%，连续未完成 2 次"
+        assert history[0] == "河口乡：履约率 0%，连续未完成 3 次"
         # 龙泉镇: August's done on time, September's overdue.
         assert row(app, "unit:u011") == ["龙泉镇", "", "履约率 50%", "", "连续未完成 1 次", ""]
         assert row(app, "unit:u003") == ["西城街道", "", "履约率 100%", "", "", ""]
         assert row(app, CARRIED_IN)[5] == "由 2026-08.9 转入"
         summary = shown(app, "#review-summary")
         assert summary.startswith("回头看 12 项：完成 0，部分完成 0，未完成 0，撤销 0，待办 12")
-        assert "总体履约率 50.0%（11/22，近一年）" in summary
+        assert "总体履约率 53.6%（15/28，近一年）" in summary
 
 
 async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> None:

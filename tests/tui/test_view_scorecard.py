@@ -102,11 +102,11 @@ async def test_fulfilment_from_the_review(demo_store: Store) -> None:
         assert heading(view).startswith("2026年10月｜履约率 (%)｜截至10月31日：按时完成 / 到期任务")
         assert row_text(view, TOTAL_KEY)[1:7] == [
             "全区合计",
-            "70.00%",
+            "68.75%",
             "90.00%",
-            "-20.0",
-            "7",
-            "10",
+            "-21.3",
+            "11",
+            "16",
         ]
 
 
