@@ -202,7 +202,8 @@ class FulfilmentBook:
 
 
 def consecutive_misses(commitments: Iterable[Commitment], unit_id: str, today: date) -> int:
-    """How many of the unit's latest settled-or-overdue commitments were missed in a row.
+    """How many of the unit's latest settled-or-overdue commitments were missed in a row
+    (commitments, not meetings: who is called in, 约谈, is agenda/escalation.py's rule).
 
     Ordered by the date that counted; an open commitment past its date counts as a miss,
     since that is what the next review will find. Dropped ones are passed over.
