@@ -136,8 +136,7 @@ class PeriodRecords:
         id) and in the year of its date (第N次). Refused by `new_meeting_refusal`."""
         with self._locked():
             year = self.meetings_in_year(day.year)
-            file = self._period_file(period, for_write=True)
-            number = file.next_id("meetings")
+            number = self._period_file(period).next_id("meetings")
             meeting = new_meeting(
                 number,
                 period,
@@ -151,6 +150,8 @@ class PeriodRecords:
                 place=place,
             )
             meeting = replace(meeting, revision=1)
+            # Only now, the meeting allowed: writing moves an archived month back out.
+            file = self._period_file(period, for_write=True)
             file.put("meetings", number, codec.meeting_doc(meeting))
             return meeting
 

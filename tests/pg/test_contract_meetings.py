@@ -136,7 +136,11 @@ def test_the_years_numbers_count_archived_meetings_too(backend: Backend) -> None
     meeting = store.create_meeting(SEP, date(2026, 10, 20), "zhaoshang")
     store.update_meeting(meeting.id, lambda m: m.close(datetime(2026, 10, 20, 11, 0)))
     assert store.archived_periods() == [SEP]  # closed, nothing open: archived
-    assert backend.reopen().create_meeting(OCT, TODAY, "zhaoshang").nth_in_year == 2
+    again = backend.reopen()
+    with pytest.raises(RuleError):  # refused: the archived month stays archived
+        again.create_meeting(SEP, date(2026, 10, 19), "zhaoshang")
+    assert again.archived_periods() == [SEP]
+    assert again.create_meeting(OCT, TODAY, "zhaoshang").nth_in_year == 2
 
 
 # --- commitments: 第N项, who carries them -------------------------------------------------------
