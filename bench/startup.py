@@ -90,8 +90,9 @@ def build(folder: Path) -> Store:
     ]
     seed(store, replace(demo, units=[*demo.units, *extra]))
     units = [unit.id for unit in store.units()]
-    first = Period.of(TODAY)
-    for _ in range(YEARS_OF_HISTORY * 12 + 2):
+    # Ten years that end where the demo's own meetings begin (2026-08).
+    first = min(meeting.period for meeting in demo.meetings)
+    for _ in range(YEARS_OF_HISTORY * 12):
         first = first.previous()
     periods = []
     period = first
