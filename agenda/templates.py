@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from agenda import yamlfile
-from agenda.errors import DiaoduError
+from agenda.errors import InputError, RuleError
 
 
 class SectionKind(StrEnum):
@@ -66,7 +66,7 @@ class Template:
         for section, item in self.items():
             if item.key == key:
                 return section, item
-        raise DiaoduError(f"template {self.key} has no item {key!r}")
+        raise RuleError("template.no_item", template=self.key, item=key)
 
     @property
     def minutes(self) -> float:
@@ -99,13 +99,13 @@ def load_template(path: Path | str, text: str | None = None) -> Template:
             key_node = item.required("key")
             key = key_node.text()
             if key in seen_keys:
-                raise key_node.error(f"item key {key!r} is used twice in this template")
+                raise key_node.error("template.item_twice", item=key)
             seen_keys.add(key)
             title = yamlfile.labels(item.required("title"))
             minutes = item.required("minutes").number(positive=True)
             items.append(Item(key, title["zh"], title["en"], minutes))
         if not items:
-            raise section_node.error("a section needs at least one item")
+            raise section_node.error("template.no_items")
         title = yamlfile.labels(section.required("title"))
         kinds = tuple(kind.value for kind in SectionKind)
         sections.append(
@@ -118,7 +118,7 @@ def load_template(path: Path | str, text: str | None = None) -> Template:
             )
         )
     if not sections:
-        raise sections_node.error("a template needs at least one section")
+        raise sections_node.error("template.no_sections")
     return Template(
         key=root.required("key").text(),
         name_zh=name["zh"],
@@ -135,6 +135,6 @@ DEFAULT_TEMPLATE = "zhaoshang"
 
 def builtin_template(key: str) -> Template:
     if key not in BUILTIN_TEMPLATES:
-        raise DiaoduError(f"no template {key!r}; built in: {', '.join(BUILTIN_TEMPLATES)}")
+        raise InputError("template.unknown", template=key, known=", ".join(BUILTIN_TEMPLATES))
     resource = resources.files("agenda") / "data" / "templates" / f"{key}.yaml"
     return load_template(f"agenda/data/templates/{key}.yaml", resource.read_text("utf-8"))
