@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from agenda.commitments import Status
 from agenda.meetings import Meeting
 from agenda.summary import summarise
-from agenda.templates import builtin_template
 from agenda.usecases.meetings import close_meeting
+from agenda.usecases.templates import template
 from tui.clock import mmss
 from tui.context import Context
 from tui.exporting import export_minutes_here
@@ -67,8 +67,8 @@ class CloseScreen(DiaoduScreen):
     def reload(self) -> None:
         t, lang, store = self.ctx.t, self.ctx.lang, self.ctx.store
         meeting = self._meeting()
-        template = builtin_template(meeting.template)
-        summary = summarise(meeting, template, store.commitments(), self.ctx.now())
+        walked = template(self.ctx.district, meeting.template)
+        summary = summarise(meeting, walked, store.commitments(), self.ctx.now())
         period = period_label(self.ctx, meeting.period)
         palette = Palette.of(self)
         state = (

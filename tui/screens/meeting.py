@@ -22,7 +22,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
 
 from agenda.meetings import Meeting, MeetingState
-from agenda.templates import Item, Section, Template, builtin_template
+from agenda.templates import Item, Section, Template
+from agenda.usecases.templates import template
 from tui.context import Context, Seat
 from tui.dialogs import ConfirmPrompt, TextPrompt
 from tui.labels import period_label
@@ -54,7 +55,7 @@ class MeetingScreen(DiaoduScreen):
         super().__init__(ctx)
         self.meeting_id = meeting_id
         self.meeting = self._read()
-        self.template: Template = builtin_template(self.meeting.template)
+        self.template: Template = template(ctx.district, self.meeting.template)
         self.walk: list[tuple[Section, Item]] = self.template.items()
         self.shown: str | None = None  # the item key (or ROLL_CALL) in the main pane
         # The secretary's window shows the meeting's item until the secretary looks
