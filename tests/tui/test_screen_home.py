@@ -41,3 +41,27 @@ async def test_empty_district_home_does_not_crash(store: Store) -> None:
         text = screen_text(app.screen)
         assert "has not started" in text
         assert "Nothing overdue or due soon" in text
+
+
+async def test_a_span_is_said_in_days_up_to_two_months(store: Store) -> None:
+    """21 days overdue is "逾期21天", never "逾期1月" (read as January)."""
+    from datetime import timedelta
+
+    from agenda.commitments import Commitment
+    from agenda.periods import Period
+    from agenda.units import Unit, UnitKind
+    from tests.conftest import TODAY
+
+    [unit] = store.save_units([Unit(id="", name="城关镇", kind=UnitKind.TOWN)])
+    for days in (-21, 45, -90):
+        store.add_commitment(
+            Period(2026, 10),
+            lambda cid, days=days: Commitment(
+                cid, unit.id, f"任务{days}", "王", TODAY + timedelta(days=days)
+            ),
+        )
+    app = demo_app(store, "zh")
+    async with app.run_test(size=(120, 36)):
+        text = screen_text(app.screen)
+        assert "逾期21天" in text and "逾期约3个月" in text
+        assert "1月" not in text.replace("2026年10月", "")
