@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from store import Store
 from tests.tui.support import demo_app, screen_text
+from tui.dialogs import ConfirmPrompt
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
 
@@ -21,13 +22,18 @@ async def test_home_offers_this_months_meeting_and_flags_overdue(demo_store: Sto
 async def test_s_starts_the_meeting_and_escape_comes_back_to_resume(demo_store: Store) -> None:
     app = demo_app(demo_store, "en")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         assert isinstance(app.screen, MeetingScreen)
         created = demo_store.meeting("2026-10.1")
         assert created is not None and created.date.isoformat() == "2026-11-22"
         assert created.chair == "张立新"  # carried from the last meeting
         await pilot.press("n")  # roll call done: the meeting starts
-        await pilot.press("escape")
+        await pilot.press("escape")  # one Escape asks: the chair is not thrown out
+        assert isinstance(app.screen, ConfirmPrompt)
+        assert "The meeting is not closed. Go home?" in screen_text(app.screen)
+        await pilot.press("escape")  # no: still in the meeting
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape", "y")
         assert isinstance(app.screen, HomeScreen)
         assert "The 2026-10 meeting is in progress" in screen_text(app.screen)
         await pilot.press("s")  # resumes, does not create a second one

@@ -19,7 +19,7 @@ from tui.screens.meeting import MeetingScreen
 async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await pilot.press("2")  # first unit: excused; the cursor moves on
         await pilot.press("4")  # second unit: absent
         meeting = demo_store.meeting("2026-10.1")
@@ -40,7 +40,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
     clock = Clock()
     app = DiaoduApp(District(demo_store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")  # start: the first item, the review
+        await pilot.press("s", "enter", "n")  # start: the first item, the review
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.shown == "review-commitments"
@@ -87,7 +87,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
 async def test_escape_from_close_screen_returns_to_the_meeting(demo_store: Store) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "n", "w", "escape")
+        await pilot.press("s", "enter", "n", "w", "escape")
         assert isinstance(app.screen, MeetingScreen)
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
@@ -98,7 +98,7 @@ async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> N
     chair = DiaoduApp(District(demo_store, Clock()), "zh")
     other = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with chair.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         assert isinstance(chair.screen, MeetingScreen)
         # The secretary's window moves the meeting on to the scorecard.
         other.update_meeting("2026-10.1", lambda m: m.move_to("scorecard", NOW))
@@ -115,7 +115,7 @@ async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
     secretary = DiaoduApp(District(demo_store, Clock()), "zh")
     chair = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with secretary.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         screen = secretary.screen
         assert isinstance(screen, MeetingScreen)
         screen.call_later(screen._go, "commitments")  # in the app's own task
@@ -132,7 +132,7 @@ async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Stor
     """No units, no figures, no commitments: every section says so instead of failing."""
     app = DiaoduApp(District(store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         for _ in range(4):
             await pilot.press("n")
         await pilot.press("escape")  # out of the assignments form's field

@@ -17,7 +17,9 @@ def test_home(snap_compare: Any, demo_store: Store, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_roll_call(snap_compare: Any, demo_store: Store, lang: str) -> None:
-    assert snap_compare(demo_app(demo_store, lang), press=["s", "2"], terminal_size=(120, 36))
+    assert snap_compare(
+        demo_app(demo_store, lang), press=["s", "enter", "2"], terminal_size=(120, 36)
+    )
 
 
 def test_home_at_80x24(snap_compare: Any, demo_store: Store) -> None:

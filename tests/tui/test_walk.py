@@ -55,7 +55,7 @@ async def test_a_whole_meeting_then_next_months_review(demo_store: Store) -> Non
     app = DiaoduApp(District(store, clock), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         # Home → this month's meeting; roll call: the first unit sent a deputy.
-        await pilot.press("s", "3", "n")
+        await pilot.press("s", "enter", "3", "n")
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.shown == "review-commitments"
 
@@ -131,7 +131,7 @@ async def test_a_whole_meeting_then_next_months_review(demo_store: Store) -> Non
     app = DiaoduApp(District(store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
         assert "2026-11" in screen_text(app.screen)
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         review = screen_text(app.screen)
         assert "新签约亿元以上项目2个" in review  # came back for review by itself
         put_cursor_on(app, committed.id)

@@ -157,16 +157,28 @@ class HomeScreen(DiaoduScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_start_meeting(self) -> None:
-        """S: start this month's meeting (this window is then the chair's), or resume the
-        one under way (asking which seat this window takes, unless it has one already)."""
+        """S: start a meeting, as chosen in the start dialog (this window is then the
+        chair's), or resume the one under way (asking which seat this window takes, unless
+        it has one already)."""
         from tui.dialogs import SeatPrompt
+        from tui.screens.start import StartDialog
 
         planned = self.plan
         if planned is None:
             return
         meeting = planned.unfinished
         if meeting is None:
-            created = try_save(self.ctx, self, lambda: start_meeting(self.ctx.district, planned))
+            choice = await self.app.push_screen_wait(StartDialog(self.ctx, planned))
+            if choice is None:
+                return
+            district = self.ctx.district
+            created = try_save(
+                self.ctx,
+                self,
+                lambda: start_meeting(
+                    district, choice.period, choice.day, choice.template, topic=choice.topic
+                ),
+            )
             if created is not None:
                 self._open_meeting(created.id, Seat.CHAIR)
             return

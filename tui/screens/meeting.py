@@ -351,20 +351,22 @@ class MeetingScreen(DiaoduScreen):
         self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
 
     async def action_leave(self) -> None:
-        """Escape: out of a text field first; then home, asking if something is typed."""
+        """Escape: out of a text field first; then home, asking first unless the meeting
+        is closed and nothing is typed: one Escape too many never throws the chair out of
+        a meeting under way (Y goes home; the meeting stays open, S on home resumes it)."""
         focused = self.focused
         if isinstance(focused, Input):
             self._focus_out_of(focused)
             return
-        if not self._unsaved_typing():
+        if self.meeting.is_closed and not self._unsaved_typing():
             self.app.pop_screen()
             return
         self._leave_asking()
 
     @work(exclusive=True, group="dialog")
     async def _leave_asking(self) -> None:
-        question = ConfirmPrompt(self.ctx, self.ctx.t("meeting.leave_typed"))
-        if await self.app.push_screen_wait(question):
+        key = "meeting.leave_typed" if self._unsaved_typing() else "meeting.leave_running"
+        if await self.app.push_screen_wait(ConfirmPrompt(self.ctx, self.ctx.t(key))):
             self.app.pop_screen()
 
     def has_unsaved_typing(self) -> bool:
