@@ -95,7 +95,8 @@ async def test_attendance_marked_otherwise_meanwhile_is_asked_about(demo_store: 
         other_window(demo_store).update_meeting(
             meeting.id, lambda m: m.with_attendance(first, Attendance.ABSENT)
         )
-        await pilot.press("2")  # excused, over "present" as shown here
+        await pilot.press("2", "enter")  # excused (no reason yet), over "present" as shown
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ConflictPrompt)
         shown = screen_text(pilot.app.screen)
         assert "缺席" in shown and "请假" in shown

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from agenda.meetings import Attendance, MeetingState
+from agenda.meetings import Attendance, MeetingState, Presence
 from agenda.units import find_unit
 from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
-from tests.tui.support import Clock, screen_text
+from tests.tui.support import Clock, screen_text, settled
 from tui.app import DiaoduApp
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen
@@ -20,15 +20,17 @@ async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> 
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "enter")
-        await pilot.press("2")  # first unit: excused; the cursor moves on
-        await pilot.press("4")  # second unit: absent
+        await pilot.press("2", *"外出招商", "enter")  # first unit: excused, and why
+        await settled(pilot)
+        await pilot.press("4")  # second unit: absent; nothing asked
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None
         units = sorted(demo_store.units(), key=lambda u: u.order)
-        assert meeting.attendance[units[0].id] is Attendance.EXCUSED
+        assert meeting.presence(units[0].id) == Presence(Attendance.EXCUSED, reason="外出招商")
         assert meeting.attendance[units[1].id] is Attendance.ABSENT
         assert meeting.attendance[units[2].id] is Attendance.PRESENT
-        assert "请假 1" in screen_text(app.screen) and "缺席 1" in screen_text(app.screen)
+        text = screen_text(app.screen)
+        assert "请假 1" in text and "缺席 1" in text and "外出招商" in text
         await pilot.press("tab")  # the chair's name, typed in Chinese, saved as typed
         app.screen.query_one("#chair").value = ""  # type: ignore[attr-defined]
         await pilot.press(*"王区长")

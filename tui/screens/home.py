@@ -38,6 +38,7 @@ class HomeScreen(DiaoduScreen):
         Binding("b", "bulletin", "home.key_bulletin"),
         Binding("i", "import_file", "home.key_import"),
         Binding("r", "reopen", "home.key_reopen"),
+        Binding("m", "minutes", "home.key_minutes"),
         Binding("q", "app.quit", "common.quit"),
     ]
 
@@ -203,13 +204,21 @@ class HomeScreen(DiaoduScreen):
         return self.ctx.store.meeting(key) if key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reopen":  # offered on a closed meeting in the recent list, when there
+        if action in ("reopen", "minutes"):  # on a closed meeting in the recent list, there
             if not self.is_mounted:
                 return False
             recent = self.query_one("#recent", DataTable)
             key = cursor_row_key(recent)
             return recent.has_focus and self.recent_states.get(key or "") is MeetingState.CLOSED
         return True
+
+    def action_minutes(self) -> None:
+        """M on a closed meeting of the recent list: its minutes, as Markdown and Word."""
+        from tui.exporting import export_minutes_here
+
+        meeting = self._recent_meeting()
+        if meeting is not None and meeting.is_closed:
+            export_minutes_here(self, self.ctx, meeting.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "recent":

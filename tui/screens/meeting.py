@@ -15,7 +15,7 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.widget import Widget
@@ -42,13 +42,13 @@ __all__ = ["ROLL_CALL", "MeetingScreen"]
 class MeetingScreen(DiaoduScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("n", "next_item", "meeting.key_next"),
-        Binding("p", "previous_item", "meeting.key_previous"),
-        Binding("o", "item_note", "meeting.key_note"),
-        Binding("w", "close_meeting", "meeting.key_close"),
+        Binding("n", "next_item", "meeting.key_next", tooltip="meeting.cmd_next"),
+        Binding("p", "previous_item", "meeting.key_previous", tooltip="meeting.cmd_previous"),
+        Binding("o", "item_note", "meeting.key_note", tooltip="meeting.cmd_note"),
+        Binding("w", "close_meeting", "meeting.key_close", tooltip="meeting.cmd_close"),
         Binding("g", "follow", "meeting.key_follow"),
-        Binding("escape", "leave", "meeting.key_leave"),
-        Binding("f2", "toggle_agenda", "meeting.key_agenda"),
+        Binding("escape", "leave", "meeting.key_leave", tooltip="meeting.cmd_leave"),
+        Binding("f2", "toggle_agenda", "meeting.key_agenda", show=False),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str) -> None:
@@ -198,7 +198,17 @@ class MeetingScreen(DiaoduScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow":  # offered only while this window is not where the meeting is
             return self._elsewhere()
+        if action == "item_note":  # the roll call has no note: room in the footer for Esc
+            return self.shown not in (ROLL_CALL, None)
         return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The meeting's own keys first (N, P, O, W, Esc), then the view's: the footer
+        shows them in this order, so at 80 columns the walk's keys are never cut off."""
+        found = super().active_bindings
+        mine = {key: active for key, active in found.items() if active.node is self}
+        return {**mine, **{key: a for key, a in found.items() if key not in mine}}
 
     def _elsewhere(self) -> bool:
         """Whether the meeting is on an item this window does not show (a meeting just
@@ -247,6 +257,7 @@ class MeetingScreen(DiaoduScreen):
         self._remember_focus()
         view = await self._view(key)
         self.shown = key
+        self.refresh_bindings()
         self.query_one(ContentSwitcher).current = view.id
         self._refresh_view()
         self._paint()
