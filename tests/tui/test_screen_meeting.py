@@ -143,3 +143,42 @@ async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Stor
         assert "已结束" in screen_text(app.screen)
     closed = store.meetings(include_archive=True)
     assert [m.state for m in closed] == [MeetingState.CLOSED]
+
+
+async def test_one_escape_never_throws_the_chair_out_of_a_running_meeting(
+    demo_store: Store,
+) -> None:
+    from tui.dialogs import ConfirmPrompt
+
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter", "n")  # the review, the meeting under way
+        await settled(pilot)
+        for _ in range(2):  # Escape asks; Escape again answers no: still in the meeting
+            await pilot.press("escape")
+            assert isinstance(app.screen, ConfirmPrompt)
+            await pilot.press("escape")
+            await settled(pilot)
+            assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape")
+        assert "会议尚未结束，返回首页吗？" in screen_text(app.screen)
+        await pilot.press("y")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
+
+
+async def test_the_close_screen_points_at_what_the_roll_call_has_not_said(
+    demo_store: Store,
+) -> None:
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await settled(pilot)
+        await pilot.press("3", "enter")  # a deputy, name left for later
+        await settled(pilot)
+        await pilot.press("w")
+        await settled(pilot)
+        assert isinstance(app.screen, CloseScreen)
+        assert "点名待补记：城关镇代会人员姓名未填写" in screen_text(app.screen)

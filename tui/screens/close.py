@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agenda.commitments import Status
-from agenda.meetings import Meeting
+from agenda.meetings import Meeting, roll_call_gaps
 from agenda.summary import summarise
 from agenda.usecases.meetings import close_meeting
 from agenda.usecases.templates import template
@@ -80,11 +80,18 @@ class CloseScreen(DiaoduScreen):
                 (t("close.confirm", period=period), "bold"), "\n", t("close.confirm_hint")
             )
         )
+        names = {unit.id: unit.name for unit in store.units()}
+        gaps = roll_call_gaps(meeting)
+        if gaps:  # before the minutes go out: what the roll call has not said yet
+            said = t("close.gap_joiner").join(
+                t("close.gap", unit=names.get(unit, unit), what=t(code)) for unit, code in gaps
+            )
+            state.append("\n")
+            state.append_text(plain(t("close.roll_call_gaps", gaps=said), style=palette.warn))
         self.query_one("#close-state", Static).update(state)
         self.query_one("#new-heading", Label).update(
             t("close.new_commitments_count", count=summary.new_total)
         )
-        names = {unit.id: unit.name for unit in store.units()}
         table = self.query_one("#new-by-unit", DataTable)
         table.clear()
         for unit_id, count in summary.new_by_unit:
