@@ -21,7 +21,7 @@ from textual.screen import Screen
 from agenda.meetings import Meeting
 from agenda.sayings import meeting_number
 from tui.context import Context
-from tui.labels import period_label
+from tui.labels import meeting_title
 
 # The minutes offered: the closed meetings of about the last two years (older: the CLI).
 MINUTES_OFFERED = 24
@@ -89,9 +89,7 @@ def _minutes(app: App[Any], ctx: Context, screen: Screen[object]) -> Iterable[Sy
 
 def meeting_label(ctx: Context, meeting: Meeting) -> str:
     """2026年10月调度会（2026年第11次）, a 专题调度会 with its topic."""
-    title = ctx.t("meeting.period_title", period=period_label(ctx, meeting.period))
-    if meeting.topic:
-        title = ctx.t("palette.special", title=title, topic=meeting.topic)
+    title = meeting_title(ctx, meeting)
     return ctx.t("palette.numbered", title=title, number=meeting_number(meeting, ctx.lang))
 
 

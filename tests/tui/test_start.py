@@ -43,7 +43,7 @@ async def test_a_make_up_meeting_for_a_past_month(demo_store: Store) -> None:
         assert made is not None
         assert (made.period, made.date.isoformat()) == (Period(2026, 8), "2026-11-22")
         assert (made.nth_in_year, made.topic, made.template) == (11, "项目签约专题", "zhaoshang")
-        assert app.screen.title == "2026年8月调度会"
+        assert app.screen.title == "2026年8月专题调度会：项目签约专题"
 
 
 async def test_a_later_month_is_refused_next_to_the_field(demo_store: Store) -> None:

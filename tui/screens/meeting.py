@@ -26,7 +26,7 @@ from agenda.templates import Item, Section, Template
 from agenda.usecases.templates import template
 from tui.context import Context, Seat
 from tui.dialogs import ConfirmPrompt, TextPrompt
-from tui.labels import period_label
+from tui.labels import meeting_title
 from tui.saving import Outcome, Part, save_part, try_save
 from tui.screens import _meeting_lines as lines
 from tui.screens._meeting_lines import ROLL_CALL
@@ -94,9 +94,7 @@ class MeetingScreen(DiaoduScreen):
     async def _first_view(self) -> None:
         # The title, not a subtitle: Textual joins those with an em dash, which is
         # ambiguous-width in Chinese terminals.
-        self.title = self.ctx.t(
-            "meeting.period_title", period=period_label(self.ctx, self.meeting.period)
-        )
+        self.title = meeting_title(self.ctx, self.meeting)
         await self._show(self.meeting.current_item or ROLL_CALL)
         self.seen = self.ctx.generation
         self.set_interval(1.0, self._tick)
