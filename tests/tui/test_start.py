@@ -68,7 +68,7 @@ async def test_the_chair_picks_the_districts_own_template(demo_store: Store) -> 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "tab", "tab", "enter", "down", "down", "enter")
         assert "领导班子周例会（7项，90分钟）" in screen_text(app.screen)
-        await pilot.press("shift+tab", "shift+tab", "enter")
+        await pilot.press("enter")  # on the topic now: Enter starts the meeting
         await settled(pilot)
         made = demo_store.meeting("2026-10.1")
         assert made is not None and made.template == "weekly"

@@ -96,7 +96,11 @@ class StartDialog(_Dialog[StartChoice | None]):
         self._check()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """An agenda picked: on to the topic, where Enter starts the meeting (on the
+        agenda field Enter would only open its list again)."""
         event.stop()
+        if self.is_mounted and event.select.has_focus:
+            self.query_one("#start-topic", Input).focus()
 
     def _read(self) -> tuple[StartChoice | None, NewMeeting | None, str]:
         """What is typed, as a choice, what it would be, and why it may not be: a field
