@@ -143,7 +143,7 @@ async def switch_times(store: Store) -> list[float]:
     app = DiaoduApp(District(store, lambda: NOW), "zh")
     times: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")  # the roll call: the other sections load meanwhile
+        await pilot.press("s", "enter")  # the start dialog, then the roll call (sections load)
         await pilot.pause(0.5)
         await pilot.press("n")  # start the meeting: the first item is shown
         await pilot.pause()
