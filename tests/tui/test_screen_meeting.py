@@ -182,3 +182,24 @@ async def test_the_close_screen_points_at_what_the_roll_call_has_not_said(
         await settled(pilot)
         assert isinstance(app.screen, CloseScreen)
         assert "点名待补记：城关镇代会人员姓名未填写" in screen_text(app.screen)
+
+
+async def test_observers_and_the_place_are_kept_from_the_roll_call(demo_store: Store) -> None:
+    from agenda.meetings import Observer
+
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await settled(pilot)
+        await pilot.press("l", *"王明 区发改局局长;李华 区融媒体中心记者", "enter")  # ; or ；
+        await settled(pilot)
+        assert "列席：王明 区发改局局长；李华 区融媒体中心记者" in screen_text(app.screen)
+        await pilot.press("tab", "tab", "tab", *"区政府三楼会议室")  # chair, secretary, place
+        await settled(pilot)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None
+        assert meeting.observers == (
+            Observer("王明", "区发改局局长"),
+            Observer("李华", "区融媒体中心记者"),
+        )
+        assert meeting.place == "区政府三楼会议室"
