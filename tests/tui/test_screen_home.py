@@ -37,7 +37,14 @@ async def test_s_starts_the_meeting_and_escape_comes_back_to_resume(demo_store: 
         assert isinstance(app.screen, HomeScreen)
         assert "The 2026-10 meeting is in progress" in screen_text(app.screen)
         await pilot.press("s")  # resumes, does not create a second one
-        assert isinstance(app.screen, MeetingScreen)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        # Let the views finish building before the app is torn down: one half mounted
+        # when the test's app exits loses its children (AssignmentsView.on_mount fails).
+        for _ in range(500):
+            if len(screen.views) > len(screen.walk) and not screen.is_building:
+                break
+            await pilot.pause()
         assert [m.id for m in demo_store.meetings() if m.period.month == 10] == ["2026-10.1"]
 
 

@@ -149,4 +149,4 @@ class CloseScreen(DiaoduScreen):
             from tui.screens.meeting import MeetingScreen
 
             if isinstance(self.app.screen, MeetingScreen):
-                self.app.pop_screen()
+                self.app.run_worker(self.app.screen.go_home(), group="walk")

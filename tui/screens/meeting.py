@@ -63,6 +63,7 @@ class MeetingScreen(DiaoduScreen):
         self.following = True
         self.views: dict[str, Widget] = {}  # built so far, by item key (and ROLL_CALL)
         self._mounting: dict[str, AwaitComplete] = {}
+        self._building = True  # the idle building of views goes on until the screen is left
         self._focused: dict[str, Widget] = {}  # where the cursor was in each, when left
 
     @property
@@ -121,7 +122,7 @@ class MeetingScreen(DiaoduScreen):
         """Build one view not yet built, then come back at the next pause for another."""
         keys = [ROLL_CALL, *(item.key for _, item in self.walk)]
         missing = next((key for key in keys if key not in self.views), None)
-        if missing is None or not self.is_attached:
+        if missing is None or not self.is_attached or not self._building:
             return
         await self._view(missing)
         self.call_after_refresh(self._build_next)
@@ -368,7 +369,7 @@ class MeetingScreen(DiaoduScreen):
             self._focus_out_of(focused)
             return
         if self.meeting.is_closed and not self._unsaved_typing():
-            self.app.pop_screen()
+            await self.go_home()
             return
         self._leave_asking()
 
@@ -376,6 +377,20 @@ class MeetingScreen(DiaoduScreen):
     async def _leave_asking(self) -> None:
         key = "meeting.leave_typed" if self._unsaved_typing() else "meeting.leave_running"
         if await self.app.push_screen_wait(ConfirmPrompt(self.ctx, self.ctx.t(key))):
+            await self.go_home()
+
+    @property
+    def is_building(self) -> bool:
+        """Whether a view is still being mounted."""
+        return any(not self.views[key].is_mounted for key in self._mounting)
+
+    async def go_home(self) -> None:
+        """Leave for home once no view is half mounted: a view still being built when the
+        screen goes would mount without its children (the idle building stops first)."""
+        self._building = False
+        for pending in list(self._mounting.values()):
+            await pending
+        if self.app.screen is self:
             self.app.pop_screen()
 
     def has_unsaved_typing(self) -> bool:
