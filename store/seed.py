@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from agenda.demo import Demo
-from store.store import Store
+from agenda.ports import DistrictStore
 
 
-def seed(store: Store, demo: Demo) -> None:
+def seed(store: DistrictStore, demo: Demo) -> None:
     store.save_units(demo.units)
     store.save_metrics(demo.metrics)
     store.save_targets(demo.targets)

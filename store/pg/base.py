@@ -3,10 +3,15 @@ caller at a time on the connection, transactions with their locks, and `changed(
 
 - A save returns once committed; a change of several rows is one transaction, holding
   the advisory locks it names (in one order: no deadlock) until it commits.
-- Every commit NOTIFYs the district's channel; `changed()` polls this connection's
-  notifications without blocking, and ignores our own.
-- A psycopg error leaves as one coded StoreError (store/pg/connect.py); a lost
-  connection is reopened on the next call.
+- Every commit NOTIFYs the district's channel; `changed()` reads this connection's
+  notifications without waiting for any, and ignores our own.
+- A psycopg error leaves as one coded StoreError (store/pg/connect.py).
+- A lost connection (a server restarted, a DBA ending our session, a network drop) is
+  opened again: a read, or a save whose transaction never reached its commit, is tried
+  once more on the new connection, so that nothing is said when the server is back. A
+  connection lost while committing is said (the save may or may not have happened). The
+  watch (`changed()`) finds a lost connection within HEARTBEAT_SECONDS, says so once, and
+  connects again in the background: the app is never held up waiting for a server.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -35,19 +41,35 @@ TABLE_NAMES = [
 ]
 
 
+# How often the watch makes sure the connection is still there (one round trip): a lost
+# connection receives no notifications and says nothing until it is used.
+HEARTBEAT_SECONDS = 5.0
+
+
 def guarded(method: F) -> F:
     """One caller at a time on the connection; a psycopg error leaves as a coded
-    StoreError raised outside the `except` block, so that it chains nothing."""
+    StoreError raised outside the `except` block, so that it chains nothing. A call that
+    found the connection lost before anything was committed runs once more, on a new one
+    (its `change` callbacks are pure: running them twice is harmless)."""
 
     @functools.wraps(method)
     def run(self: PgBase, *args: Any, **kwargs: Any) -> Any:
         problem: StoreError | None = None
         with self._lock:
-            try:
-                return method(self, *args, **kwargs)
-            except psycopg.Error as error:
-                lost = self._conn.closed or self._conn.broken
-                problem = failure(error, self.location, self.district, lost=lost)
+            for attempt in (1, 2):
+                self._committing = False
+                try:
+                    return method(self, *args, **kwargs)
+                except psycopg.Error as error:
+                    lost = self._lost()
+                    if lost and attempt == 1 and not self._committing and not self._outer:
+                        continue
+                    committing = lost and self._committing
+                    problem = failure(
+                        error, self.location, self.district, lost=lost, committing=committing
+                    )
+                    break
+        assert problem is not None
         raise problem
 
     return cast(F, run)
@@ -72,6 +94,12 @@ class PgBase:
         self._schema = sql.Identifier(district)
         self._notify = sql.SQL("NOTIFY {}").format(sql.Identifier(schema.channel(district)))
         self._missed = False
+        self._committing = False  # the current write has sent its COMMIT
+        self._outer = 0  # inside one_commit(): the caller's transaction is the one
+        self._checked_at = time.monotonic()  # the connection's last round trip
+        self._said_lost = False  # the watch has said the connection is lost
+        self._spare: psycopg.Connection[Row] | StoreError | None = None
+        self._reconnecting: threading.Thread | None = None
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -155,14 +183,62 @@ class PgBase:
         )
 
     # --- the connection, transactions and locks ---------------------------------------------
+    def _lost(self) -> bool:
+        return self._conn.closed or self._conn.broken
+
     def _connection(self) -> psycopg.Connection[Row]:
         """The connection, opened again if the last one was lost (a server restart, a
         network drop): saves we may have missed meanwhile count as a change."""
-        if self._conn.closed or self._conn.broken:
-            self._conn = connect(self.location)
-            self._listen()
-            self._missed = True
+        if self._lost():
+            spare, self._spare = self._spare, None
+            conn = spare if isinstance(spare, psycopg.Connection) else connect(self.location)
+            self._use(conn)
         return self._conn
+
+    def _use(self, conn: psycopg.Connection[Row]) -> None:
+        self._conn = conn
+        self._listen()
+        self._missed = True
+        self._said_lost = False
+        self._checked_at = time.monotonic()
+
+    def _reconnect_in_background(self) -> None:
+        """Connect again on a thread of its own (a server out of reach may take seconds to
+        say so); the watch takes the connection up once it is there."""
+        if self._reconnecting is not None and self._reconnecting.is_alive():
+            return
+
+        def reconnect() -> None:
+            try:
+                spare: psycopg.Connection[Row] | StoreError = connect(self.location)
+            except StoreError as error:
+                spare = error
+            with self._lock:
+                if isinstance(self._spare, psycopg.Connection):
+                    self._spare.close()
+                self._spare = spare
+
+        self._reconnecting = threading.Thread(target=reconnect, daemon=True, name="diaodu-pg")
+        self._reconnecting.start()
+
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """The saves inside are one transaction, all or nothing (copying a district): each
+        save's own becomes a savepoint in it, and its notice goes out at the commit."""
+        problem: StoreError | None = None
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    self._outer += 1
+                    try:
+                        yield
+                    finally:
+                        self._outer -= 1
+            except psycopg.Error as error:
+                problem = failure(error, self.location, self.district, lost=self._lost())
+        if problem is not None:
+            raise problem
 
     def _key(self, name: str) -> int:
         return _key(self.district, name)
@@ -177,6 +253,8 @@ class PgBase:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._key(name),))
             yield cur
             cur.execute(self._notify)
+            self._committing = not self._outer  # what fails from here may have committed
+        self._checked_at = time.monotonic()
 
     def _table(self, name: str) -> sql.Composed:
         return sql.SQL("{}.{}").format(self._schema, sql.Identifier(name))
@@ -191,24 +269,57 @@ class PgBase:
         return cur.fetchall() if cur.description else []
 
     def changed(self) -> bool:
-        """True when another window saved since the last call. Never blocks: it reads the
-        notifications the server already sent; a server out of reach is said by the next
-        read or save, not here."""
-        with self._lock:
-            try:
-                conn = self._connection()
-                own = conn.info.backend_pid
-                for note in conn.notifies(timeout=0):
-                    if note.pid != own:
-                        self._missed = True
-            except (psycopg.Error, StoreError):
+        """True when another window saved since the last call. It reads the notifications
+        the server already sent, and every HEARTBEAT_SECONDS makes one round trip to be
+        sure the connection is there. A lost one is said once (StoreError `pg.lost_watch`),
+        then connected again in the background; saves missed meanwhile count as a change.
+        Never waits for a connection another call is using."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._changed()
+        finally:
+            self._lock.release()
+
+    def _changed(self) -> bool:
+        spare, self._spare = self._spare, None
+        if isinstance(spare, psycopg.Connection):
+            if self._lost():
+                try:
+                    self._use(spare)
+                except psycopg.Error:
+                    spare.close()
+            else:  # connected again meanwhile by a read or a save
+                spare.close()
+        if self._lost():
+            self._reconnect_in_background()
+            return False
+        try:
+            if time.monotonic() - self._checked_at >= HEARTBEAT_SECONDS:
+                self._conn.execute("SELECT 1")  # also brings notifications the server holds
+                self._checked_at = time.monotonic()
+            own = self._conn.info.backend_pid
+            for note in self._conn.notifies(timeout=0):
+                if note.pid != own:
+                    self._missed = True
+        except psycopg.Error:
+            if not self._lost():
                 return False
-            changed, self._missed = self._missed, False
-            return changed
+        if self._lost():
+            self._reconnect_in_background()
+            if self._said_lost:
+                return False
+            self._said_lost = True
+            raise StoreError("pg.lost_watch", url=Shown(self.root))
+        changed, self._missed = self._missed, False
+        return changed
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            if isinstance(self._spare, psycopg.Connection):
+                self._spare.close()
+            self._spare = None
 
 
 def _with_district(url: str) -> Location:

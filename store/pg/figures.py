@@ -16,7 +16,10 @@ from agenda.metrics import Metric, Reading, Target, default_metrics, replacement
 from agenda.periods import Period
 from agenda.units import Unit, next_unit_id
 from store import codec
+from store.errors import StoreError
+from store.fields import FieldError
 from store.pg.base import PgBase, Row, guarded
+from store.records import SETTINGS
 
 Doc = dict[str, Any]
 DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings
@@ -30,7 +33,17 @@ class FigureTables(PgBase):
 
     @guarded
     def save_settings(self, **values: Any) -> None:
+        """Set some settings, each checked by the domain's rule as the folder's are: a
+        setting the next read would refuse is never saved."""
         with self._writing(DISTRICT_LOCK) as cur:
+            stored: dict[str, Any] = dict(self._query(cur, "SELECT key, value FROM {settings}"))
+            problem: StoreError | None = None
+            try:
+                SETTINGS.check(1, {**stored, **values}, "settings")
+            except FieldError as error:
+                problem = StoreError("store.bad_setting", name=error.field)
+            if problem is not None:
+                raise problem
             for key, value in values.items():
                 self._query(cur, "DELETE FROM {settings} WHERE key = %s", (key,))
                 self._query(cur, "INSERT INTO {settings} VALUES (%s, %s)", (key, Jsonb(value)))

@@ -24,7 +24,10 @@ from datetime import datetime
 from psycopg import Cursor, sql
 
 # 2: metrics may be rates formed from two others or from the review (as the folder's 2).
-SCHEMA_VERSION = 2
+# 3: meetings carry their closings and reopenings ("events"), and a closed meeting refuses
+#    changes (as the folder's 3): a diaodu that knows 2 would save a meeting without its
+#    events and past the rules of a closed one, so it must call the district newer.
+SCHEMA_VERSION = 3
 CITY_ROLE = "diaodu_city"
 
 # Version 1, table by table; "{s}" is the district's schema.
@@ -92,8 +95,22 @@ def _pin_schema_1_metrics(cur: Cursor[tuple[object, ...]], schema: sql.Identifie
     )
 
 
+def _records_carry_revisions(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
+    """Schema 2 → 3. The `rev` columns are there since 1; a record's doc carries its
+    revision too (what an analyst reads and a copy writes out), set from the column where
+    a doc lacks it or disagrees. A meeting without "events" reads as none: no change."""
+    for table in ("meetings", "commitments"):
+        cur.execute(
+            sql.SQL(
+                "UPDATE {s}.{t} SET doc = jsonb_set(doc, '{{rev}}', to_jsonb(rev))"
+                " WHERE doc -> 'rev' IS DISTINCT FROM to_jsonb(rev)"
+            ).format(s=schema, t=sql.Identifier(table))
+        )
+
+
 MIGRATIONS: dict[int, Callable[[Cursor[tuple[object, ...]], sql.Identifier], None]] = {
     1: _pin_schema_1_metrics,
+    2: _records_carry_revisions,
 }
 
 
