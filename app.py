@@ -20,7 +20,7 @@ import cli_metrics
 import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
-from store import Store
+from store import Store, StoreError
 from store.locations import ENV_VAR
 from store.opening import AnyStore, init_store, open_store
 
@@ -43,6 +43,8 @@ examples:
   diaodu bulletin --period 2026-10 -o 通报.xlsx   rankings, 白卷, 履约率 as Excel
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
   diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
+  diaodu copy ~/district 'postgresql://db.example/city?district=chengguan'
+                                     move a district to a server (or back), as it is
 """
 
 
@@ -99,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         "reopen", help="reopen a closed meeting so it can be changed; kept on its record"
     )
     reopen.add_argument("id", metavar="ID", help="the meeting, e.g. 2026-10.1")
+    copy = commands.add_parser(
+        "copy", help="copy a district as it is into an empty place: a folder to a server, or back"
+    )
+    copy.add_argument("source", metavar="FROM", help="a data folder, or postgresql://...?district=")
+    copy.add_argument("target", metavar="TO", help="an empty data folder, or an empty district")
     return parser
 
 
@@ -143,6 +150,32 @@ def cmd_meeting(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """`copy FROM TO`: the use case agenda/usecases/copying.py, between two stores. A
+    district missing on the server is created, if this account may (the DBA's)."""
+    from agenda.usecases.copying import copy_district
+    from agenda.words import say
+    from store.locations import data_location
+    from store.pg.location import Shown
+    from store.schema import MARKER
+
+    source_at = data_location(args.source)
+    if isinstance(source_at, Path) and not (source_at / MARKER).is_file():
+        raise StoreError("copy.no_source", source=source_at)  # never a new, empty folder
+    source = open_store(source_at, on_notice=cli_reports.notice_printer(args))
+    try:
+        target = open_store(args.target)
+    except StoreError as error:
+        if error.code != "pg.no_district":
+            raise
+        target = init_store(args.target)
+    places = [s.root if isinstance(s.root, Path) else Shown(s.root) for s in (source, target)]
+    copied = copy_district(source, target, target_name=places[1])
+    lang = choose_language(args.lang, os.environ)
+    out(say("copy.done", lang, source=places[0], target=places[1], **vars(copied)))
+    return 0
+
+
 def demo_store() -> Store:
     from agenda.demo import build_demo
     from store.seed import seed
@@ -164,6 +197,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "init": cmd_init,
     "units": cmd_units,
     "meeting": cmd_meeting,
+    "copy": cmd_copy,
     **cli_metrics.COMMANDS,  # metrics list / export / import, settings
     **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
 }

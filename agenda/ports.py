@@ -180,7 +180,9 @@ class DistrictStore(Protocol):
     def one_commit(self) -> AbstractContextManager[None]:
         """The saves made inside are one commit: all of them or none (one transaction on
         a server, one multi-file commit in a folder), under the store's lock throughout.
-        For copying a district; a window's saves need none."""
+        For copying a district; a window's saves need none. A save inside builds on the
+        ones before it, but a listing read inside (`commitments()`, `periods()`) may not
+        show a month first written inside: a folder lists its files from the disk."""
         ...
 
     # --- watching and closing -------------------------------------------------------------

@@ -345,3 +345,26 @@ def test_a_save_seen_while_reading_is_still_reported(backend: Backend) -> None:
     assert [c.id for c in chair.commitments()] == ["2026-11.1"]  # the read sees it first
     assert chair.changed()
     secretary.close()
+
+
+# --- one commit (copying a district) -----------------------------------------------------------
+
+
+def test_saves_in_one_commit_are_all_or_nothing(backend: Backend) -> None:
+    store = backend.store
+    store.save_settings(top_n=4)
+    before = backend.snapshot()
+    with pytest.raises(RuntimeError), store.one_commit():
+        store.save_units([Unit("u001", "城关镇")])
+        store.save_readings([Reading("u001", "signed_amount", Period(2025, 12), 1.0)])
+        store.save_readings([Reading("u001", "signed_amount", OCT, 2.0)])
+        add(store, NOV)
+        raise RuntimeError("the copy failed half-way")
+    assert backend.snapshot() == before
+    other = backend.window()
+    with store.one_commit():
+        store.save_units([Unit("u001", "城关镇")])
+        add(store, NOV)
+    assert [c.id for c in other.commitments()] == ["2026-11.1"]
+    assert other.changed()
+    other.close()
