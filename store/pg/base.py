@@ -7,11 +7,15 @@ caller at a time on the connection, transactions with their locks, and `changed(
   notifications without waiting for any, and ignores our own.
 - A psycopg error leaves as one coded StoreError (store/pg/connect.py).
 - A lost connection (a server restarted, a DBA ending our session, a network drop) is
-  opened again: a read, or a save whose transaction never reached its commit, is tried
-  once more on the new connection, so that nothing is said when the server is back. A
-  connection lost while committing is said (the save may or may not have happened). The
-  watch (`changed()`) finds a lost connection within HEARTBEAT_SECONDS, says so once, and
-  connects again in the background: the app is never held up waiting for a server.
+  opened again (store/pg/link.py): a read, or a save whose transaction never reached its
+  COMMIT, is tried once more on the new connection, so that nothing is said when the
+  server is back. One lost at the COMMIT is said (the save may or may not have happened).
+- While the server cannot be reached, a read asked before gives the answer it gave last
+  (`lookup`): a window in the middle of a meeting goes on showing what it showed, the
+  watch has said the connection is lost, and every save says it cannot be made. Once the
+  server is back, the watch reports a change and the window reads everything again.
+- The watch (`changed()`) finds a lost connection within HEARTBEAT_SECONDS, says so once,
+  and connects again in the background: the app never waits on a server.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import functools
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Self, TypeVar, cast
@@ -31,6 +35,7 @@ from psycopg import Cursor, sql
 from store.errors import StoreError
 from store.pg import schema
 from store.pg.connect import connect, failure
+from store.pg.link import Link
 from store.pg.location import Location, Shown, parse, scrub, secrets_in
 
 Row = tuple[Any, ...]
@@ -61,7 +66,7 @@ def guarded(method: F) -> F:
                 try:
                     return method(self, *args, **kwargs)
                 except psycopg.Error as error:
-                    lost = self._lost()
+                    lost = self._link.lost()
                     if lost and attempt == 1 and not self._committing and not self._outer:
                         continue
                     committing = lost and self._committing
@@ -73,6 +78,49 @@ def guarded(method: F) -> F:
         raise problem
 
     return cast(F, run)
+
+
+# A server that cannot be reached, as opposed to one that refuses.
+OUT_OF_REACH = frozenset({"pg.unreachable", "pg.lost", "pg.connect_failed"})
+KEPT_ANSWERS = 256
+
+
+def lookup(method: F) -> F:
+    """A read: `guarded`, and while the server cannot be reached, the answer it gave last
+    time to the same question (none asked before: the error)."""
+    inner = guarded(method)
+
+    @functools.wraps(method)
+    def run(self: PgBase, *args: Any, **kwargs: Any) -> Any:
+        args = tuple(
+            tuple(arg) if isinstance(arg, Iterator) or not isinstance(arg, Hashable) else arg
+            for arg in args
+        )
+        question = (method.__name__, args, tuple(sorted(kwargs.items())))
+        try:
+            answer = inner(self, *args, **kwargs)
+        except StoreError as error:
+            if error.code in OUT_OF_REACH and question in self._answers:
+                return _copied(self._answers[question])
+            raise
+        self._answers.pop(question, None)
+        self._answers[question] = _copied(answer)
+        if len(self._answers) > KEPT_ANSWERS:
+            del self._answers[next(iter(self._answers))]
+        return answer
+
+    return cast(F, run)
+
+
+def _copied(answer: Any) -> Any:
+    """A copy a caller may change without changing the one kept (records are frozen)."""
+    if isinstance(answer, list):
+        return list(answer)
+    if isinstance(answer, dict):
+        return dict(answer)
+    if isinstance(answer, tuple):
+        return tuple(_copied(part) for part in answer)
+    return answer
 
 
 class PgBase:
@@ -89,17 +137,16 @@ class PgBase:
         self.clock = clock
         # Where, for a message: the URL without its password (the folder store's root).
         self.root = location.shown
-        self._conn = connection
         self._lock = threading.RLock()
         self._schema = sql.Identifier(district)
+        self._listen = sql.SQL("LISTEN {}").format(sql.Identifier(schema.channel(district)))
         self._notify = sql.SQL("NOTIFY {}").format(sql.Identifier(schema.channel(district)))
+        self._link = Link(location, connection, lambda conn: conn.execute(self._listen))
         self._missed = False
         self._committing = False  # the current write has sent its COMMIT
         self._outer = 0  # inside one_commit(): the caller's transaction is the one
-        self._checked_at = time.monotonic()  # the connection's last round trip
         self._said_lost = False  # the watch has said the connection is lost
-        self._spare: psycopg.Connection[Row] | StoreError | None = None
-        self._reconnecting: threading.Thread | None = None
+        self._answers: dict[tuple[Any, ...], Any] = {}  # the last answer to each read
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -110,7 +157,8 @@ class PgBase:
         store = cls(location, location.district, connect(location), clock=clock)
         try:
             store._check_schema()
-            store._listen()
+            connection = store._link.conn
+            connection.execute(store._listen)
         except BaseException:
             store.close()
             raise
@@ -177,49 +225,14 @@ class PgBase:
         if problem is not None:
             raise problem
 
-    def _listen(self) -> None:
-        self._conn.execute(
-            sql.SQL("LISTEN {}").format(sql.Identifier(schema.channel(self.district)))
-        )
-
     # --- the connection, transactions and locks ---------------------------------------------
-    def _lost(self) -> bool:
-        return self._conn.closed or self._conn.broken
+    @property
+    def _conn(self) -> psycopg.Connection[Row]:
+        return self._link.conn
 
     def _connection(self) -> psycopg.Connection[Row]:
-        """The connection, opened again if the last one was lost (a server restart, a
-        network drop): saves we may have missed meanwhile count as a change."""
-        if self._lost():
-            spare, self._spare = self._spare, None
-            conn = spare if isinstance(spare, psycopg.Connection) else connect(self.location)
-            self._use(conn)
-        return self._conn
-
-    def _use(self, conn: psycopg.Connection[Row]) -> None:
-        self._conn = conn
-        self._listen()
-        self._missed = True
-        self._said_lost = False
-        self._checked_at = time.monotonic()
-
-    def _reconnect_in_background(self) -> None:
-        """Connect again on a thread of its own (a server out of reach may take seconds to
-        say so); the watch takes the connection up once it is there."""
-        if self._reconnecting is not None and self._reconnecting.is_alive():
-            return
-
-        def reconnect() -> None:
-            try:
-                spare: psycopg.Connection[Row] | StoreError = connect(self.location)
-            except StoreError as error:
-                spare = error
-            with self._lock:
-                if isinstance(self._spare, psycopg.Connection):
-                    self._spare.close()
-                self._spare = spare
-
-        self._reconnecting = threading.Thread(target=reconnect, daemon=True, name="diaodu-pg")
-        self._reconnecting.start()
+        """The connection, opened again if the last one was lost (store/pg/link.py)."""
+        return self._link.current()
 
     @contextmanager
     def one_commit(self) -> Iterator[None]:
@@ -236,7 +249,7 @@ class PgBase:
                     finally:
                         self._outer -= 1
             except psycopg.Error as error:
-                problem = failure(error, self.location, self.district, lost=self._lost())
+                problem = failure(error, self.location, self.district, lost=self._link.lost())
         if problem is not None:
             raise problem
 
@@ -254,7 +267,7 @@ class PgBase:
             yield cur
             cur.execute(self._notify)
             self._committing = not self._outer  # what fails from here may have committed
-        self._checked_at = time.monotonic()
+        self._link.checked_at = time.monotonic()
 
     def _table(self, name: str) -> sql.Composed:
         return sql.SQL("{}.{}").format(self._schema, sql.Identifier(name))
@@ -271,9 +284,9 @@ class PgBase:
     def changed(self) -> bool:
         """True when another window saved since the last call. It reads the notifications
         the server already sent, and every HEARTBEAT_SECONDS makes one round trip to be
-        sure the connection is there. A lost one is said once (StoreError `pg.lost_watch`),
-        then connected again in the background; saves missed meanwhile count as a change.
-        Never waits for a connection another call is using."""
+        sure the connection is there. A lost one is said once (StoreError `pg.lost_watch`)
+        and connected again in the background; once it is back, True (saves made
+        meanwhile were not heard). Never waits for a connection another call is using."""
         if not self._lock.acquire(blocking=False):
             return False
         try:
@@ -282,44 +295,34 @@ class PgBase:
             self._lock.release()
 
     def _changed(self) -> bool:
-        spare, self._spare = self._spare, None
-        if isinstance(spare, psycopg.Connection):
-            if self._lost():
-                try:
-                    self._use(spare)
-                except psycopg.Error:
-                    spare.close()
-            else:  # connected again meanwhile by a read or a save
-                spare.close()
-        if self._lost():
-            self._reconnect_in_background()
-            return False
-        try:
-            if time.monotonic() - self._checked_at >= HEARTBEAT_SECONDS:
-                self._conn.execute("SELECT 1")  # also brings notifications the server holds
-                self._checked_at = time.monotonic()
-            own = self._conn.info.backend_pid
-            for note in self._conn.notifies(timeout=0):
-                if note.pid != own:
-                    self._missed = True
-        except psycopg.Error:
-            if not self._lost():
-                return False
-        if self._lost():
-            self._reconnect_in_background()
+        link = self._link
+        if link.lost():
+            link.adopt_spare()
+        if not link.lost():
+            try:
+                if time.monotonic() - link.checked_at >= HEARTBEAT_SECONDS:
+                    link.conn.execute("SELECT 1")  # also brings notices the server holds
+                    link.checked_at = time.monotonic()
+                own = link.conn.info.backend_pid
+                for note in link.conn.notifies(timeout=0):
+                    if note.pid != own:
+                        self._missed = True
+            except psycopg.Error:
+                pass  # lost, said below; anything else is said by the next read or save
+        if link.lost():
+            link.reconnect_in_background()
             if self._said_lost:
                 return False
             self._said_lost = True
             raise StoreError("pg.lost_watch", url=Shown(self.root))
+        if link.take_reopened():
+            self._missed, self._said_lost = True, False
         changed, self._missed = self._missed, False
         return changed
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
-            if isinstance(self._spare, psycopg.Connection):
-                self._spare.close()
-            self._spare = None
+            self._link.close()
 
 
 def _with_district(url: str) -> Location:

@@ -18,7 +18,7 @@ from agenda.units import Unit, next_unit_id
 from store import codec
 from store.errors import StoreError
 from store.fields import FieldError
-from store.pg.base import PgBase, Row, guarded
+from store.pg.base import PgBase, Row, guarded, lookup
 from store.records import SETTINGS
 
 Doc = dict[str, Any]
@@ -27,7 +27,7 @@ DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings
 
 class FigureTables(PgBase):
     # --- settings ----------------------------------------------------------------------------
-    @guarded
+    @lookup
     def settings(self) -> dict[str, Any]:
         return dict(self._query(None, "SELECT key, value FROM {settings} ORDER BY key"))
 
@@ -49,7 +49,7 @@ class FigureTables(PgBase):
                 self._query(cur, "INSERT INTO {settings} VALUES (%s, %s)", (key, Jsonb(value)))
 
     # --- units -------------------------------------------------------------------------------
-    @guarded
+    @lookup
     def units(self) -> list[Unit]:
         """All units, retired ones too, in their sort order."""
         return self._units(None)
@@ -58,7 +58,7 @@ class FigureTables(PgBase):
         units = [codec.unit_from(doc) for (doc,) in self._query(cur, "SELECT doc FROM {units}")]
         return sorted(units, key=lambda unit: (unit.order, unit.name))
 
-    @guarded
+    @lookup
     def unit(self, unit_id: str) -> Unit | None:
         rows = self._query(None, "SELECT doc FROM {units} WHERE id = %s", (unit_id,))
         return codec.unit_from(rows[0][0]) if rows else None
@@ -92,7 +92,7 @@ class FigureTables(PgBase):
         return self.save_units([unit])[0]
 
     # --- metrics, targets, readings -------------------------------------------------------
-    @guarded
+    @lookup
     def metrics(self) -> list[Metric]:
         rows = self._query(None, "SELECT doc FROM {metrics} ORDER BY position")
         return [codec.metric_from(doc) for (doc,) in rows] if rows else default_metrics()
@@ -117,7 +117,7 @@ class FigureTables(PgBase):
             insert = sql.SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)")
             cur.executemany(insert.format(self._table("metrics")), rows)
 
-    @guarded
+    @lookup
     def targets(self, year: int | None = None) -> list[Target]:
         if year is None:
             rows = self._query(None, "SELECT doc FROM {targets} ORDER BY seq")
@@ -137,7 +137,7 @@ class FigureTables(PgBase):
         with self._writing(DISTRICT_LOCK) as cur:
             return self._upsert(cur, "targets", ("unit_id", "metric", "year"), rows)
 
-    @guarded
+    @lookup
     def readings(self, years: Iterable[int]) -> list[Reading]:
         wanted = list(years)
         text = "SELECT year, doc FROM {readings} WHERE year = ANY(%s) ORDER BY year, seq"
@@ -146,7 +146,7 @@ class FigureTables(PgBase):
             by_year.setdefault(year, []).append(codec.reading_from(doc))
         return [reading for year in wanted for reading in by_year.get(year, [])]
 
-    @guarded
+    @lookup
     def reading_years(self) -> list[int]:
         rows = self._query(None, "SELECT DISTINCT year FROM {readings} ORDER BY year")
         return [year for (year,) in rows]

@@ -31,7 +31,7 @@ from agenda.ports import DistrictStore
 from agenda.rules import check_commitment_change, check_meeting_change
 from store import codec
 from store.errors import StoreError
-from store.pg.base import Row, guarded
+from store.pg.base import Row, guarded, lookup
 from store.pg.figures import FigureTables
 from store.revisions import refuse_stale
 
@@ -40,23 +40,23 @@ Doc = dict[str, Any]
 
 class PgStore(FigureTables):
     # --- periods ---------------------------------------------------------------------------
-    @guarded
+    @lookup
     def active_periods(self) -> list[Period]:
         text = "SELECT period FROM {periods} WHERE NOT archived ORDER BY period"
         return [Period.parse(p) for (p,) in self._query(None, text)]
 
-    @guarded
+    @lookup
     def archived_periods(self) -> list[Period]:
         text = "SELECT period FROM {periods} WHERE archived ORDER BY period"
         return [Period.parse(p) for (p,) in self._query(None, text)]
 
-    @guarded
+    @lookup
     def periods(self) -> list[Period]:
         """Every period written into, active or archived, in order."""
         text = "SELECT period FROM {periods} ORDER BY period"
         return [Period.parse(p) for (p,) in self._query(None, text)]
 
-    @guarded
+    @lookup
     def period_records(self, period: Period) -> tuple[list[Meeting], list[Commitment]]:
         """One period's meetings and commitments, archived or not."""
         meetings = self._query(
@@ -104,7 +104,7 @@ class PgStore(FigureTables):
         return int(self._query(cur, text, (str(period),))[0][0])
 
     # --- meetings ----------------------------------------------------------------------------
-    @guarded
+    @lookup
     def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
         """Meetings of the active periods (and of the archive: all, or the last N periods)."""
         periods = self._periods(include_archive)
@@ -116,7 +116,7 @@ class PgStore(FigureTables):
         meetings = [_meeting(rev, doc) for rev, doc in rows]
         return sorted(meetings, key=lambda m: (m.date, m.id))
 
-    @guarded
+    @lookup
     def meeting(self, meeting_id_: str) -> Meeting | None:
         rows = self._query(None, "SELECT rev, doc FROM {meetings} WHERE id = %s", (meeting_id_,))
         return _meeting(*rows[0]) if rows else None
@@ -210,7 +210,7 @@ class PgStore(FigureTables):
         self._query(cur, text, values)
 
     # --- commitments -------------------------------------------------------------------------
-    @guarded
+    @lookup
     def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
         """Commitments of the active periods (open ones are always there), or all."""
         periods = self._periods(include_archive)
@@ -223,7 +223,7 @@ class PgStore(FigureTables):
             rows = self._query(None, text, (periods,))
         return [_commitment(rev, doc) for rev, doc in rows]
 
-    @guarded
+    @lookup
     def commitment(self, commitment_id: str) -> Commitment | None:
         text = "SELECT rev, doc FROM {commitments} WHERE id = %s"
         rows = self._query(None, text, (commitment_id,))

@@ -1,7 +1,8 @@
 """A server that goes away in the middle of a meeting: a lost connection is opened again
-on its own; while the server is down every call is one readable line; once it is back,
-the next save works. The watch (`changed()`) finds a lost connection, says so once, and
-connects again without holding the app up."""
+on its own; while the server is down a save is one readable line and a read gives the
+answer it gave last; once the server is back, the next save works. The watch
+(`changed()`) finds a lost connection, says so once, and connects again without holding
+the app up."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def test_a_server_that_goes_away_is_said_once_and_the_next_save_once_back_works(
     store, other = open_pg(pg_url), open_pg(pg_url)
     add(store, "停机前")
     assert not store.changed()
+    shown = store.commitments()
     pgserver.halt(pg_server)
     try:
         with pytest.raises(StoreError) as lost:  # the app's watch, within a second
@@ -68,6 +70,12 @@ def test_a_server_that_goes_away_is_said_once_and_the_next_save_once_back_works(
         assert lost.value.code == "pg.lost_watch"
         assert "正在重新连接" in lost.value.words("zh")
         assert not store.changed(), "said once"
+        # The window goes on showing what it showed: a read asked before gives the last
+        # answer; one never asked is one line.
+        assert store.commitments() == shown
+        with pytest.raises(StoreError) as never_read:
+            store.commitment(f"{NOV}.9")
+        assert never_read.value.code == "pg.unreachable"
         with pytest.raises(StoreError) as down:  # a save meanwhile: one line, not saved
             add(store, "停机时")
         assert down.value.code == "pg.unreachable"
@@ -78,8 +86,7 @@ def test_a_server_that_goes_away_is_said_once_and_the_next_save_once_back_works(
     for _ in range(3):  # the watch connects again on a thread of its own
         if store.changed():
             break
-        assert store._reconnecting is not None
-        store._reconnecting.join(timeout=30)
+        store._link.wait_for_background(timeout=30)
     else:
         pytest.fail("the watch did not connect again")
     add(store, "恢复后")
