@@ -2,8 +2,8 @@
 
 A server restarted, a DBA ending our session, a network gone: the connection is found
 lost the next time it is used (a dead socket says nothing until then). `current()` then
-opens a new one, or raises at once the failure of an attempt made moments ago (a server
-out of reach holds a window up once, not at every read). The watch asks for a new one
+opens a new one, or raises at once the failure of a slow attempt made moments ago (a
+server out of reach holds a window up once, not at every read). The watch asks for a new one
 in the background (`reconnect_in_background`), so that it never waits on a server.
 Every new connection runs `on_open` (LISTEN on the district's channel) before it is used,
 and counts as reopened: saves made meanwhile by others were not heard.
@@ -23,9 +23,12 @@ from store.pg.connect import connect
 from store.pg.location import Location
 
 Connection = psycopg.Connection[tuple[Any, ...]]
-# After an attempt to connect failed, the next one waits this long: until then the same
-# failure is said at once (the watch goes on trying in the background meanwhile).
+# After an attempt to connect failed slowly (a server out of reach: no answer until the
+# timeout), the next one waits this long: until then the same failure is said at once, and
+# the watch goes on trying in the background. A quick refusal (the server is down, its
+# machine up) is tried again every time: it costs nothing, and a server back is back.
 RETRY_SECONDS = 5.0
+SLOW_SECONDS = 1.0
 
 
 class Link:
@@ -51,10 +54,12 @@ class Link:
             return self.conn
         if self._failed is not None and time.monotonic() - self._failed[0] < RETRY_SECONDS:
             raise _again(self._failed[1])
+        started = time.monotonic()
         try:
             conn = connect(self.location)
         except StoreError as error:
-            self._failed = (time.monotonic(), error)
+            if time.monotonic() - started >= SLOW_SECONDS:
+                self._failed = (time.monotonic(), error)
             raise
         self._install(conn)
         return self.conn
@@ -70,8 +75,7 @@ class Link:
             spare, self._spare = self._spare, None
         if spare is None:
             return False
-        if isinstance(spare, StoreError):
-            self._failed = (time.monotonic(), spare)
+        if isinstance(spare, StoreError):  # the background's attempt failed: try anew
             return False
         if not self.lost():  # opened again meanwhile by a read or a save
             spare.close()

@@ -160,3 +160,19 @@ def test_a_schema_2_district_upgrades_and_keeps_every_revision(pg_url: str) -> N
         ).fetchall()
     assert docs == [(2,), (1,), ("3",)]
     assert schema.SCHEMA_VERSION == 3
+
+
+def test_the_other_window_hears_a_save_within_a_second_without_asking(pg_url: str) -> None:
+    """LISTEN/NOTIFY: the notice comes to the other connection by itself (no query, no
+    polling of the tables); the app's watch, looking every second, finds it there."""
+    import select
+
+    chair, secretary = open_pg(pg_url), open_pg(pg_url)
+    assert not chair.changed()
+    add(secretary)
+    ready, _, _ = select.select([chair._link.conn.fileno()], [], [], 1.0)
+    assert ready, "no notice within a second"
+    assert chair.changed()
+    assert not chair.changed(), "reported once"
+    chair.close()
+    secretary.close()

@@ -95,3 +95,34 @@ def test_a_server_that_goes_away_is_said_once_and_the_next_save_once_back_works(
     assert store.changed(), "the new connection listens"
     store.close()
     other.close()
+
+
+def test_a_slow_failure_to_connect_is_said_again_at_once_a_quick_one_tried_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server out of reach (no answer until the timeout) holds a window up once, not at
+    every read; a server that refuses at once (down, its machine up) is asked every time."""
+    from types import SimpleNamespace
+
+    from store.pg import link as link_module
+    from store.pg.location import parse
+
+    clock = [100.0]
+    attempts: list[float] = []
+
+    def connect(location: object, took: float) -> object:
+        attempts.append(clock[0])
+        clock[0] += took
+        raise StoreError("pg.unreachable", url="u")
+
+    monkeypatch.setattr(link_module.time, "monotonic", lambda: clock[0])
+    gone = SimpleNamespace(closed=True, broken=True)
+    link = link_module.Link(parse("postgresql://h/d?district=a"), gone, lambda conn: None)  # type: ignore[arg-type]
+    for took, tries_after_a_failure in ((10.0, 1), (0.01, 2)):
+        attempts.clear()
+        monkeypatch.setattr(link_module, "connect", lambda loc, took=took: connect(loc, took))
+        for _ in range(2):
+            with pytest.raises(StoreError):
+                link.current()
+        assert len(attempts) == tries_after_a_failure
+        clock[0] += link_module.RETRY_SECONDS
