@@ -251,11 +251,11 @@ class PgStore(FigureTables):
         given = list(commitments)
         periods = sorted({period_of_id(c.id) for c in given})
         with self._writing(*(f"period {p}" for p in periods)) as cur:
-            saved = []
+            saved, held = [], self._held_in(cur)
             for commitment in given:
                 current = self._locked_commitment(cur, commitment.id)
                 refuse_stale(current, commitment.revision, "commitment", commitment.id)
-                check_commitment_change(current, commitment, self._held_in(cur))
+                check_commitment_change(current, commitment, held)
                 saved.append(self._write_commitment(cur, commitment, current))
             for period in periods:
                 self._archive_if_settled(cur, period)
@@ -336,8 +336,9 @@ class PgStore(FigureTables):
                 taken = self._query(cur, text, (ids,))
                 if taken:
                     raise StoreError("store.exists", id=taken[0][0])
+            held = self._held_in(cur)
             for commitment in new_commitments:
-                check_commitment_change(None, commitment, self._held_in(cur))
+                check_commitment_change(None, commitment, held)
             for period in periods:
                 self._open_period(cur, period)
             self._insert_as_they_are(cur, "meetings", [_meeting_row(m) for m in new_meetings])
@@ -363,10 +364,14 @@ class PgStore(FigureTables):
         until this transaction ends (FOR SHARE: it cannot be closed between the check and
         the write)."""
 
+        found: dict[str, Meeting | None] = {}  # held till the end: asked once is enough
+
         def held(meeting_id_: str) -> Meeting | None:
-            text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR SHARE"
-            rows = self._query(cur, text, (meeting_id_,))
-            return _meeting(*rows[0]) if rows else None
+            if meeting_id_ not in found:
+                text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR SHARE"
+                rows = self._query(cur, text, (meeting_id_,))
+                found[meeting_id_] = _meeting(*rows[0]) if rows else None
+            return found[meeting_id_]
 
         return held
 
