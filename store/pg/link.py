@@ -41,7 +41,8 @@ class Link:
         self._on_open = on_open
         self._reopened = False
         self._failed: tuple[float, StoreError] | None = None
-        self._spare: Connection | StoreError | None = None  # from the background
+        # From the background: a new connection, or the failure and how long it took.
+        self._spare: Connection | tuple[StoreError, float] | None = None
         self._spare_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -58,11 +59,14 @@ class Link:
         try:
             conn = connect(self.location)
         except StoreError as error:
-            if time.monotonic() - started >= SLOW_SECONDS:
-                self._failed = (time.monotonic(), error)
+            self._note_failure(error, time.monotonic() - started)
             raise
         self._install(conn)
         return self.conn
+
+    def _note_failure(self, error: StoreError, took: float) -> None:
+        if took >= SLOW_SECONDS:
+            self._failed = (time.monotonic(), error)
 
     def take_reopened(self) -> bool:
         """True once after a new connection replaced a lost one."""
@@ -75,7 +79,8 @@ class Link:
             spare, self._spare = self._spare, None
         if spare is None:
             return False
-        if isinstance(spare, StoreError):  # the background's attempt failed: try anew
+        if isinstance(spare, tuple):  # the background's attempt failed
+            self._note_failure(*spare)
             return False
         if not self.lost():  # opened again meanwhile by a read or a save
             spare.close()
@@ -93,10 +98,11 @@ class Link:
             return
 
         def reconnect() -> None:
+            started = time.monotonic()
             try:
-                spare: Connection | StoreError = connect(self.location)
+                spare: Connection | tuple[StoreError, float] = connect(self.location)
             except StoreError as error:
-                spare = error
+                spare = (error, time.monotonic() - started)
             with self._spare_lock:
                 if isinstance(self._spare, psycopg.Connection):
                     self._spare.close()
