@@ -1,4 +1,12 @@
-"""Which meeting comes next: the unfinished one, or a new one for the month to discuss."""
+"""Which meeting comes next: what home proposes when the chair presses start.
+
+The unfinished meeting, if there is one, is resumed. Otherwise a new one is proposed on
+the month of the latest figures (or last month, before any figures come in), never a
+month still to come, held today, with the number it would take in the year (第N次). The
+chair may choose another month (`periods_to_choose`: a make-up meeting for an earlier
+month of the last year, an early one on this month's) and a topic for a 专题调度会; a
+month that has had its meeting already may have another (`held`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from agenda.meetings import Meeting
+from agenda.meetings import MONTHS_BACK, Meeting, next_nth_in_year
 from agenda.periods import Period
 
 
@@ -14,15 +22,34 @@ from agenda.periods import Period
 class NextMeeting:
     unfinished: Meeting | None  # planned or in progress: resume it
     period: Period  # the month whose figures a new meeting would discuss
-    closed_already: Meeting | None  # that month's meeting, if it has been held
+    closed_already: Meeting | None  # that month's latest closed meeting, if it has been held
+    held: tuple[Meeting, ...] = ()  # every meeting on that month's figures, in order held
+    nth_in_year: int = 1  # 第N次: the number a new meeting held today would take
 
 
 def next_meeting(
-    meetings: Iterable[Meeting], latest_readings: Period | None, today: date
+    meetings: Iterable[Meeting],
+    latest_readings: Period | None,
+    today: date,
+    *,
+    year_meetings: Iterable[Meeting] | None = None,
 ) -> NextMeeting:
-    """This month's meeting discusses the last month with figures (or last month)."""
+    """This month's meeting discusses the last month with figures (or last month), never
+    a month after this one. `year_meetings` (the store's `meetings_in_year(today.year)`)
+    gives the number a new meeting would take; without it, `meetings` are counted."""
     meetings = sorted(meetings, key=lambda m: (m.date, m.id))
     unfinished = next((m for m in reversed(meetings) if not m.is_closed), None)
-    period = latest_readings or Period.of(today).previous()
-    closed = next((m for m in reversed(meetings) if m.period == period and m.is_closed), None)
-    return NextMeeting(unfinished, period, closed)
+    period = min(latest_readings or Period.of(today).previous(), Period.of(today))
+    held = tuple(m for m in meetings if m.period == period)
+    closed = next((m for m in reversed(held) if m.is_closed), None)
+    counted = meetings if year_meetings is None else list(year_meetings)
+    return NextMeeting(unfinished, period, closed, held, next_nth_in_year(counted, today.year))
+
+
+def periods_to_choose(today: date) -> list[Period]:
+    """The months a meeting held today may discuss, newest first: this month (an early
+    meeting) back to twelve months before (a make-up meeting)."""
+    periods = [Period.of(today)]
+    for _ in range(MONTHS_BACK):
+        periods.append(periods[-1].previous())
+    return periods

@@ -38,16 +38,36 @@ from agenda.figures import Figures
 from agenda.meetings import Meeting
 from agenda.metrics import Metric, Reading, Target
 from agenda.periods import Period
+from agenda.templates import Template
 from agenda.units import Unit
 
 
 class DistrictStore(Protocol):
     """One district's records. Reads see every save that returned, from any window."""
 
+    # Today, as the store needs it (a past month whose records are settled is archived):
+    # the district's clock (agenda/usecases/district.py) sets it.
+    clock: Callable[[], date]
+
     # --- settings, units, metrics, figures -------------------------------------------------
     def settings(self) -> dict[str, Any]: ...
 
-    def save_settings(self, **values: Any) -> None: ...
+    def save_settings(self, **values: Any) -> None:
+        """Raises StoreError (a value the setting cannot take), InputError (`template`
+        names no template there is: `settings.unknown_template`)."""
+        ...
+
+    # --- agenda templates -----------------------------------------------------------------
+    def templates(self) -> list[Template]:
+        """The district's own templates, by key (the shipped ones are not stored: see
+        `agenda.templates.all_templates` and `find_template`)."""
+        ...
+
+    def save_template(self, template: Template, *, replace: bool = False) -> Template:
+        """Keep a template the district brings. Raises RuleError: a shipped template's key
+        (`template.builtin_key`), one kept already unless `replace` (`template.exists`),
+        an item dropped from the one replaced (`template.item_dropped`)."""
+        ...
 
     def units(self) -> list[Unit]:
         """All units, retired ones too, in their sort order."""
@@ -88,6 +108,14 @@ class DistrictStore(Protocol):
 
     def meeting(self, meeting_id_: str) -> Meeting | None: ...
 
+    def meetings_in_year(self, year: int) -> list[Meeting]:
+        """The meetings dated in `year`, archived ones too, in the order held (第N次)."""
+        ...
+
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The last `count` meetings by date (then id), the archive's included; oldest first."""
+        ...
+
     def create_meeting(
         self,
         period: Period,
@@ -96,8 +124,15 @@ class DistrictStore(Protocol):
         *,
         chair: str = "",
         secretary: str = "",
+        topic: str = "",
+        place: str = "",
     ) -> Meeting:
-        """A new meeting on `period`'s figures, numbered within the period."""
+        """A new meeting on `period`'s figures held on `day` (a 专题调度会 with a `topic`),
+        its id numbered within the period and `nth_in_year` (第N次) within the year of its
+        date. Raises RuleError: `agenda.meetings.new_meeting_refusal` (a period in the
+        future, a date in the future or before the period, a period more than 12 months
+        back, a date before the year's latest numbered meeting), a topic or place that is
+        not one line of at most 60 characters."""
         ...
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
@@ -123,14 +158,27 @@ class DistrictStore(Protocol):
 
     def commitment(self, commitment_id: str) -> Commitment | None: ...
 
+    # What a report shows, read without the rest of the archive: a report of a month at ten
+    # years reads what it shows, not ten years.
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        """Every commitment, settled or not, whose date in force (`effective_due`) is from
+        `first` to `last`, the archive's included: what 履约率 counts."""
+        ...
+
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        """Every commitment made at the meeting, or acted on at it (an outcome, a note or an
+        extension recorded there), the archive's included: what its minutes tell."""
+        ...
+
     def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
-        """Give a new commitment the next id of `period` (`build(id)`) and save it.
-        Raises RuleError (its meeting is closed)."""
+        """Give a new commitment the next id of `period` (`build(id)`) and, made at a
+        meeting, its number there (`nth_in_meeting`, 第N项), and save it. Raises RuleError
+        (its meeting is closed; a supporting unit not on record or the responsible one)."""
         ...
 
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Whole records, each checked before any is written. Raises StaleError,
-        RuleError (closed meeting)."""
+        RuleError (closed meeting; supporting units, when they changed)."""
         ...
 
     def save_commitment(self, commitment: Commitment) -> Commitment: ...
@@ -160,7 +208,8 @@ class DistrictStore(Protocol):
         meeting_id: str | None = None,
     ) -> tuple[Commitment, Commitment]:
         """Carry the commitment as on record (not `old` as the caller read it) into a new
-        one of `period`; returns both as saved. Raises RuleError."""
+        one of `period` (numbered in `meeting_id`'s commitments, its carry-overs counted);
+        returns both as saved. Raises RuleError."""
         ...
 
     def add_records(self, meetings: Iterable[Meeting], commitments: Iterable[Commitment]) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from agenda.commitments import Commitment, Status
 from agenda.meetings import Meeting
@@ -60,6 +61,68 @@ def review_list(commitments: Iterable[Commitment], meeting: Meeting) -> list[Com
         elif commitment.is_open and commitment.effective_due <= meeting.date:
             due.append(commitment)
     return sorted(touched + due, key=lambda c: (c.unit_id, c.due, c.id))
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One commitment in the whole review, and why it is there."""
+
+    commitment: Commitment
+    due: bool  # due by the meeting's date: called out first, for an outcome
+    acted_here: bool  # an outcome, extension or progress note was recorded at this meeting
+
+
+def acted_at(commitment: Commitment, meeting_id: str) -> bool:
+    """Whether anything was recorded for the commitment at this meeting."""
+    return (
+        any(change.meeting_id == meeting_id for change in commitment.history)
+        or any(extension.meeting_id == meeting_id for extension in commitment.extensions)
+        or any(note.meeting_id == meeting_id for note in commitment.progress)
+    )
+
+
+def _due_before(commitment: Commitment, meeting_id: str) -> date:
+    """The due date in force when the meeting began: an extension granted at it does not
+    move the commitment from one part of the review to the other."""
+    earlier = [e for e in commitment.extensions if e.meeting_id != meeting_id]
+    return earlier[-1].new_due if earlier else commitment.due
+
+
+def whole_review(
+    commitments: Iterable[Commitment],
+    meeting: Meeting,
+    *,
+    unit_order: Callable[[str], Any] | None = None,
+) -> list[ReviewLine]:
+    """The whole 回头看: every commitment of earlier meetings still open, the ones due by
+    the meeting's date first, then the rest (for a progress note 推进情况); and those
+    settled at this meeting, where they were, so that marking one does not move it.
+
+    Within each part, unit by unit (`unit_order(unit_id)`, e.g. the units' sort order;
+    else by id), then by due date. Commitments made at this meeting (or carried into it)
+    are the assignments', not the review's; so are those made after its date.
+    """
+    order = unit_order or (lambda unit_id: unit_id)
+    lines = []
+    for commitment in commitments:
+        if commitment.meeting_id == meeting.id:
+            continue
+        if commitment.created is not None and commitment.created > meeting.date:
+            continue
+        here = acted_at(commitment, meeting.id)
+        if not (commitment.is_open or here):
+            continue
+        due = _due_before(commitment, meeting.id) <= meeting.date
+        lines.append(ReviewLine(commitment, due, here))
+    lines.sort(
+        key=lambda line: (
+            not line.due,
+            order(line.commitment.unit_id),
+            _due_before(line.commitment, meeting.id),
+            line.commitment.id,
+        )
+    )
+    return lines
 
 
 @dataclass(frozen=True)
@@ -139,7 +202,8 @@ class FulfilmentBook:
 
 
 def consecutive_misses(commitments: Iterable[Commitment], unit_id: str, today: date) -> int:
-    """How many of the unit's latest settled-or-overdue commitments were missed in a row.
+    """How many of the unit's latest settled-or-overdue commitments were missed in a row
+    (commitments, not meetings: who is called in, 约谈, is agenda/escalation.py's rule).
 
     Ordered by the date that counted; an open commitment past its date counts as a miss,
     since that is what the next review will find. Dropped ones are passed over.

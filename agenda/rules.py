@@ -3,9 +3,10 @@ under its lock for every save, whichever window or command makes it.
 
 A closed meeting's record changes only by being reopened (`Meeting.reopen`, kept in its
 events). The commitments made at it keep what was agreed (unit, text, owner, due, figure):
-none is added, edited or deleted. An outcome or an extension recorded *at* a closed meeting
-stays as recorded. Marking last month's commitments at this month's (open) meeting is
-what the review is for, and stays allowed although they were made at a closed one.
+none is added, edited or deleted. An outcome, an extension or a progress note recorded
+*at* a closed meeting stays as recorded. Marking last month's commitments at this month's
+(open) meeting is what the review is for, and stays allowed although they were made at a
+closed one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from agenda.commitments import Commitment, Extension, StatusChange
+from agenda.commitments import Commitment, Extension, Progress, StatusChange
 from agenda.errors import RuleError
 from agenda.meetings import Meeting, MeetingEventKind
 
@@ -75,15 +76,22 @@ def _same(a: Meeting, b: Meeting) -> bool:
 
 def _agreed(c: Commitment) -> tuple[object, ...]:
     """What the meeting agreed: fixed once the meeting that made it is closed."""
-    return (c.unit_id, c.text, c.owner, c.due, c.meeting_id, c.metric, c.quantity, c.created)
+    return (
+        *(c.unit_id, c.text, c.owner, c.due, c.meeting_id, c.metric, c.quantity, c.created),
+        *(c.lead, c.supporting, c.nth_in_meeting, c.carried_times),
+    )
 
 
-Entry = StatusChange | Extension
+Entry = StatusChange | Extension | Progress
+
+
+def _entries(c: Commitment | None) -> tuple[Entry, ...]:
+    return (*c.history, *c.extensions, *c.progress) if c is not None else ()
 
 
 def _changed_entries(before: Commitment | None, after: Commitment | None) -> list[Entry]:
-    """Outcomes and extensions one side has and the other has not: added, removed or
-    changed (counted, as the same entry may be there twice)."""
-    old = Counter[Entry]((*before.history, *before.extensions) if before else ())
-    new = Counter[Entry]((*after.history, *after.extensions) if after else ())
+    """Outcomes, extensions and progress notes one side has and the other has not: added,
+    removed or changed (counted, as the same entry may be there twice)."""
+    old = Counter[Entry](_entries(before))
+    new = Counter[Entry](_entries(after))
     return list(((old - new) + (new - old)).elements())

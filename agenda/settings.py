@@ -30,9 +30,13 @@ class Settings:
     percent_digits: int = 2  # completion and rates: 115.26% (2) or 115.3% (1)
     groups: Grouping = BY_KIND  # ranked among their own kind: towns, parks, departments
     warn_days: int = 3  # a commitment turns yellow this many days before its date
-    template: str = "zhaoshang"  # the agenda of a new meeting
+    template: str = "zhaoshang"  # the agenda of a new meeting: a shipped one or the district's
     exports: str = ""  # where the app writes files; empty: Documents/diaodu
     lang: str = ""  # the district's language (zh/en); empty: --lang, DIAODU_LANG, the locale
+    # 督办 (agenda/escalation.py): a unit that missed commitments at this many meetings
+    # running is flagged 约谈; a commitment carried over this many times, 挂牌督办.
+    talk_after: int = 2
+    supervise_after: int = 2
 
     # --- words that follow the district's level ------------------------------------------
     def whole(self, lang: str) -> str:
@@ -135,9 +139,15 @@ def _groups(key: str, value: Any) -> Grouping:
 
 
 def _template(key: str, value: Any) -> str:
-    from agenda.templates import BUILTIN_TEMPLATES
+    """A template's key: a shipped template or one the district keeps. Whether the
+    district keeps it is the store's to check when the setting is saved."""
+    from agenda.templates import template_key_refusal
 
-    return str(_choice(BUILTIN_TEMPLATES)(key, value))
+    text = _text(key, value)
+    refusal = template_key_refusal(text)
+    if refusal is not None:
+        raise InputError("settings.bad_template", setting=key, value=text)
+    return text
 
 
 _SPECS: dict[str, Parse] = {
@@ -150,4 +160,6 @@ _SPECS: dict[str, Parse] = {
     "template": _template,
     "exports": _text,
     "lang": _choice(("zh", "en")),
+    "talk_after": _integer(1, 12),
+    "supervise_after": _integer(1, 12),
 }

@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agenda.commitments import Commitment, Status
+from agenda.meetings import Meeting
 from agenda.metrics import Reading
 from agenda.periods import Period
 from agenda.units import Unit, UnitKind
@@ -97,8 +98,10 @@ def fill_period(
     day = period.next().first_day() + timedelta(days=4)
     start = datetime.combine(day, datetime.min.time()).replace(hour=9)
     if first == 1:
-        meeting = store.create_meeting(period, day, "zhaoshang")
-        store.save_meeting(meeting.start(start, "review-commitments"))
+        # Put on record as held (a copy of the years gone by, filled in any order), not
+        # created today: a meeting created now is numbered in the year in the order held.
+        meeting = Meeting(f"{period}.1", period, day, "zhaoshang", nth_in_year=period.month)
+        store.add_records([meeting.start(start, "review-commitments")], [])
     store.save_commitments(
         commitment(f"{period}.{n}", period, n, settled=settled) for n in range(first, last + 1)
     )

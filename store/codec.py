@@ -6,10 +6,19 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from agenda.commitments import Commitment, Extension, Status, StatusChange
-from agenda.meetings import Attendance, Meeting, MeetingEvent, MeetingEventKind, MeetingState
+from agenda.commitments import Commitment, Extension, Progress, Status, StatusChange
+from agenda.meetings import (
+    Attendance,
+    Meeting,
+    MeetingEvent,
+    MeetingEventKind,
+    MeetingState,
+    Observer,
+    Presence,
+)
 from agenda.metrics import Metric, MetricKind, RateSource, Reading, Target
 from agenda.periods import Period
+from agenda.templates import Item, Section, SectionKind, Template, template_refusal
 from agenda.units import Unit, UnitKind
 
 Doc = dict[str, Any]
@@ -138,7 +147,7 @@ def meeting_doc(meeting: Meeting) -> Doc:
         "state": meeting.state.value,
         "started_at": _iso(meeting.started_at),
         "ended_at": _iso(meeting.ended_at),
-        "attendance": {unit: status.value for unit, status in meeting.attendance.items()},
+        "attendance": {unit: _presence_doc(meeting, unit) for unit in meeting.attendance},
         "notes": dict(meeting.notes),
         "unit_notes": {key: dict(notes) for key, notes in meeting.unit_notes.items()},
         "problems": {unit: list(cats) for unit, cats in meeting.problems.items()},
@@ -147,12 +156,46 @@ def meeting_doc(meeting: Meeting) -> Doc:
         "item_entered_at": _iso(meeting.item_entered_at),
         "events": [{"kind": e.kind.value, "at": _iso(e.at), "by": e.by} for e in meeting.events],
         "rev": meeting.revision,
+        "topic": meeting.topic,
+        "place": meeting.place,
+        "nth_in_year": meeting.nth_in_year,
+        "observers": [{"name": o.name, "post": o.post} for o in meeting.observers],
     }
+
+
+def _presence_doc(meeting: Meeting, unit_id: str) -> Doc:
+    """A unit at the roll call: its status, and only the details it has."""
+    entry = meeting.presence(unit_id)
+    doc: Doc = {"status": entry.status.value}
+    for name in ("name", "post", "reason"):
+        if getattr(entry, name):
+            doc[name] = getattr(entry, name)
+    return doc
+
+
+def _presences(raw: dict[str, Any]) -> tuple[dict[str, Attendance], dict[str, Presence]]:
+    """Statuses and details from a meeting's attendance, as written now ({"status": ...,
+    "name": ...}) or by schema 3 and before (the status alone, as text)."""
+    statuses: dict[str, Attendance] = {}
+    details: dict[str, Presence] = {}
+    for unit, value in raw.items():
+        if isinstance(value, str):
+            statuses[unit] = Attendance(value)
+            continue
+        status = Attendance(value["status"])
+        statuses[unit] = status
+        entry = Presence(
+            status, value.get("name", ""), value.get("post", ""), value.get("reason", "")
+        )
+        if entry.details:
+            details[unit] = entry
+    return statuses, details
 
 
 def meeting_from(doc: Doc) -> Meeting:
     meeting_date = _date(doc["date"])
     assert meeting_date is not None
+    statuses, details = _presences(doc.get("attendance", {}))
     return Meeting(
         id=doc["id"],
         period=Period.parse(doc["period"]),
@@ -163,9 +206,7 @@ def meeting_from(doc: Doc) -> Meeting:
         state=MeetingState(doc.get("state", "planned")),
         started_at=_datetime(doc.get("started_at")),
         ended_at=_datetime(doc.get("ended_at")),
-        attendance=MappingProxyType(
-            {unit: Attendance(value) for unit, value in doc.get("attendance", {}).items()}
-        ),
+        attendance=MappingProxyType(statuses),
         notes=MappingProxyType(dict(doc.get("notes", {}))),
         unit_notes=MappingProxyType(
             {key: MappingProxyType(dict(v)) for key, v in doc.get("unit_notes", {}).items()}
@@ -185,6 +226,11 @@ def meeting_from(doc: Doc) -> Meeting:
             for e in doc.get("events", ())
         ),
         revision=int(doc.get("rev", 0)),
+        topic=doc.get("topic", ""),
+        place=doc.get("place", ""),
+        nth_in_year=doc.get("nth_in_year"),
+        attendance_details=MappingProxyType(details),
+        observers=tuple(Observer(o["name"], o.get("post", "")) for o in doc.get("observers", ())),
     )
 
 
@@ -217,6 +263,14 @@ def commitment_doc(c: Commitment) -> Doc:
         "carried_to": c.carried_to,
         "created": _iso(c.created),
         "rev": c.revision,
+        "lead": c.lead,
+        "supporting": list(c.supporting),
+        "nth_in_meeting": c.nth_in_meeting,
+        "carried_times": c.carried_times,
+        "progress": [
+            {"on": _iso(p.on), "note": p.note, "percent": p.percent, "meeting": p.meeting_id}
+            for p in c.progress
+        ],
     }
 
 
@@ -256,4 +310,82 @@ def commitment_from(doc: Doc) -> Commitment:
         carried_to=doc.get("carried_to"),
         created=_date(doc.get("created")),
         revision=int(doc.get("rev", 0)),
+        lead=doc.get("lead", ""),
+        supporting=tuple(doc.get("supporting", ())),
+        nth_in_meeting=doc.get("nth_in_meeting"),
+        # Written before carry-overs were counted (schema 3): a migration counts them.
+        carried_times=int(doc.get("carried_times", 1 if doc.get("carried_from") else 0)),
+        progress=tuple(_progress(p) for p in doc.get("progress", ())),
     )
+
+
+def _progress(doc: Doc) -> Progress:
+    percent = doc.get("percent")
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValueError(f"progress percent {percent} is not from 0 to 100")
+    return Progress(
+        date.fromisoformat(doc["on"]),
+        doc.get("note", ""),
+        None if percent is None else float(percent),
+        doc.get("meeting"),
+    )
+
+
+# --- agenda templates a district keeps ---------------------------------------------------
+def template_doc(template: Template) -> Doc:
+    return {
+        "key": template.key,
+        "name_zh": template.name_zh,
+        "name_en": template.name_en,
+        "language": template.language,
+        "due_in_days": template.due_in_days,
+        "problem_categories": [{"zh": zh, "en": en} for zh, en in template.problem_categories],
+        "sections": [
+            {
+                "key": section.key,
+                "kind": section.kind.value,
+                "title_zh": section.title_zh,
+                "title_en": section.title_en,
+                "items": [
+                    {
+                        "key": item.key,
+                        "title_zh": item.title_zh,
+                        "title_en": item.title_en,
+                        "minutes": item.minutes,
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in template.sections
+        ],
+    }
+
+
+def template_from(doc: Doc) -> Template:
+    """A stored template; one that could not be walked (an item twice, a section without
+    items: a hand edit) is refused as `load_template` refuses such a file."""
+    template = Template(
+        key=doc["key"],
+        name_zh=doc["name_zh"],
+        name_en=doc["name_en"],
+        language=doc["language"],
+        sections=tuple(
+            Section(
+                key=s["key"],
+                kind=SectionKind(s["kind"]),
+                title_zh=s["title_zh"],
+                title_en=s["title_en"],
+                items=tuple(
+                    Item(i["key"], i["title_zh"], i["title_en"], float(i["minutes"]))
+                    for i in s["items"]
+                ),
+            )
+            for s in doc["sections"]
+        ),
+        problem_categories=tuple((c["zh"], c["en"]) for c in doc.get("problem_categories", ())),
+        due_in_days=doc.get("due_in_days"),
+    )
+    refusal = template_refusal(template)
+    if refusal is not None:
+        raise refusal
+    return template

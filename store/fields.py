@@ -82,16 +82,28 @@ def text(*, required: bool = False, nullable: bool = False, nonempty: bool = Fal
     return Field(check, required, _nullable(test, nullable))
 
 
-def whole(*, required: bool = False, minimum: int | None = None) -> Field:
+def whole(*, required: bool = False, nullable: bool = False, minimum: int | None = None) -> Field:
     def check(value: Any, where: str) -> None:
         if type(value) is not int:
-            _refuse(value, where, "store.field_not_whole", False)
+            _refuse(value, where, "store.field_not_whole", nullable)
         elif minimum is not None and value < minimum:
             raise FieldError("store.field_too_small", where, value=value, minimum=minimum)
 
     if minimum is None:
-        return Field(check, required, "type({v}) is int")
-    return Field(check, required, f"(type({{v}}) is int and {{v}} >= {minimum})")
+        return Field(check, required, _nullable("type({v}) is int", nullable))
+    test = f"(type({{v}}) is int and {{v}} >= {minimum})"
+    return Field(check, required, _nullable(test, nullable))
+
+
+def either(plain: Field, record: Field) -> Field:
+    """A value written as text by an older diaodu and as an object now (a unit's
+    attendance: "deputy", now {"status": "deputy", "name": ...}): each checked as such."""
+    check_plain, check_record = plain.check, record.check
+
+    def check(value: Any, where: str) -> None:
+        (check_plain if type(value) is str else check_record)(value, where)
+
+    return Field(check)
 
 
 def number(*, required: bool = False, nullable: bool = False) -> Field:

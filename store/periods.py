@@ -8,21 +8,25 @@ was built on (store/revisions.py) and the rules of a closed meeting (agenda/rule
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agenda.commitments import Commitment, carry_over
+from agenda.commitments import Commitment, carry_over, supporting_refusal
 from agenda.errors import StaleError
-from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
+from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id, year_periods
 from agenda.periods import Period
 from agenda.rules import check_commitment_change, check_meeting_change
+from agenda.units import Unit
 from store import codec
 from store.atomic import atomic_move
+from store.briefs import Brief, Briefs, brief_of, file_stamp, meetings_of
 from store.errors import StoreError
+from store.records import is_data_name
 from store.revisions import refuse_stale
 from store.tablefile import TableFile
 from store.transaction import Journal
@@ -32,6 +36,8 @@ class PeriodRecords:
     # What the folder store provides (store/store.py).
     root: Path
     clock: Callable[[], date]
+    read_only: bool
+    _briefs: Briefs
     _files: dict[Path, TableFile]
     _journal: Journal
 
@@ -42,6 +48,9 @@ class PeriodRecords:
         raise NotImplementedError
 
     def _notice(self, notice: StoreError) -> None:
+        raise NotImplementedError
+
+    def units(self) -> list[Unit]:
         raise NotImplementedError
 
     def _locked(self) -> AbstractContextManager[None]:
@@ -110,6 +119,103 @@ class PeriodRecords:
             chosen = []
         return sorted({*self.active_periods(), *chosen})
 
+    # --- what a report reads: only the archived months that may hold it ---------------
+    def _archived_months(self) -> list[tuple[Period, Brief | None]]:
+        """Each archived month that is not also active, with its brief if it describes the
+        file as it is (else None: the month must be read to know)."""
+        active = set(self.active_periods())
+        months = []
+        for path in self._dir("archive"):
+            period = Period.parse(path.stem)
+            if period not in active:
+                months.append((period, self._briefs.current(period, path)))
+        return months
+
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        """Every commitment whose date in force is from `first` to `last`, archive included."""
+        chosen = [
+            p
+            for p, brief in self._archived_months()
+            if brief is None or brief.due_within(first, last)
+        ]
+        periods = sorted({*self.active_periods(), *chosen})
+        found = self._records(periods, "commitments", codec.commitment_from)
+        return [c for c in found if first <= c.effective_due <= last]
+
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        """Every commitment made or acted on at the meeting, archive included."""
+        chosen = [
+            p for p, brief in self._archived_months() if brief is None or meeting_id_ in brief.acted
+        ]
+        periods = sorted({*self.active_periods(), *chosen})
+        found = self._records(periods, "commitments", codec.commitment_from)
+        return [c for c in found if meeting_id_ in meetings_of(c)]
+
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The last `count` meetings by date and id, archive included; oldest first."""
+        known = [(m.date, m.id) for m in self.meetings()]
+        for period, brief in self._archived_months():
+            if brief is None:
+                meetings = self._period_file(period).records("meetings", codec.meeting_from)
+                known += [(m.date, m.id) for m in meetings]
+            else:
+                known += brief.meetings
+        chosen = sorted(known)[-count:] if count > 0 else []
+        found = (self.meeting(meeting_id_) for _, meeting_id_ in chosen)
+        return [meeting for meeting in found if meeting is not None]
+
+    def _brief_archived(self) -> None:
+        """Brief the archived months that have no brief describing them (archived by an
+        older diaodu, put back by hand): at the opening of a folder that may be written to,
+        under its lock. A month that cannot be read keeps what it had (the command that
+        reads it says why), and a folder whose briefs all hold is not written to."""
+        briefs = self._briefs.all()
+        active = set(self.active_periods())
+        wanted: dict[Period, Brief] = {}
+        written = False
+        for path in self._quiet_dir("archive"):
+            period = Period.parse(path.stem)
+            if period in active:
+                continue
+            brief = self._briefs.current(period, path)
+            if brief is None:
+                brief = self._brief_from_file(period, path)
+                written = written or brief is not None
+            brief = brief or briefs.get(period)
+            if brief is not None:
+                wanted[period] = brief
+        if written:
+            with suppress(StoreError):  # a cache: a folder that cannot take it still opens
+                self._briefs.write(wanted)
+
+    def _quiet_dir(self, name: str) -> list[Path]:
+        """The data files of a folder, without a word about anything else there (said by
+        the commands that read the folder)."""
+        folder = self.root / name
+        try:
+            return [
+                folder / entry for entry in sorted(os.listdir(folder)) if is_data_name(name, entry)
+            ]
+        except OSError:
+            return []
+
+    def _brief_from_file(self, period: Period, path: Path) -> Brief | None:
+        from store.records import tables_of
+        from store.tablefile import TableFile
+
+        stamp = file_stamp(path)
+        if stamp is None:
+            return None
+        file = TableFile(path, tables_of(Path("archive") / path.name))
+        try:
+            meetings = file.records("meetings", codec.meeting_from)
+            commitments = file.records("commitments", codec.commitment_from)
+        except StoreError:
+            return None
+        finally:
+            file.db.close()
+        return brief_of(period, stamp, meetings, commitments)
+
     def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
         """Meetings of the active periods (and of the archive: all, or the last N periods)."""
         meetings = self._records(self._periods(include_archive), "meetings", codec.meeting_from)
@@ -120,6 +226,15 @@ class PeriodRecords:
         meetings = self._period_file(period).records("meetings", codec.meeting_from)
         return next((m for m in meetings if m.id == meeting_id_), None)
 
+    def meetings_in_year(self, year: int) -> list[Meeting]:
+        """The meetings dated in `year` (archived ones too), in the order held."""
+        found = self._records(self._existing(year_periods(year)), "meetings", codec.meeting_from)
+        return sorted((m for m in found if m.date.year == year), key=lambda m: (m.date, m.id))
+
+    def _existing(self, periods: Iterable[Period]) -> list[Period]:
+        on_file = {*self.active_periods(), *self.archived_periods()}
+        return [period for period in periods if period in on_file]
+
     def create_meeting(
         self,
         period: Period,
@@ -128,19 +243,29 @@ class PeriodRecords:
         *,
         chair: str = "",
         secretary: str = "",
+        topic: str = "",
+        place: str = "",
     ) -> Meeting:
+        """A new meeting on `period`'s figures held on `day`, numbered in its period (the
+        id) and in the year of its date (第N次). Refused by `new_meeting_refusal`."""
         with self._locked():
-            file = self._period_file(period, for_write=True)
-            number = file.next_id("meetings")
-            meeting = Meeting(
-                id=meeting_id(period, number),
-                period=period,
-                date=day,
-                template=template,
+            year = self.meetings_in_year(day.year)
+            number = self._period_file(period).next_id("meetings")
+            meeting = new_meeting(
+                number,
+                period,
+                day,
+                template,
+                today=self.clock(),
+                year_meetings=year,
                 chair=chair,
                 secretary=secretary,
-                revision=1,
+                topic=topic,
+                place=place,
             )
+            meeting = replace(meeting, revision=1)
+            # Only now, the meeting allowed: writing moves an archived month back out.
+            file = self._period_file(period, for_write=True)
             file.put("meetings", number, codec.meeting_doc(meeting))
             return meeting
 
@@ -210,14 +335,44 @@ class PeriodRecords:
         return f"{period}.{self._period_file(period).next_id('commitments')}"
 
     def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
-        """Give a new commitment the next id of its period and save it, as one step."""
+        """Give a new commitment the next id of its period, and its number in its meeting
+        (第N项), and save it, as one step."""
         with self._locked():
             file = self._period_file(period, for_write=True)
             number = file.next_id("commitments")
-            commitment = replace(build(f"{period}.{number}"), revision=1)
+            commitment = self._numbered(replace(build(f"{period}.{number}"), revision=1), period)
             check_commitment_change(None, commitment, self.meeting)
+            self._check_supporting(None, commitment)
             file.put("commitments", number, codec.commitment_doc(commitment))
             return commitment
+
+    def _numbered(self, commitment: Commitment, period: Period) -> Commitment:
+        """A new commitment of a meeting with its number there: one more than the highest
+        given (its meeting's commitments are filed in the meeting's period, or in this)."""
+        if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
+            return commitment
+        periods = {period, period_of_id(commitment.meeting_id)}
+        mine = [
+            c
+            for c in self._records(sorted(periods), "commitments", codec.commitment_from)
+            if c.meeting_id == commitment.meeting_id
+        ]
+        highest = max((c.nth_in_meeting or 0 for c in mine), default=0)
+        return replace(commitment, nth_in_meeting=max(highest, len(mine)) + 1)
+
+    def _check_supporting(self, current: Commitment | None, commitment: Commitment) -> None:
+        """配合单位: units on record, none the responsible one (checked when they change)."""
+        if current is not None and (current.supporting, current.unit_id) == (
+            commitment.supporting,
+            commitment.unit_id,
+        ):
+            return
+        if not commitment.supporting:
+            return
+        units = [unit.id for unit in self.units()]
+        refusal = supporting_refusal(commitment.unit_id, commitment.supporting, units)
+        if refusal is not None:
+            raise refusal
 
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Save whole commitments, each built on its `revision` (0: a new one); those of one
@@ -243,6 +398,7 @@ class PeriodRecords:
         current = self.commitment(commitment.id)
         refuse_stale(current, commitment.revision, "commitment", commitment.id)
         check_commitment_change(current, commitment, self.meeting)
+        self._check_supporting(current, commitment)
         return current
 
     def save_commitment(self, commitment: Commitment) -> Commitment:
@@ -281,7 +437,7 @@ class PeriodRecords:
             closed, new = carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
-            new = replace(new, revision=1)
+            new = self._numbered(replace(new, revision=1), period)
             check_commitment_change(None, new, self.meeting)
             check_commitment_change(current, closed, self.meeting)
             file.put("commitments", number, codec.commitment_doc(new))
@@ -338,8 +494,14 @@ class PeriodRecords:
             return
         if any(c.is_open for c in commitments):
             return
-        atomic_move(file.path, self.root / self._archive_path(period))
+        archived = self.root / self._archive_path(period)
+        atomic_move(file.path, archived)
         del self._files[file.path]
+        stamp = file_stamp(archived)
+        if stamp is not None:  # a report of a later month need not read this one
+            briefs = {**self._briefs.all(), period: brief_of(period, stamp, meetings, commitments)}
+            with suppress(StoreError):  # the save is made; a report reads the month whole
+                self._briefs.write(briefs)
 
 
 def _number(record_id: str) -> int:

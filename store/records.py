@@ -31,6 +31,7 @@ from agenda.errors import InputError
 from agenda.meetings import Attendance, MeetingEventKind, MeetingState
 from agenda.metrics import MetricKind, RateSource
 from agenda.settings import Settings, setting_keys
+from agenda.templates import SectionKind
 from agenda.units import UnitKind
 from store.fields import (
     Doc,
@@ -39,6 +40,7 @@ from store.fields import (
     Fields,
     choice,
     day,
+    either,
     flag,
     keyed,
     listing,
@@ -185,6 +187,15 @@ MEETING_EVENT = {
     "at": moment(required=True),
     "by": text(),
 }
+# A unit at the roll call: its status, and the deputy's name and post or the reason. A
+# folder of schema 3 or before wrote the status alone, as text.
+PRESENCE = {
+    "status": choice(Attendance, required=True),
+    "name": text(),
+    "post": text(),
+    "reason": text(),
+}
+OBSERVER = {"name": text(required=True, nonempty=True), "post": text()}
 MEETINGS = Spec(
     {
         "id": text(required=True),
@@ -196,7 +207,7 @@ MEETINGS = Spec(
         "state": choice(MeetingState),
         "started_at": moment(nullable=True),
         "ended_at": moment(nullable=True),
-        "attendance": keyed(choice(Attendance)),
+        "attendance": keyed(either(choice(Attendance), nested(PRESENCE))),
         "notes": keyed(text()),
         "unit_notes": keyed(keyed(text())),
         "problems": keyed(listing(text())),
@@ -205,6 +216,10 @@ MEETINGS = Spec(
         "item_entered_at": moment(nullable=True),
         "events": listing(nested(MEETING_EVENT)),
         "rev": whole(minimum=0),
+        "topic": text(),
+        "place": text(),
+        "nth_in_year": whole(nullable=True, minimum=1),
+        "observers": listing(nested(OBSERVER)),
     },
     placed=_filed_by_id,
 )
@@ -218,6 +233,12 @@ EXTENSION = {
     "new_due": day(required=True),
     "reason": text(),
     "on": day(required=True),
+    "meeting": text(nullable=True),
+}
+PROGRESS = {
+    "on": day(required=True),
+    "note": text(),
+    "percent": number(nullable=True),
     "meeting": text(nullable=True),
 }
 COMMITMENTS = Spec(
@@ -237,16 +258,64 @@ COMMITMENTS = Spec(
         "carried_to": text(nullable=True),
         "created": day(nullable=True),
         "rev": whole(minimum=0),
+        "lead": text(),
+        "supporting": listing(text(nonempty=True)),
+        "nth_in_meeting": whole(nullable=True, minimum=1),
+        "carried_times": whole(minimum=0),
+        "progress": listing(nested(PROGRESS)),
     },
     placed=_filed_by_id,
+)
+LABEL = {"zh": text(required=True, nonempty=True), "en": text(required=True, nonempty=True)}
+TEMPLATE_ITEM = {
+    "key": text(required=True, nonempty=True),
+    "title_zh": text(required=True, nonempty=True),
+    "title_en": text(required=True, nonempty=True),
+    "minutes": number(required=True),
+}
+TEMPLATE_SECTION = {
+    "key": text(required=True, nonempty=True),
+    "kind": choice(SectionKind, required=True),
+    "title_zh": text(required=True, nonempty=True),
+    "title_en": text(required=True, nonempty=True),
+    "items": listing(nested(TEMPLATE_ITEM), required=True),
+}
+# An agenda template the district keeps (agenda/templates.py), as codec.template_doc
+# writes it; the rules of a walkable template are checked as it is decoded.
+TEMPLATES = Spec(
+    {
+        "key": text(required=True, nonempty=True),
+        "name_zh": text(required=True, nonempty=True),
+        "name_en": text(required=True, nonempty=True),
+        "language": text(required=True, nonempty=True),
+        "due_in_days": whole(nullable=True, minimum=1),
+        "problem_categories": listing(nested(LABEL)),
+        "sections": listing(nested(TEMPLATE_SECTION), required=True),
+    },
+    unique=("key",),
+)
+
+# archived.json: a brief of each archived month (store/briefs.py), derived from archive/.
+BRIEFS = Spec(
+    {
+        "period": month(required=True),
+        "file": listing(whole(minimum=0), required=True),
+        "first_due": day(nullable=True),
+        "last_due": day(nullable=True),
+        "meetings": listing(nested({"id": text(required=True), "date": day(required=True)})),
+        "acted": listing(text(nonempty=True)),
+    },
+    unique=("period",),
 )
 
 # --- files -------------------------------------------------------------------------------
 FILES: dict[str, dict[str, Spec]] = {
+    "archived.json": {"months": BRIEFS},
     "meta.json": {"meta": META, "settings": SETTINGS},
     "units.json": {"units": UNITS},
     "metrics.json": {"metrics": METRICS},
     "targets.json": {"targets": TARGETS},
+    "templates.json": {"templates": TEMPLATES},
     "readings": {"readings": READINGS},
     "periods": {"meetings": MEETINGS, "commitments": COMMITMENTS},
     "archive": {"meetings": MEETINGS, "commitments": COMMITMENTS},

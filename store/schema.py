@@ -6,10 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.migrate_metrics import pin_schema_1_metrics
+from store.migrate_numbers import upgrade_folder
 
 # 2: metrics may be rates formed from two others or from the review (store/migrate_metrics).
 # 3: meetings and commitments carry a revision, meetings their closings and reopenings.
-SCHEMA_VERSION = 3
+# 4: meetings numbered in the year (第N次), with a topic, a place, 列席 and attendance as
+#    records (the deputy's name and post, the reason); commitments numbered in their
+#    meeting (第N项), with a lead leader, supporting units, progress notes and their
+#    carry-overs counted; templates.json, the district's own agenda templates
+#    (store/migrate_numbers).
+SCHEMA_VERSION = 4
 MARKER = "meta.json"
 
 
@@ -26,4 +32,5 @@ def records_carry_revisions(root: Path) -> None:
 MIGRATIONS: dict[int, Callable[[Path], None]] = {
     1: pin_schema_1_metrics,
     2: records_carry_revisions,
+    3: upgrade_folder,
 }

@@ -4,6 +4,7 @@ Layout of the data folder (every file a TinyDB JSON file, UTF-8, readable):
 
     meta.json             schema version and settings
     units.json            units            metrics.json   metric definitions
+    templates.json        the district's own agenda templates
     targets.json          annual targets   readings/2026.json  one file per year
     periods/2026-05.json  the meetings and commitments made in that period
     archive/2026-05.json  a past period whose meetings are closed and commitments settled
@@ -36,9 +37,11 @@ from filelock import FileLock, Timeout
 from agenda.figures import Figures
 from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
+from agenda.templates import Template, saving_refusal, template_setting_refusal
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.atomic import TEMP_MARK, remove_orphaned_temps
+from store.briefs import Briefs
 from store.errors import NOT_WRITABLE, StoreError, os_error
 from store.fields import FieldError
 from store.keyed import reading_key, target_key, upsert_keyed
@@ -75,6 +78,7 @@ class Store(PeriodRecords):
         self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
         self._signature: tuple[Any, ...] | None = None
         self._depth = 0
+        self._briefs = Briefs(self.root)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -102,6 +106,7 @@ class Store(PeriodRecords):
                 store._check_schema()  # first: a folder we may not touch is left as it is
                 finish_unfinished(root)
                 remove_orphaned_temps(root)
+                store._brief_archived()
         except StoreError as error:
             if error.code != "store.read_only":
                 raise
@@ -309,7 +314,30 @@ class Store(PeriodRecords):
                 SETTINGS.check(1, settings, MARKER)
             except FieldError as error:
                 raise StoreError("store.bad_setting", name=error.field) from None
+            refusal = template_setting_refusal(values, self.templates())
+            if refusal is not None:
+                raise refusal
             file.put("settings", 1, settings)
+
+    # --- agenda templates the district keeps -----------------------------------------------
+    def templates(self) -> list[Template]:
+        """The district's own templates, by key (the shipped ones are not stored)."""
+        found = self._file("templates.json").records("templates", codec.template_from)
+        return sorted(found, key=lambda template: template.key)
+
+    def save_template(self, template: Template, *, replace: bool = False) -> Template:
+        """Keep a template (see `agenda.templates.saving_refusal`: a shipped key, an
+        existing one unless `replace`, an item dropped from one replaced are refused)."""
+        with self._locked():
+            file = self._file("templates.json")
+            docs = file.docs("templates")
+            number = next((n for n, doc in docs.items() if doc["key"] == template.key), None)
+            old = codec.template_from(docs[number]) if number is not None else None
+            refusal = saving_refusal(template, old, replace=replace)
+            if refusal is not None:
+                raise refusal
+            file.put("templates", number or file.next_id("templates"), codec.template_doc(template))
+            return template
 
     # --- units -------------------------------------------------------------------------------
     def units(self) -> list[Unit]:

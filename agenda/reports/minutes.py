@@ -30,6 +30,7 @@ from agenda.scorecard import build_scorecard
 from agenda.settings import Settings
 from agenda.standing import overall_share
 from agenda.templates import Section, SectionKind, Template
+from agenda.texts import paragraphs
 from agenda.units import Unit, sorted_units
 
 
@@ -270,11 +271,12 @@ def build_minutes(
         blocks.append(Heading(numbered(index, section.title(words.lang), words.lang), 1))
         said: list[Block] = []
         for item in section.items:
-            note = meeting.notes.get(item.key, "").strip()
+            # The chair's remarks run to paragraphs: each one a paragraph of the document.
+            note = paragraphs(meeting.notes.get(item.key, ""))
             if note:
                 if len(section.items) > 1:
                     said.append(Heading(item.title(words.lang), 2))
-                said.append(Paragraph(note))
+                said += [Paragraph(paragraph) for paragraph in note]
         if section.kind is SectionKind.ACHIEVEMENTS and figures is not None:
             active = sorted_units(units)
             said += _shares(meeting, active, metrics, figures, commitments, voice)

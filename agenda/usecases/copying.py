@@ -1,10 +1,13 @@
 """Copy a district from one store to another (a folder to a server and back): everything
 as it is, into a district that holds nothing yet.
 
-Units (retired ones too), metrics, targets, readings, settings, meetings (closed ones stay
-closed, with their events and revisions) and commitments (history, extensions, carried
-links, revisions) are written as they were read, each record at its own revision: a
-round trip folder -> server -> folder gives back the same district, export for export.
+The district's own agenda templates, settings, units (retired ones too), metrics, targets,
+readings, meetings (closed ones stay closed, with their events and revisions, their
+number in the year, topic, place, who came or sent whom and why, 列席) and commitments
+(history, extensions, progress notes, carried links and counts, lead leader, supporting
+units, number in their meeting, revisions) are written as they were read, each record at
+its own revision and with the numbers it was given: a round trip folder -> server ->
+folder gives back the same district, export for export.
 
 - The target must be empty; otherwise the copy is refused, naming it, before anything is
   written.
@@ -33,6 +36,7 @@ from agenda.ports import DistrictStore
 class Copied:
     """What a copy wrote, for the line that reports it."""
 
+    templates: int = 0
     settings: int = 0
     units: int = 0
     retired: int = 0
@@ -50,6 +54,11 @@ def copy_district(source: DistrictStore, target: DistrictStore, *, target_name: 
     with target.one_commit():
         if not is_empty(target):
             raise RuleError("copy.target_not_empty", target=target_name)
+        # Templates before the settings (the `template` setting may name one) and the
+        # meetings held with them.
+        templates = source.templates()
+        for template in templates:
+            target.save_template(template)
         settings = source.settings()
         if settings:
             target.save_settings(**settings)
@@ -67,8 +76,6 @@ def copy_district(source: DistrictStore, target: DistrictStore, *, target_name: 
         readings = 0
         for year in source.reading_years():
             readings += target.save_readings(source.readings([year]))
-        # Templates: once the contract has a district's own templates (another branch adds
-        # them), they are copied here, before the meetings that name them.
         meetings: list[Meeting] = []
         commitments = 0
         periods = source.periods()
@@ -81,6 +88,7 @@ def copy_district(source: DistrictStore, target: DistrictStore, *, target_name: 
         if meetings:
             target.add_records(meetings, [])
     return Copied(
+        templates=len(templates),
         settings=len(settings),
         units=len(units),
         retired=sum(1 for unit in units if not unit.active),
@@ -94,9 +102,10 @@ def copy_district(source: DistrictStore, target: DistrictStore, *, target_name: 
 
 
 def is_empty(store: DistrictStore) -> bool:
-    """Nothing at all on record: no setting, unit, metric set, figure or period."""
+    """Nothing at all on record: no template, setting, unit, metric set, figure or period."""
     return (
-        not store.settings()
+        not store.templates()
+        and not store.settings()
         and not store.units()
         and not store.targets()
         and not store.reading_years()

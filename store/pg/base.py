@@ -42,7 +42,7 @@ Row = tuple[Any, ...]
 F = TypeVar("F", bound=Callable[..., Any])
 TABLE_NAMES = [
     *("meta", "settings", "units", "metrics", "targets", "readings"),
-    *("periods", "meetings", "commitments"),
+    *("periods", "meetings", "commitments", "templates"),
 ]
 
 

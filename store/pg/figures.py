@@ -1,4 +1,5 @@
-"""A district's figures on the server: settings, units, metrics, targets and readings.
+"""A district's figures on the server: settings, templates, units, metrics, targets and
+readings.
 Each save is one transaction under the district's lock (ids and order are given from
 what is committed, as the folder gives them under its file lock)."""
 
@@ -14,6 +15,7 @@ from psycopg.types.json import Jsonb
 from agenda.figures import Figures
 from agenda.metrics import Metric, Reading, Target, default_metrics, replacement_refusal
 from agenda.periods import Period
+from agenda.templates import Template, saving_refusal, template_setting_refusal
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.errors import StoreError
@@ -22,7 +24,7 @@ from store.pg.base import PgBase, Row, guarded, lookup
 from store.records import SETTINGS
 
 Doc = dict[str, Any]
-DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings
+DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings, templates
 
 
 class FigureTables(PgBase):
@@ -44,9 +46,37 @@ class FigureTables(PgBase):
                 problem = StoreError("store.bad_setting", name=error.field)
             if problem is not None:
                 raise problem
+            refusal = template_setting_refusal(values, self._templates(cur))
+            if refusal is not None:
+                raise refusal
             for key, value in values.items():
                 self._query(cur, "DELETE FROM {settings} WHERE key = %s", (key,))
                 self._query(cur, "INSERT INTO {settings} VALUES (%s, %s)", (key, Jsonb(value)))
+
+    # --- agenda templates the district keeps -----------------------------------------------
+    @guarded
+    def templates(self) -> list[Template]:
+        """The district's own templates, by key (the shipped ones are not stored)."""
+        return self._templates(None)
+
+    def _templates(self, cur: Cursor[Row] | None) -> list[Template]:
+        rows = self._query(cur, "SELECT doc FROM {templates} ORDER BY key")
+        return [codec.template_from(doc) for (doc,) in rows]
+
+    @guarded
+    def save_template(self, template: Template, *, replace: bool = False) -> Template:
+        """Keep a template, as the folder does (agenda.templates.saving_refusal)."""
+        with self._writing(DISTRICT_LOCK) as cur:
+            text = "SELECT doc FROM {templates} WHERE key = %s FOR UPDATE"
+            rows = self._query(cur, text, (template.key,))
+            old = codec.template_from(rows[0][0]) if rows else None
+            refusal = saving_refusal(template, old, replace=replace)
+            if refusal is not None:
+                raise refusal
+            doc = Jsonb(codec.template_doc(template))
+            self._query(cur, "DELETE FROM {templates} WHERE key = %s", (template.key,))
+            self._query(cur, "INSERT INTO {templates} VALUES (%s, %s)", (template.key, doc))
+            return template
 
     # --- units -------------------------------------------------------------------------------
     @lookup

@@ -24,13 +24,17 @@ from datetime import datetime
 from psycopg import Cursor, sql
 
 # 2: metrics may be rates formed from two others or from the review (as the folder's 2).
-# 3: meetings carry their closings and reopenings ("events"), and a closed meeting refuses
-#    changes (as the folder's 3): a diaodu that knows 2 would save a meeting without its
-#    events and past the rules of a closed one, so it must call the district newer.
+# 3: the district's own agenda templates (table templates); meetings numbered in the year,
+#    commitments in their meeting, carry-overs counted, attendance as records (the
+#    folder's 4, store/migrate_numbers.py: in the jsonb docs, no column changes); meetings
+#    carry their closings and reopenings ("events") and a closed meeting refuses changes
+#    (the folder's 3): a diaodu that knows 2 would save past both, so it calls the
+#    district newer.
 SCHEMA_VERSION = 3
 CITY_ROLE = "diaodu_city"
 
-# Version 1, table by table; "{s}" is the district's schema.
+TEMPLATES_TABLE = "CREATE TABLE {s}.templates (key text PRIMARY KEY, doc jsonb NOT NULL)"
+# This version, table by table; "{s}" is the district's schema.
 TABLES: tuple[str, ...] = (
     "CREATE TABLE {s}.meta (key text PRIMARY KEY, value text NOT NULL)",
     "CREATE TABLE {s}.settings (key text PRIMARY KEY, value jsonb NOT NULL)",
@@ -65,6 +69,7 @@ TABLES: tuple[str, ...] = (
         status text NOT NULL, due date NOT NULL, effective_due date NOT NULL,
         rev integer NOT NULL, doc jsonb NOT NULL, UNIQUE (period, number))""",
     "CREATE INDEX commitments_unit ON {s}.commitments (unit_id, status)",
+    TEMPLATES_TABLE,
 )
 # Tables a district's own role may only read.
 READ_ONLY_TABLES = ("meta",)
@@ -96,9 +101,9 @@ def _pin_schema_1_metrics(cur: Cursor[tuple[object, ...]], schema: sql.Identifie
 
 
 def _records_carry_revisions(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
-    """Schema 2 → 3. The `rev` columns are there since 1; a record's doc carries its
-    revision too (what an analyst reads and a copy writes out), set from the column where
-    a doc lacks it or disagrees. A meeting without "events" reads as none: no change."""
+    """The `rev` columns are there since 1; a record's doc carries its revision too (what
+    an analyst reads), set from the column where a doc lacks it or disagrees. A meeting
+    without "events" reads as none: no change."""
     for table in ("meetings", "commitments"):
         cur.execute(
             sql.SQL(
@@ -108,9 +113,40 @@ def _records_carry_revisions(cur: Cursor[tuple[object, ...]], schema: sql.Identi
         )
 
 
+def _number_records(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
+    """The templates table, and the docs of meetings and commitments upgraded as a
+    folder's records are (store/migrate_numbers.py), each carrying its revision."""
+    from psycopg.types.json import Jsonb
+
+    from store.migrate_numbers import upgrade_records
+
+    # IF NOT EXISTS: a district made by an init of this version and set back by hand.
+    cur.execute(
+        sql.SQL(TEMPLATES_TABLE.replace("TABLE", "TABLE IF NOT EXISTS", 1)).format(s=schema)
+    )
+    _records_carry_revisions(cur, schema)
+    tables = {}
+    for table in ("meetings", "commitments"):
+        cur.execute(
+            sql.SQL("SELECT id, doc FROM {s}.{t} ORDER BY id").format(
+                s=schema, t=sql.Identifier(table)
+            )
+        )
+        tables[table] = [(str(row[0]), dict(row[1])) for row in cur.fetchall()]  # type: ignore[call-overload]
+    meetings, commitments = tables["meetings"], tables["commitments"]
+    changed = upgrade_records([doc for _, doc in meetings], [doc for _, doc in commitments])
+    for table, rows, indexes in zip(
+        ("meetings", "commitments"), (meetings, commitments), changed, strict=True
+    ):
+        update = sql.SQL("UPDATE {s}.{t} SET doc = %s WHERE id = %s").format(
+            s=schema, t=sql.Identifier(table)
+        )
+        cur.executemany(update, [(Jsonb(rows[i][1]), rows[i][0]) for i in sorted(indexes)])
+
+
 MIGRATIONS: dict[int, Callable[[Cursor[tuple[object, ...]], sql.Identifier], None]] = {
     1: _pin_schema_1_metrics,
-    2: _records_carry_revisions,
+    2: _number_records,
 }
 
 

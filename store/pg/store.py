@@ -23,9 +23,9 @@ from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from agenda import commitments as commitment_rules
-from agenda.commitments import Commitment
+from agenda.commitments import Commitment, supporting_refusal
 from agenda.errors import StaleError
-from agenda.meetings import Meeting, MeetingState, meeting_id, period_of_id
+from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id
 from agenda.periods import Period
 from agenda.ports import DistrictStore
 from agenda.rules import check_commitment_change, check_meeting_change
@@ -121,6 +121,16 @@ class PgStore(FigureTables):
         rows = self._query(None, "SELECT rev, doc FROM {meetings} WHERE id = %s", (meeting_id_,))
         return _meeting(*rows[0]) if rows else None
 
+    @lookup
+    def meetings_in_year(self, year: int) -> list[Meeting]:
+        """The meetings dated in `year` (archived ones too), in the order held."""
+        return self._meetings_in_year(None, year)
+
+    def _meetings_in_year(self, cur: Cursor[Row] | None, year: int) -> list[Meeting]:
+        text = "SELECT rev, doc FROM {meetings} WHERE meeting_date >= %s AND meeting_date < %s"
+        rows = self._query(cur, text, (date(year, 1, 1), date(year + 1, 1, 1)))
+        return sorted((_meeting(rev, doc) for rev, doc in rows), key=lambda m: (m.date, m.id))
+
     @guarded
     def create_meeting(
         self,
@@ -130,17 +140,25 @@ class PgStore(FigureTables):
         *,
         chair: str = "",
         secretary: str = "",
+        topic: str = "",
+        place: str = "",
     ) -> Meeting:
-        with self._writing(f"period {period}") as cur:
-            self._open_period(cur, period)
+        """A new meeting, numbered in its period and in the year of its date (under the
+        year's lock too: two periods' meetings of one year never share a number)."""
+        with self._writing(f"period {period}", f"year {day.year}") as cur:
+            year = self._meetings_in_year(cur, day.year)
             number = self._next_number(cur, "meetings", period)
-            meeting = Meeting(
-                id=meeting_id(period, number),
-                period=period,
-                date=day,
-                template=template,
+            meeting = new_meeting(
+                number,
+                period,
+                day,
+                template,
+                today=self.clock(),
+                year_meetings=year,
                 chair=chair,
                 secretary=secretary,
+                topic=topic,
+                place=place,
             )
             return self._write_meeting(cur, meeting, None)
 
@@ -229,6 +247,41 @@ class PgStore(FigureTables):
         rows = self._query(None, text, (commitment_id,))
         return _commitment(*rows[0]) if rows else None
 
+    # --- what a report reads (agenda/ports.py): by the indexed columns, not the archive -----
+    @lookup
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        text = (
+            "SELECT rev, doc FROM {commitments} WHERE effective_due BETWEEN %s AND %s"
+            " ORDER BY period, number"
+        )
+        return [_commitment(rev, doc) for rev, doc in self._query(None, text, (first, last))]
+
+    @lookup
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        acted = Jsonb([{"meeting": meeting_id_}])
+        text = (
+            "SELECT rev, doc FROM {commitments} WHERE meeting_id = %s"
+            " OR doc->'history' @> %s OR doc->'extensions' @> %s ORDER BY period, number"
+        )
+        rows = self._query(None, text, (meeting_id_, acted, acted))
+        return [_commitment(rev, doc) for rev, doc in rows]
+
+    @lookup
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The meetings on or after the `count`-th latest date, ordered here as the folder
+        orders them (by date, then id as text)."""
+        if count <= 0:
+            return []
+        text = (
+            "SELECT rev, doc FROM {meetings} WHERE meeting_date >= (SELECT meeting_date"
+            " FROM {meetings} ORDER BY meeting_date DESC OFFSET %s LIMIT 1)"
+        )
+        rows = self._query(None, text, (count - 1,))
+        if not rows:  # fewer than `count` meetings in all
+            rows = self._query(None, "SELECT rev, doc FROM {meetings}")
+        meetings = sorted((_meeting(rev, doc) for rev, doc in rows), key=lambda m: (m.date, m.id))
+        return meetings[-count:]
+
     @guarded
     def new_commitment_id(self, period: Period) -> str:
         """An id to give a commitment about to be added (take it under `add_commitment`)."""
@@ -240,9 +293,24 @@ class PgStore(FigureTables):
         with self._writing(f"period {period}") as cur:
             self._open_period(cur, period)
             number = self._next_number(cur, "commitments", period)
-            commitment = replace(build(f"{period}.{number}"), revision=0)
+            commitment = self._numbered(cur, replace(build(f"{period}.{number}"), revision=0))
             check_commitment_change(None, commitment, self._held_in(cur))
             return self._write_commitment(cur, commitment, None)
+
+    def _numbered(self, cur: Cursor[Row], commitment: Commitment) -> Commitment:
+        """A new commitment of a meeting with its number there: one more than the highest
+        given, under the meeting's own lock (taken last: it waits for nothing after)."""
+        if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
+            return commitment
+        cur.execute(
+            "SELECT pg_advisory_xact_lock(%s)", (self._key(f"meeting {commitment.meeting_id}"),)
+        )
+        text = (
+            "SELECT coalesce(max((doc->>'nth_in_meeting')::integer), 0), count(*)"
+            " FROM {commitments} WHERE meeting_id = %s"
+        )
+        highest, count = self._query(cur, text, (commitment.meeting_id,))[0]
+        return replace(commitment, nth_in_meeting=max(int(highest), int(count)) + 1)
 
     @guarded
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
@@ -298,6 +366,7 @@ class PgStore(FigureTables):
         """As `_write_meeting`, for a commitment."""
         if commitment == current:
             return current
+        self._check_supporting(cur, current, commitment)
         saved = replace(commitment, revision=(current.revision if current else 0) + 1)
         self._open_period(cur, period_of_id(saved.id))
         self._put_row(cur, "commitments", _commitment_row(saved), replacing=current is not None)
@@ -375,6 +444,22 @@ class PgStore(FigureTables):
 
         return held
 
+    def _check_supporting(
+        self, cur: Cursor[Row], current: Commitment | None, commitment: Commitment
+    ) -> None:
+        """配合单位: units on record, none the responsible one (checked when they change)."""
+        if not commitment.supporting:
+            return
+        if current is not None and (current.supporting, current.unit_id) == (
+            commitment.supporting,
+            commitment.unit_id,
+        ):
+            return
+        units = [unit.id for unit in self._units(cur)]
+        refusal = supporting_refusal(commitment.unit_id, commitment.supporting, units)
+        if refusal is not None:
+            raise refusal
+
     @guarded
     def carry_over(
         self,
@@ -398,7 +483,7 @@ class PgStore(FigureTables):
             closed, new = commitment_rules.carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
-            new = replace(new, revision=0)
+            new = self._numbered(cur, replace(new, revision=0))
             held = self._held_in(cur)
             check_commitment_change(None, new, held)
             check_commitment_change(current, closed, held)

@@ -1,6 +1,8 @@
 """`diaodu copy FROM TO`: a district from a folder to a server and back, as it is. A round
-trip is lossless: record by record, and every export (minutes, the bulletin in every
-format, the task table) comes out the same from all three places."""
+trip is lossless: record by record (templates, meetings numbered in the year with who was
+in the room, commitments numbered in their meeting with their progress, lead and
+supporting units, carry counts, revisions and events), and every export (minutes, the
+bulletin in every format, the task table) comes out the same from all three places."""
 
 from __future__ import annotations
 
@@ -12,14 +14,16 @@ from pathlib import Path
 import pytest
 
 import app
-import cli_reports
 from agenda.commitments import Commitment, Status
 from agenda.meetings import Attendance
 from agenda.metrics import Metric, default_metrics
 from agenda.periods import Period
 from agenda.ports import DistrictStore
+from agenda.usecases import reports
+from agenda.usecases.district import District
 from store.opening import open_store
 from tests.backends import TODAY, new_district, seeded
+from tests.conftest import NOW
 from tests.pgserver import Server
 
 OCT = Period(2026, 10)
@@ -33,10 +37,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 
 
 def everything_a_district_holds(where: Path) -> None:
-    """The demo, and what the demo lacks: settings, a retired unit, its own metric set, a
-    meeting closed, reopened and closed again, revisions past 1, an extension, an outcome
-    recorded at a closed meeting, and a commitment carried from one month into the next
-    at a meeting of the first (a link across periods)."""
+    """The demo (now with its own template, numbers, deputies, 列席, progress notes), and
+    what the demo lacks: settings, a retired unit, its own metric set, a meeting closed,
+    reopened and closed again, revisions past 1, an extension, an outcome recorded at a
+    closed meeting, and a commitment carried from one month into the next at a meeting of
+    the first (a link across periods)."""
     store = seeded(where)
     store.save_settings(district="楼区", top_n=5, warn_days=5)
     store.save_unit(replace(store.units()[-1], active=False))
@@ -84,12 +89,14 @@ def records(store: DistrictStore) -> dict[str, object]:
     years = store.reading_years()
     periods = store.periods()
     return {
+        "templates": store.templates(),
         "settings": store.settings(),
         "units": store.units(),
         "metrics": store.metrics(),
         "targets": store.targets(),
         "readings": store.readings(years),
         "meetings": store.meetings(include_archive=True),
+        "in_year": {year: store.meetings_in_year(year) for year in (2025, 2026)},
         "commitments": store.commitments(include_archive=True),
         "periods": {str(p): store.period_records(p) for p in periods},
     }
@@ -126,11 +133,12 @@ def exports(capsys: pytest.CaptureFixture[str], where: str | Path, out: Path) ->
 
 def documents(store: DistrictStore) -> list[object]:
     """What the minutes of every meeting, the bulletin and the task table are made of."""
+    district = District(store, lambda: NOW)
     meetings = store.meetings(include_archive=True)
     return [
-        *(cli_reports.load_minutes(store, m.id, "zh") for m in meetings),  # type: ignore[arg-type]
-        cli_reports.load_bulletin(store, None, TODAY),  # type: ignore[arg-type]
-        cli_reports.load_commitments(store, None, TODAY, "zh"),  # type: ignore[arg-type]
+        *(reports.minutes(district, m.id, "zh") for m in meetings),
+        reports.bulletin(district),
+        reports.task_table(district, None, "zh"),
     ]
 
 
@@ -140,7 +148,7 @@ def test_a_round_trip_folder_server_folder_is_lossless(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     monkeypatch.setenv("DIAODU_LANG", "zh")
     folder, back = tmp_path / "folder", tmp_path / "back"
     server = pg_server.admin_url(district=new_district())
@@ -149,8 +157,8 @@ def test_a_round_trip_folder_server_folder_is_lossless(
     code, out, err = run(capsys, "copy", folder, server)  # created: the DBA's account
     assert (code, err) == (0, "")
     assert out.startswith(f"已将 {folder} 复制到 postgresql://postgres@/diaodu?port=")
-    assert "单位36个（其中已撤并1个），指标10个" in out
-    assert "会议3次，任务36项，涉及4个月份。" in out
+    assert "议程模板1个，设置3项，单位36个（其中已撤并1个），指标10个" in out
+    assert "会议5次，任务42项，涉及5个月份。" in out
     assert run(capsys, "copy", server, back)[0] == 0
 
     original = records(open_store(folder, clock=lambda: TODAY))

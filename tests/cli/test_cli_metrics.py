@@ -88,7 +88,7 @@ def test_import_refuses_to_overwrite_a_damaged_file(
 def test_settings_show_and_set(capsys, db: Path) -> None:
     code, out, _ = run(capsys, "--db", db, "--lang", "zh", "settings")
     assert code == 0
-    assert "level           区             # 行政级别" in out
+    assert "level            区             # 行政级别" in out
     assert run(capsys, "--db", db, "--lang", "zh", "settings", "set", "level", "县")[1] == (
         "已设置 level = 县\n"
     )

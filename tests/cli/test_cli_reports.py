@@ -12,17 +12,16 @@ import openpyxl
 import pytest
 
 import app
-import cli_reports
 from store import Store
 from tests.backends import BACKENDS
-from tests.conftest import TODAY
+from tests.conftest import NOW
 
 
 @pytest.fixture(params=BACKENDS)
 def db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The demo district, in a folder or on a server (seeded once per worker: these
     commands only read)."""
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     monkeypatch.setenv("DIAODU_LANG", "zh")  # the office's language, whatever the locale
     if request.param == "postgresql":
         return str(request.getfixturevalue("pg_demo_url"))
@@ -51,7 +50,7 @@ def test_minutes_as_markdown_on_stdout(db: str, capsys: pytest.CaptureFixture[st
 def test_minutes_as_word(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "纪要.docx"
     code, out, _ = run(capsys, "--db", db, "minutes", "2026-08.1", "-o", target)
-    assert (code, out) == (0, f"wrote {target}\n")
+    assert (code, out) == (0, f"已写入 {target}\n")  # in the user's language (DIAODU_LANG)
     word = docx.Document(str(target))
     assert word.paragraphs[0].text == "2026年8月招商引资调度会会议纪要"
     assert word.paragraphs[0].style is not None and word.paragraphs[0].style.name == "Title"
@@ -97,8 +96,8 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "--db", db, "commitments", "--unit", "河口乡")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert [row[0] for row in rows[1:]] == ["2026-08.9", "2026-09.1"]
-    assert rows[1][8] == "未完成" and rows[2][8] == "未办结"
+    assert [row[0] for row in rows[1:]] == ["2026-07.1", "2026-08.9", "2026-09.1"]
+    assert [row[8] for row in rows[1:]] == ["未完成", "未完成", "未办结"]
 
     path = tmp_path / "超期.xlsx"
     args = ["commitments", "--overdue", "--period", "2026-09", "-o", path]
@@ -108,13 +107,16 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert warnings == {"红灯"} and sheet.max_row > 1
 
     code, out, _ = run(capsys, "--db", db, "commitments", "--status", "partial", "--format", "md")
-    assert out.startswith("# 任务分解表\n") and out.count("| 部分完成 |") == 2
+    assert out.startswith("# 任务分解表\n") and out.count("| 部分完成 |") == 3
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["minutes", "2026-01.1"], "no meeting '2026-01.1' (latest: 2026-08.1, 2026-09.1;"),
+        (
+            ["minutes", "2026-01.1"],
+            "no meeting '2026-01.1' (latest: 2026-07.1, 2026-07.2, 2026-08.1, 2026-09.1;",
+        ),
         (["minutes", "last", "--format", "docx"], "--format docx is a binary file: give -o FILE"),
         (["bulletin", "-o", "x.pdf"], "x.pdf: say --format (md, docx, xlsx, csv)"),
         (["bulletin", "--period", "2026-13"], "2026-13: month must be 1 to 12"),
@@ -124,9 +126,18 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
 def test_mistakes_get_one_clear_line(
     db: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "--db", db, *argv)
+    code, out, err = run(capsys, "--db", db, "--lang", "en", *argv)
     assert (code, out) == (1, "")
     assert err.startswith(f"diaodu: {message}") and err.count("\n") == 1
+
+
+def test_a_mistake_is_said_in_the_users_language(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db, "commitments", "--unit", "火星镇")  # DIAODU_LANG=zh
+    assert (code, out, err) == (1, "", "diaodu: 没有单位「火星镇」\n")
+    code, out, err = run(capsys, "--db", db, "bulletin", "--period", "2026-13")
+    assert (code, out, err) == (1, "", "diaodu: 2026-13：月份应为1至12\n")
 
 
 def test_a_bulletin_needs_readings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,19 +109,19 @@ def test_blank_units_and_fulfilment_with_its_cut_off(demo_store: Store) -> None:
     text = markdown(demo_store)
     assert "## 九、当月“交白卷”单位\n\n10月份，马集镇各项指标当月均无新增，交了“白卷”。" in text
     assert (
-        "## 十、履约情况\n\n截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%"
-        "（目标90.00%），低于目标20.0个百分点。\n\n"
-        "有到期任务的10个单位中，7个达到目标，占70.0%；3个未达到目标。\n\n"
+        "## 十、履约情况\n\n截至10月31日，全区到期任务16项，按时完成11项，履约率68.75%"
+        "（目标90.00%），低于目标21.3个百分点。\n\n"
+        "有到期任务的13个单位中，9个达到目标，占69.2%；4个未达到目标。\n\n"
         "无到期任务的单位不列入排名。"
     ) in text
-    assert "| — | 全区合计 | 70.00% | 90.00% | -20.0 | 7 | 10 | — | — |" in text
+    assert "| — | 全区合计 | 68.75% | 90.00% | -21.3 | 11 | 16 | +2.1 | — |" in text
     assert "### 说明\n\n1. 排名在乡镇（街道）、园区、区直部门各自范围内进行" in text
 
 
 def test_fulfilment_counts_what_was_due_by_the_months_end_not_by_today(demo_store: Store) -> None:
     bulletin = bulletin_of(demo_store)
     assert bulletin.cutoff == date(2026, 10, 31)
-    assert (bulletin.overall.due, bulletin.overall.on_time) == (10, 7)
+    assert (bulletin.overall.due, bulletin.overall.on_time) == (16, 11)
     # The same month's bulletin made on 25 October counts up to that day.
     early = bulletin_of(demo_store, as_of=date(2026, 10, 25))
     assert early.cutoff == date(2026, 10, 25)
@@ -131,8 +131,8 @@ def test_without_a_fulfilment_metric_the_section_still_says_its_cut_off(demo_sto
     metrics = [m for m in default_metrics() if m.key != "fulfilment"]
     bulletin = bulletin_of(demo_store, metrics=metrics)
     text = render_markdown(bulletin_document(bulletin, "zh"))
-    assert "截至10月31日，全区到期任务10项，按时完成7项，履约率70.00%。" in text
-    assert "| 全区合计 | 10 | 7 | 70.00% |" in text
+    assert "截至10月31日，全区到期任务16项，按时完成11项，履约率68.75%。" in text
+    assert "| 全区合计 | 16 | 11 | 68.75% |" in text
 
 
 def test_the_districts_settings_shape_the_words(demo_store: Store) -> None:

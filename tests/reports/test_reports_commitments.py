@@ -50,21 +50,26 @@ def test_the_whole_table_in_excel(demo_store: Store) -> None:
         "结转至",
         "会议",
     ]
-    assert sheet.max_row == 1 + 10 + 24  # the older meeting's and last month's
+    # July's two meetings', the older meeting's and last month's
+    assert sheet.max_row == 1 + 6 + 10 + 24
     first = [c.value for c in sheet[2]]
-    assert first[:3] == ["2026-08.1", "城关镇", "新签约亿元以上项目"]
-    assert first[4].date() == date(2026, 10, 20)
+    assert first[:3] == ["2026-07.2", "城关镇", "推动签约项目开工"]
+    assert first[4].date() == date(2026, 9, 15)
     assert sheet["E2"].number_format == "yyyy-mm-dd"
-    carried = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[10])
-    assert carried[0] == "2026-09.1" and carried[10] == "2026-08.9" and carried[9] == "红灯"
+    carried = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[10]]
+    assert [(row[0], row[10]) for row in carried] == [
+        ("2026-08.9", "2026-07.1"),
+        ("2026-09.1", "2026-08.9"),
+    ]
+    assert carried[1][9] == "红灯"
 
 
 def test_filters_by_unit_status_period_and_overdue(demo_store: Store) -> None:
     def ids(only: CommitmentFilter) -> list[str]:
         return [str(row[0]) for row in table_of(demo_store, only).rows]
 
-    assert ids(CommitmentFilter(unit_id="u014")) == ["2026-08.9", "2026-09.1"]
-    assert ids(CommitmentFilter(status=Status.PARTIAL)) == ["2026-08.4", "2026-08.8"]
+    assert ids(CommitmentFilter(unit_id="u014")) == ["2026-07.1", "2026-08.9", "2026-09.1"]
+    assert ids(CommitmentFilter(status=Status.PARTIAL)) == ["2026-07.6", "2026-08.4", "2026-08.8"]
     assert len(ids(CommitmentFilter(period=Period(2026, 9)))) == 24
     overdue = ids(CommitmentFilter(overdue_on=TODAY))
     assert overdue and all(

@@ -197,3 +197,16 @@ def test_the_achievements_say_how_many_units_reached_their_targets(demo_store: S
     assert "- 在谈项目：承担任务的36个单位均未完成年度任务；32个落后序时进度。" in text
     assert "- 开工率：36个单位中，20个达到目标，占55.6%；16个未达到目标。" in text
     assert "（无记录）" not in text.split("## 三、")[0].split("## 二、")[1]
+
+
+def test_the_chairs_remarks_are_kept_as_paragraphs(demo_store: Store) -> None:
+    meeting = demo_store.meeting(LAST)
+    assert meeting is not None
+    remarks = "一、要素保障是前提。\n\n\u3000\u3000二、联合办公。\r\n三、跟踪问效。\n"
+    noted = meeting.with_note("closing-remarks", remarks)
+    text = render_markdown(
+        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [], [])
+    )
+    assert (
+        "### 主要领导讲话\n\n一、要素保障是前提。\n\n二、联合办公。\n\n三、跟踪问效。\n\n"
+    ) in text

@@ -304,8 +304,9 @@ def test_the_current_period_is_never_archived(backend: Backend) -> None:
 def test_the_demo_archives_its_settled_past(backend: Backend) -> None:
     seed(backend.store, build_demo(TODAY))
     store = backend.reopen()
-    # August's meeting is closed and all its commitments settled; September's are not.
-    assert store.archived_periods() == [Period(2026, 8)]
+    # July's and August's meetings are closed and all their commitments settled;
+    # September's are not.
+    assert store.archived_periods() == [Period(2026, 7), Period(2026, 8)]
     assert store.active_periods() == [Period(2026, 9)]
     everything = store.commitments(include_archive=True)
     archived = [c for c in everything if c.id.startswith("2026-08.")]

@@ -230,13 +230,13 @@ def test_next_months_meeting_marks_and_carries_what_the_closed_one_made(
     closed: tuple[AnyStore, AnyStore, Commitment],
 ) -> None:
     chair, secretary, made = closed
-    december = secretary.create_meeting(Period(2026, 11), date(2026, 12, 20), "zhaoshang")
+    november = secretary.create_meeting(Period(2026, 11), TODAY, "zhaoshang")
     marked = secretary.update_commitment(
-        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=december.id, note="签约1个")
+        made.id, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=november.id, note="签约1个")
     )
     assert marked.status is Status.PARTIAL
     old, new = chair.carry_over(
-        marked, date(2027, 1, 31), TODAY, period=Period(2026, 11), meeting_id=december.id
+        marked, date(2027, 1, 31), TODAY, period=Period(2026, 11), meeting_id=november.id
     )
     assert old.carried_to == new.id and new.revision == 1
 

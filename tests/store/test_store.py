@@ -192,7 +192,7 @@ def test_a_folder_written_before_revisions_upgrades_and_reads_them_as_zero(
     (store.root / "meta.json").write_text(json.dumps(meta), "utf-8")
     old = Store.open(store.root, clock=lambda: TODAY)
     upgraded = json.loads((store.root / "meta.json").read_text("utf-8"))
-    assert upgraded["meta"]["1"]["schema"] == schema_module.SCHEMA_VERSION == 3
+    assert upgraded["meta"]["1"]["schema"] == schema_module.SCHEMA_VERSION == 4
     assert old.commitment(held.id).revision == 0
     assert old.meeting(meeting.id).revision == 0
     assert old.save_commitment(replace(old.commitment(held.id), owner="李四")).revision == 1

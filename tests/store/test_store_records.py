@@ -15,7 +15,7 @@ import pytest
 from agenda.metrics import Reading
 from agenda.periods import Period
 from store import Store, StoreError
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 def edit(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
@@ -58,6 +58,32 @@ def test_a_meeting_whose_attendance_is_a_list_is_refused(demo_store: Store) -> N
     error = refusal(Store.open(demo_store.root).meetings)
     assert f"{path} is damaged (record 1 of table 'meetings': field 'attendance' " in str(error)
     assert "should be an object {...}, not []" in str(error)
+
+
+def test_a_roll_call_entry_read_in_either_shape_and_refused_in_any_other(
+    demo_store: Store,
+) -> None:
+    path = demo_store.root / "periods" / "2026-09.json"
+    edit(path, lambda data: data["meetings"]["1"]["attendance"].update(u001="deputy"))
+    assert Store.open(demo_store.root).meetings()[-1].attendance["u001"].value == "deputy"
+    edit(path, lambda data: data["meetings"]["1"]["attendance"].update(u001={"name": "刘"}))
+    error = refusal(Store.open(demo_store.root).meetings)
+    assert "field 'attendance.u001.status' is missing" in str(error)
+
+
+def test_a_stored_template_that_cannot_be_walked_is_refused(demo_store: Store) -> None:
+    path = demo_store.root / "templates.json"
+
+    def twice(data: dict[str, Any]) -> None:
+        sections = data["templates"]["1"]["sections"]
+        sections.append(sections[0])
+
+    edit(path, twice)
+    error = refusal(Store.open(demo_store.root).templates)
+    assert str(error).startswith(
+        f"{path} is damaged (record 1 of table 'templates' cannot be read: "
+        "item key 'good-news' is used twice in this template)."
+    )
 
 
 def test_a_unit_named_by_a_number_is_refused(demo_store: Store) -> None:
@@ -156,9 +182,8 @@ def test_the_cli_names_a_stray_file_on_stderr_and_goes_on(
     demo_store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import app
-    import cli_reports
 
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     stray = demo_store.root / "periods" / "notes.json"
     stray.write_text("{}", "utf-8")
     assert app.main(["--db", str(demo_store.root), "--lang", "zh", "commitments"]) == 0

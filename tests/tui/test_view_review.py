@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
@@ -14,6 +15,7 @@ from store import Store
 from tests.conftest import NOW, TODAY
 from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
+from tui.theme import Palette
 from tui.views.review import ReviewView
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
@@ -55,8 +57,8 @@ def shown(app: ViewHost, selector: str) -> str:
 async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)):
-        red, yellow = app.view._palette().red, app.view._palette().yellow
-        error = app.view.get_component_rich_style("review--red").color
+        red, yellow = Palette.of(app.view).bad, Palette.of(app.view).warn
+        error = Style(color=app.get_css_variables()["error"]).color  # the theme's, not a hex
         assert red.color == error and red.color != yellow.color
         assert row(app, OVERDUE)[1:5] == ["郭秀英", "2026-11-13", "待办", "逾期9天"]
         assert cell(app, OVERDUE, 2).style == red
@@ -68,20 +70,21 @@ async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
 async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        # 河口乡 missed in August, and its carried-over task is overdue again: 0 of 2 on time.
-        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 2 次", ""]
+        # 河口乡 missed in September and October, and its task carried over twice is
+        # overdue again: 0 of 3 on time.
+        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 3 次", ""]
         select(app, "unit:u014")  # a unit row: the cursor steps onto its commitment
         await pilot.pause()
         assert app.view._selected_key() == CARRIED_IN
         history = shown(app, "#review-history-text").splitlines()
-        assert history[0] == "河口乡：履约率 0%，连续未完成 2 次"
+        assert history[0] == "河口乡：履约率 0%，连续未完成 3 次"
         # 龙泉镇: August's done on time, September's overdue.
         assert row(app, "unit:u011") == ["龙泉镇", "", "履约率 50%", "", "连续未完成 1 次", ""]
         assert row(app, "unit:u003") == ["西城街道", "", "履约率 100%", "", "", ""]
         assert row(app, CARRIED_IN)[5] == "由 2026-08.9 转入"
         summary = shown(app, "#review-summary")
         assert summary.startswith("回头看 12 项：完成 0，部分完成 0，未完成 0，撤销 0，待办 12")
-        assert "总体履约率 50.0%（11/22，近一年）" in summary
+        assert "总体履约率 53.6%（15/28，近一年）" in summary
 
 
 async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> None:
@@ -256,7 +259,7 @@ async def test_reload_shows_another_windows_save_and_keeps_the_cursor(
         demo_store.update_commitment(
             CARRIED_IN, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=meeting_id)
         )
-        app.view.reload()
+        app.view.show_store()
         await pilot.pause()
         assert row(app, CARRIED_IN)[3] == "部分完成"
         assert app.view._selected_key() == CARRIED_IN

@@ -102,11 +102,11 @@ async def test_fulfilment_from_the_review(demo_store: Store) -> None:
         assert heading(view).startswith("2026年10月｜履约率 (%)｜截至10月31日：按时完成 / 到期任务")
         assert row_text(view, TOTAL_KEY)[1:7] == [
             "全区合计",
-            "70.00%",
+            "68.75%",
             "90.00%",
-            "-20.0",
-            "7",
-            "10",
+            "-21.3",
+            "11",
+            "16",
         ]
 
 
@@ -168,7 +168,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
     demo_store.update_meeting(
         view.meeting_id, lambda m: m.with_unit_note("achievements", CHENGGUAN, "[b]x[/b]")
     )
-    view.reload()
+    view.show_store()
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.pause()
@@ -186,7 +186,7 @@ async def test_reload_shows_another_windows_note_and_keeps_the_cursor(demo_store
         demo_store.update_meeting(
             view.meeting_id, lambda m: m.with_unit_note("achievements", before, "外地经验")
         )
-        view.reload()
+        view.show_store()
         await pilot.pause()
         assert view.cursor_unit() == before
         assert row_text(view, before)[-1] == "外地经验"
@@ -199,5 +199,5 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         view.meeting_id,
         lambda m: m.with_unit_note("achievements", LEADER, "产业链招商成效明显，值得推广"),
     )
-    view.reload()
+    view.show_store()
     assert snap_compare(ViewHost(view), press=["right_square_bracket"], terminal_size=(120, 36))  # type: ignore[operator]

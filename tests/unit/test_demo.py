@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from agenda.demo import BLANK, LAGGARD, LEADER, Demo, build_demo
+from agenda.escalation import escalation
 from agenda.figures import Figures
 from agenda.meetings import Attendance, MeetingState
 from agenda.metrics import metric_by_key
@@ -88,16 +89,56 @@ def test_last_meetings_commitments_are_due_overdue_and_carried(demo: Demo) -> No
     assert colours[Warning.NONE] >= 1
     assert len(due_for_review(demo.commitments, TODAY)) >= 5
     carried = [c for c in demo.commitments if c.carried_from]
-    assert len(carried) == 1
+    assert len(carried) == 2
     old = next(c for c in demo.commitments if c.id == carried[0].carried_from)
     assert old.carried_to == carried[0].id
-    assert consecutive_misses(demo.commitments, unit_id(demo, LAGGARD), TODAY) == 2
+    # Missed three months back, missed again, and the one carried twice is overdue.
+    assert consecutive_misses(demo.commitments, unit_id(demo, LAGGARD), TODAY) == 3
 
 
-def test_two_closed_meetings_with_attendance_of_every_kind(demo: Demo) -> None:
-    assert [m.state for m in demo.meetings] == [MeetingState.CLOSED, MeetingState.CLOSED]
+def test_four_closed_meetings_one_of_them_a_second_on_its_month_on_one_subject(
+    demo: Demo,
+) -> None:
+    assert {m.state for m in demo.meetings} == {MeetingState.CLOSED}
+    assert [(m.id, m.nth_in_year, m.topic) for m in demo.meetings] == [
+        ("2026-07.1", 7, ""),
+        ("2026-07.2", 8, "重点项目要素保障专题调度会"),
+        ("2026-08.1", 9, ""),
+        ("2026-09.1", 10, ""),
+    ]
+    assert [m.date for m in demo.meetings] == sorted(m.date for m in demo.meetings)
     kinds = {status for m in demo.meetings for status in m.attendance.values()}
     assert kinds == set(Attendance)
+
+
+def test_who_was_in_the_room_is_recorded(demo: Demo) -> None:
+    older = demo.meetings[2]
+    deputy = older.presence(unit_id(demo, LAGGARD))
+    assert (deputy.status, deputy.name, deputy.post) == (Attendance.DEPUTY, "刘振华", "副乡长")
+    excused = older.presence(unit_id(demo, "区水利局"))
+    assert (excused.status, excused.reason) == (Attendance.EXCUSED, "参加市水利工作会议")
+    assert [o.name for o in older.observers] == ["周春梅", "孙明亮"]
+    assert older.place == "区政府三楼会议室"
+    remarks = demo.meetings[1].notes["closing-remarks"]
+    assert "\n\n" in remarks, "the chair's remarks run to paragraphs"
+
+
+def test_laggard_is_called_in_and_its_twice_carried_commitment_supervised(demo: Demo) -> None:
+    flags = escalation(demo.meetings, demo.commitments, TODAY)
+    assert [(f.unit_id, f.count) for f in flags.units] == [(unit_id(demo, LAGGARD), 2)]
+    assert [(f.commitment.id, f.carried) for f in flags.commitments] == [("2026-09.1", 2)]
+
+
+def test_commitments_carry_lead_leaders_supporting_units_and_progress(demo: Demo) -> None:
+    led = [c for c in demo.commitments if c.lead]
+    assert led and all(c.supporting and c.unit_id not in c.supporting for c in led)
+    noted = [c for c in demo.commitments if c.progress]
+    assert noted and all(c.is_open and c.effective_due > TODAY for c in noted)
+    by_meeting: dict[str, list[int]] = {}
+    for c in demo.commitments:
+        by_meeting.setdefault(c.meeting_id or "", []).append(c.nth_in_meeting or 0)
+    for numbers in by_meeting.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
 
 
 def test_the_demo_is_the_same_every_time(demo: Demo) -> None:
@@ -110,5 +151,6 @@ def test_the_seeded_store_holds_the_demo(demo_store: Store, demo: Demo) -> None:
     assert demo_store.units() == demo.units
     everything = demo_store.commitments(include_archive=True)
     assert sorted(everything, key=lambda c: c.id) == sorted(demo.commitments, key=lambda c: c.id)
-    assert len(demo_store.meetings(include_archive=True)) == 2
+    assert demo_store.meetings(include_archive=True) == demo.meetings
+    assert demo_store.templates() == demo.templates
     assert demo_store.latest_reading_period() == Period(2026, 10)

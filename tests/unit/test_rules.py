@@ -113,3 +113,26 @@ def test_every_refusal_is_worded_in_both_languages() -> None:
         "任务 2026-09.3 是会议 2026-09.1 布置的，该会议已结束，任务不能再修改。"
     )
     assert str(refused.value).startswith("Commitment 2026-09.3 was made at meeting 2026-09.1")
+
+
+def test_who_carries_a_commitment_of_a_closed_meeting_is_fixed_too() -> None:
+    for change in (
+        lambda c: replace(c, lead="王建国副区长"),
+        lambda c: replace(c, supporting=("u002",)),
+        lambda c: replace(c, nth_in_meeting=7),
+    ):
+        with pytest.raises(RuleError, match="it cannot be changed"):
+            check(MADE_IN_OCTOBER, change(MADE_IN_OCTOBER))
+
+
+def test_a_progress_note_is_taken_now_and_one_recorded_at_a_closed_meeting_stays() -> None:
+    noted = MADE_IN_OCTOBER.note_progress("洽谈中", TODAY, meeting_id=NOVEMBER.id)
+    check(MADE_IN_OCTOBER, noted)  # at this month's open meeting: the review's business
+    between = MADE_IN_OCTOBER.note_progress("洽谈中", TODAY)  # between meetings
+    check(MADE_IN_OCTOBER, between)
+    at_closed = MADE_IN_OCTOBER.note_progress("洽谈中", date(2026, 10, 25), meeting_id=OCTOBER.id)
+    with pytest.raises(RuleError) as refused:
+        check(MADE_IN_OCTOBER, at_closed)
+    assert refused.value.code == "meeting.closed_outcome"
+    with pytest.raises(RuleError):
+        check(at_closed, replace(at_closed, progress=()))

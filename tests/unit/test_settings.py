@@ -47,7 +47,7 @@ def test_the_total_line_follows_the_districts_level() -> None:
             "level: 州 is not one of 区、县、市、旗",
             "level：州 不是可选值（区、县、市、旗）",
         ),
-        ({"template": "x"}, "template: x is not one of zhaoshang、monthly-review", None),
+        ({"template": "周 例会"}, "template: '周 例会' is not a template key", None),
         ({"groups": "town+shop"}, "groups: shop is not a unit kind", None),
         ({"groups": "town,town"}, "groups: town is in two groups", None),
         ({"district": 3}, "district: must be text", None),

@@ -1,0 +1,56 @@
+"""What home proposes: the month of the latest figures, never a later one; another
+meeting on a month already held; the number a new meeting takes in the year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from agenda.meetings import Meeting, MeetingState
+from agenda.periods import Period
+from agenda.planning import next_meeting, periods_to_choose
+
+TODAY = date(2026, 11, 22)
+SEP, OCT, NOV = Period(2026, 9), Period(2026, 10), Period(2026, 11)
+
+
+def meeting(id: str, day: date, *, closed: bool = True, nth: int | None = None) -> Meeting:
+    state = MeetingState.CLOSED if closed else MeetingState.IN_PROGRESS
+    return Meeting(
+        id, Period.parse(id.split(".")[0]), day, "zhaoshang", state=state, nth_in_year=nth
+    )
+
+
+def test_the_month_of_the_latest_figures() -> None:
+    plan = next_meeting([], OCT, TODAY)
+    assert (plan.unfinished, plan.period, plan.closed_already, plan.held) == (None, OCT, None, ())
+    assert next_meeting([], None, TODAY).period == OCT  # no figures yet: last month
+
+
+def test_never_a_month_still_to_come() -> None:
+    assert next_meeting([], Period(2026, 12), TODAY).period == NOV
+
+
+def test_a_month_held_already_may_have_another_meeting() -> None:
+    held = meeting("2026-10.1", date(2026, 11, 5), nth=10)
+    special = meeting("2026-10.2", date(2026, 11, 12), nth=11)
+    plan = next_meeting([held, special], OCT, TODAY)
+    assert plan.closed_already == special
+    assert plan.held == (held, special)
+    assert plan.nth_in_year == 12
+
+
+def test_an_unfinished_meeting_is_resumed() -> None:
+    open_one = meeting("2026-10.1", date(2026, 11, 20), closed=False, nth=10)
+    assert next_meeting([open_one], OCT, TODAY).unfinished == open_one
+
+
+def test_the_number_counts_the_whole_year() -> None:
+    recent = [meeting("2026-10.1", date(2026, 11, 5), nth=10)]
+    year = [meeting(f"2026-{m:02d}.1", date(2026, m + 1, 5), nth=m) for m in range(1, 11)]
+    assert next_meeting(recent, OCT, TODAY, year_meetings=year).nth_in_year == 11
+
+
+def test_the_months_a_meeting_today_may_discuss() -> None:
+    periods = periods_to_choose(TODAY)
+    assert periods[:3] == [NOV, OCT, SEP]
+    assert periods[-1] == Period(2025, 11) and len(periods) == 13
