@@ -15,10 +15,11 @@ import pytest
 
 import app
 from agenda.commitments import Commitment, Status
-from agenda.meetings import Attendance
+from agenda.meetings import Attendance, Observer, Presence
 from agenda.metrics import Metric, default_metrics
 from agenda.periods import Period
 from agenda.ports import DistrictStore
+from agenda.templates import example_template
 from agenda.usecases import reports
 from agenda.usecases.district import District
 from store.opening import open_store
@@ -37,24 +38,38 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 
 
 def everything_a_district_holds(where: Path) -> None:
-    """The demo (now with its own template, numbers, deputies, 列席, progress notes), and
-    what the demo lacks: settings, a retired unit, its own metric set, a meeting closed,
-    reopened and closed again, revisions past 1, an extension, an outcome recorded at a
-    closed meeting, and a commitment carried from one month into the next at a meeting of
-    the first (a link across periods)."""
+    """The demo (its template, a 专题 meeting, deputies named, reasons, 列席, places, lead
+    leaders, supporting units, progress notes, carry counts), and what the demo lacks:
+    a second template of its own, replaced once and named by the settings, a retired unit,
+    its own metric set, a meeting with a topic closed, reopened and closed again,
+    revisions past 1, an extension, an outcome recorded at a closed meeting, and a
+    commitment carried from one month into the next at a meeting of the first (a link
+    across periods)."""
     store = seeded(where)
-    store.save_settings(district="楼区", top_n=5, warn_days=5)
+    weekly = example_template("weekly")
+    own = replace(weekly, key="xiangmu", name_zh="重点项目推进会", name_en="Key projects")
+    store.save_template(own)
+    store.save_template(replace(own, due_in_days=14), replace=True)
+    store.save_settings(district="楼区", top_n=5, warn_days=5, template="xiangmu")
     store.save_unit(replace(store.units()[-1], active=False))
     store.save_metrics(
         [*default_metrics(), Metric("visits", "走访企业", "Firms visited", "家", active=False)]
     )
-    meeting = store.create_meeting(OCT, TODAY, "zhaoshang", chair="张书记", secretary="李秘书")
+    meeting = store.create_meeting(
+        OCT, TODAY, "zhaoshang", chair="张书记", secretary="李秘书", place="区政府三楼会议室"
+    )
+    units = store.units()
     meeting = store.update_meeting(
         meeting.id,
         lambda m: (
             m.start(AT, "review-commitments")
-            .with_attendance(store.units()[0].id, Attendance.EXCUSED)
-            .with_note("scorecard", "全区签约[b]增长[/b]")
+            .with_topic("招商引资专题")
+            .with_presence(units[0].id, Presence(Attendance.EXCUSED, reason="赴省里汇报"))
+            .with_presence(units[1].id, Presence(Attendance.DEPUTY, name="刘洋", post="副镇长"))
+            .with_observers([Observer("赵记者", "区融媒体中心")])
+            .with_note("scorecard", "全区签约[b]增长[/b]\n\n二、要素保障。\r\n")
+            .with_unit_note("gaps", units[2].id, "项目储备不足")
+            .with_problems(units[2].id, ("项目质量不高",))
         ),
     )
     due = [c for c in store.commitments() if c.is_open]
@@ -74,9 +89,14 @@ def everything_a_district_holds(where: Path) -> None:
             metric="signed_projects",
             quantity=1,
             created=TODAY,
+            lead="陈副区长",
+            supporting=(units[3].id, units[4].id),
         ),
     )
     store.update_commitment(made.id, lambda c: c.extend(date(2027, 1, 15), "客商推迟", TODAY))
+    store.update_commitment(
+        made.id, lambda c: c.note_progress("已完成选址", TODAY, percent=40, meeting_id=meeting.id)
+    )
     store.update_commitment(made.id, lambda c: replace(c, owner="王镇长、李副镇长"))
     store.update_meeting(meeting.id, lambda m: m.close(AT, "chair 张书记"))
     store.update_meeting(meeting.id, lambda m: m.reopen(AT, "secretary 李秘书"))
@@ -142,6 +162,26 @@ def documents(store: DistrictStore) -> list[object]:
     ]
 
 
+def holds_all_a_record_can(store: DistrictStore) -> None:
+    """The source of the round trip has every field set somewhere: otherwise a field the
+    copy dropped would compare equal, empty on both sides."""
+    meetings = store.meetings(include_archive=True)
+    commitments = store.commitments(include_archive=True)
+    assert len(store.templates()) == 2
+    assert all(m.nth_in_year for m in meetings)
+    fields = ("topic", "place", "observers", "events", "notes", "unit_notes", "problems")
+    for field in fields:
+        assert any(getattr(m, field) for m in meetings), field
+    details = [p for m in meetings for p in m.attendance_details.values()]
+    assert any(p.name and p.post for p in details) and any(p.reason for p in details)
+    assert any(m.is_closed and m.revision > 1 for m in meetings)
+    for field in ("lead", "supporting", "progress", "extensions", "history", "carried_from"):
+        assert any(getattr(c, field) for c in commitments), field
+    assert any(c.carried_times > 1 for c in commitments)
+    assert any(c.nth_in_meeting and c.nth_in_meeting > 1 for c in commitments)
+    assert any(c.revision > 2 for c in commitments)
+
+
 def test_a_round_trip_folder_server_folder_is_lossless(
     pg_server: Server,
     tmp_path: Path,
@@ -153,11 +193,12 @@ def test_a_round_trip_folder_server_folder_is_lossless(
     folder, back = tmp_path / "folder", tmp_path / "back"
     server = pg_server.admin_url(district=new_district())
     everything_a_district_holds(folder)
+    holds_all_a_record_can(open_store(folder, clock=lambda: TODAY))
 
     code, out, err = run(capsys, "copy", folder, server)  # created: the DBA's account
     assert (code, err) == (0, "")
     assert out.startswith(f"已将 {folder} 复制到 postgresql://postgres@/diaodu?port=")
-    assert "议程模板1个，设置3项，单位36个（其中已撤并1个），指标10个" in out
+    assert "议程模板2个，设置4项，单位36个（其中已撤并1个），指标10个" in out
     assert "会议5次，任务42项，涉及5个月份。" in out
     assert run(capsys, "copy", server, back)[0] == 0
 
