@@ -54,7 +54,7 @@ class FigureTables(PgBase):
                 self._query(cur, "INSERT INTO {settings} VALUES (%s, %s)", (key, Jsonb(value)))
 
     # --- agenda templates the district keeps -----------------------------------------------
-    @guarded
+    @lookup
     def templates(self) -> list[Template]:
         """The district's own templates, by key (the shipped ones are not stored)."""
         return self._templates(None)
