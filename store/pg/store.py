@@ -299,17 +299,22 @@ class PgStore(FigureTables):
 
     def _numbered(self, cur: Cursor[Row], commitment: Commitment) -> Commitment:
         """A new commitment of a meeting with its number there: one more than the highest
-        given, under the meeting's own lock (taken last: it waits for nothing after)."""
+        given, under the meeting's own lock (taken last: it waits for nothing after). A
+        meeting's commitments are filed in its period or in the new one's, as the folder
+        looks for them: by the period's index, not a scan of every commitment."""
         if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
             return commitment
         cur.execute(
             "SELECT pg_advisory_xact_lock(%s)", (self._key(f"meeting {commitment.meeting_id}"),)
         )
+        periods = sorted(
+            {str(period_of_id(commitment.id)), str(period_of_id(commitment.meeting_id))}
+        )
         text = (
             "SELECT coalesce(max((doc->>'nth_in_meeting')::integer), 0), count(*)"
-            " FROM {commitments} WHERE meeting_id = %s"
+            " FROM {commitments} WHERE period = ANY(%s) AND meeting_id = %s"
         )
-        highest, count = self._query(cur, text, (commitment.meeting_id,))[0]
+        highest, count = self._query(cur, text, (periods, commitment.meeting_id))[0]
         return replace(commitment, nth_in_meeting=max(int(highest), int(count)) + 1)
 
     @guarded
