@@ -15,9 +15,9 @@ from store import Store
 from tests.conftest import NOW, TODAY
 from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
-from tui.widgets.progress_prompt import ProgressPrompt
 from tui.theme import Palette
 from tui.views.review import ReviewView
+from tui.widgets.progress_prompt import ProgressPrompt
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
 OVERDUE = "2026-09.7"  # 北山镇, due 2026-11-13: nine days overdue
@@ -61,7 +61,13 @@ async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
         red, yellow = Palette.of(app.view).bad, Palette.of(app.view).warn
         error = Style(color=app.get_css_variables()["error"]).color  # the theme's, not a hex
         assert red.color == error and red.color != yellow.color
-        assert row(app, OVERDUE) == ["  第7项 组织产业链招商推介会", "郭秀英", "2026-11-13", "逾期9天", ""]
+        assert row(app, OVERDUE) == [
+            "  第7项 组织产业链招商推介会",
+            "郭秀英",
+            "2026-11-13",
+            "逾期9天",
+            "",
+        ]
         assert cell(app, OVERDUE, 2).style == red
         assert cell(app, OVERDUE, 3).style == red
         assert row(app, DUE_SOON)[2:4] == ["2026-11-24", "还有2天"]
