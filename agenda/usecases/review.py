@@ -172,3 +172,16 @@ def note_progress(
         lambda c: c.note_progress(note, today, percent=percent, meeting_id=meeting_id),
         expected_revision=expected_revision,
     )
+
+
+def escalation_now(district: District) -> Escalation:
+    """督办 as of today, for home and the bulletin: the units called in (约谈) by the
+    meetings closed so far, the commitments under supervision (挂牌督办) open today."""
+    store, settings = district.store, district.settings_or_defaults()
+    return escalation(
+        store.meetings(include_archive=FULFILMENT_MONTHS),
+        store.commitments(include_archive=FULFILMENT_MONTHS),
+        district.today(),
+        talk_after=settings.talk_after,
+        supervise_after=settings.supervise_after,
+    )

@@ -20,9 +20,10 @@ from agenda.periods import Period
 from agenda.units import Unit
 from store import Store
 from tests.conftest import TODAY
-from tests.tui.support import ViewHost, section_view, settled
+from tests.tui.support import ViewHost, demo_app, section_view, settled
 from tui.views.review import ReviewView
 from tui.widgets.progress_prompt import ProgressPrompt
+from tui.widgets.talk_line import TalkLine
 
 SEP, OCT = date(2026, 9, 20), date(2026, 10, 20)
 
@@ -122,3 +123,15 @@ async def test_called_in_after_the_districts_number_of_meetings(store: Store) ->
     async with app.run_test(size=(120, 36)):
         assert row(app, "-unit:due:u001") == ["甲镇", "", "履约率 0%", "连续2次未完成", ""]
         assert "约谈单位 0，挂牌督办 0" in text(app, "#review-summary")
+
+
+async def test_home_says_who_is_called_in(demo_store: Store, store: Store) -> None:
+    app = demo_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(TalkLine)
+        assert str(line.render()) == "约谈：河口乡（连续2次会议未完成）；挂牌督办 1 项"
+    app = demo_app(store)  # nobody to call in: no line
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(TalkLine).display
