@@ -39,7 +39,8 @@ async def test_paragraphs_are_saved_as_typed(demo_store: Store) -> None:
         await pilot.pause()
         meeting = demo_store.meeting(view.meeting_id)
         assert meeting is not None
-        assert meeting.notes[KEY] == "一、要素保障是项目落地的前提。\n\n二、各单位要对照清单逐项销号。"
+        typed = "一、要素保障是项目落地的前提。\n\n二、各单位要对照清单逐项销号。"
+        assert meeting.notes[KEY] == typed
         assert not view.has_unsaved_typing() and state(app).startswith("已保存")
 
 
