@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from agenda.commitments import Progress, Status
 from store import Store
@@ -356,3 +356,24 @@ async def test_escape_on_the_reason_goes_back_to_the_date_as_typed(demo_store: S
         assert app.screen is app.screen_stack[0]
         stored = demo_store.commitment(DUE_SOON)
         assert stored is not None and stored.extensions == ()
+
+
+async def test_the_extend_picker_opens_on_its_first_choice_and_says_so(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        select(app, DUE_SOON)  # due 2026-11-24: the ends of the months after it
+        await pilot.press("e")
+        prompt = app.screen
+        assert isinstance(prompt, DatePrompt)
+        assert [day.isoformat() for _, day in prompt.choices] == [
+            "2026-11-30",
+            "2026-12-31",
+            "2027-01-31",
+        ]
+        selected = prompt.query_one("#selected", Label)
+        assert str(selected.render()) == "已选：11月底  2026-11-30（回车确认）"
+        await pilot.press("down")
+        assert str(selected.render()) == "已选：12月底  2026-12-31（回车确认）"
+        await pilot.press("enter", *"土地指标待批", "enter")
+        stored = demo_store.commitment(DUE_SOON)
+        assert stored is not None and stored.effective_due == date(2026, 12, 31)
