@@ -69,7 +69,7 @@ class ProgressPrompt(ModalScreen[Answer | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "note":
-            self.query_one("#percent", Input).focus()
+            self.set_focus(self.query_one("#percent", Input))
             return
         self._answer()
 
