@@ -32,6 +32,7 @@ from agenda.units import Unit, find_unit
 from agenda.words import say
 from tui.context import Context
 from tui.text import plain
+from tui.views.base import unless_removed
 from tui.widgets.unit_picker import UnitPicker
 
 FIELDS = ("unit", "text", "owner", "due", "metric", "quantity", "lead", "supporting")
@@ -142,6 +143,7 @@ class CommitmentForm(Vertical):
                 yield Label(classes="error", id="supporting-error")
         yield Label(self._hint(), id="form-hint")
 
+    @unless_removed
     def on_mount(self) -> None:
         t = self.ctx.t
         for name in ("text", "owner", "due", "quantity", "lead", "supporting"):

@@ -31,7 +31,7 @@ from tui.saving import report, saved, try_save
 from tui.text import plain
 from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
-from tui.views.base import SectionView
+from tui.views.base import SectionView, unless_removed
 from tui.widgets.tables import cursor_row_key
 
 WIDE = 100  # columns from which the list shows more of each commitment's text
@@ -81,6 +81,7 @@ class AssignmentsView(SectionView):
         yield DataTable(id="commitment-list", cursor_type="row", zebra_stripes=True)
         yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics)
 
+    @unless_removed
     def on_mount(self) -> None:
         t = self.ctx.t
         table = self.query_one(DataTable)

@@ -21,7 +21,7 @@ from agenda.meetings import Meeting
 from agenda.templates import Item, Section
 from tui.context import Context
 from tui.saving import Outcome, Part, save_meeting_part
-from tui.views.base import SectionView
+from tui.views.base import SectionView, unless_removed
 from tui.widgets.keybar import KeyBar
 
 
@@ -43,6 +43,7 @@ class NotesView(SectionView, can_focus=True):
         yield Static(id="note-state", classes="hint")
         yield KeyBar(self, id="note-keys")
 
+    @unless_removed
     def on_mount(self) -> None:
         self.reload()
 

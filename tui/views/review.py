@@ -45,7 +45,7 @@ from tui.views._review_cells import (
     status_label,
     unit_header,
 )
-from tui.views.base import SectionView
+from tui.views.base import SectionView, unless_removed
 from tui.widgets.keybar import KeyBar
 from tui.widgets.progress_prompt import ProgressPrompt
 from tui.widgets.tables import cursor_row_key
@@ -83,6 +83,7 @@ class ReviewView(SectionView):
         yield Static(id="review-empty")
         yield KeyBar(self, id="review-keys")
 
+    @unless_removed
     def on_mount(self) -> None:
         self.query_one("#review-flash").display = False  # until there is something to say
         self._fill()
