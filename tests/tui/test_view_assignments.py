@@ -267,6 +267,7 @@ def test_snapshot_at_80x24(demo_store: Store, snap_compare: object, lang: str) -
 
     async def type_some(pilot: Pilot[None]) -> None:
         await pilot.press(*"河口", "enter")
+        await pilot.pause()  # the unit picker settles (under load it was still matching)
         await pilot.press("ctrl+s")  # no text: the message shows under the field
         await pilot.pause()
 
