@@ -10,7 +10,7 @@ from pathlib import Path
 from store import Store
 from store.briefs import FILE
 from tests.conftest import TODAY
-from tests.pg.test_contract_reports import HISTORY, history
+from tests.store.test_contract_reports import HISTORY, history
 
 THIS_YEAR = (date(2026, 1, 1), date(2026, 10, 31))
 
@@ -32,7 +32,7 @@ def test_archiving_a_month_writes_its_brief(demo_store: Store) -> None:
     history(demo_store)
     briefs = json.loads((demo_store.root / FILE).read_text("utf-8"))["months"]
     periods = [brief["period"] for brief in briefs.values()]
-    # The history's months and the demo's settled ones.
+    # and the demo's settled months
     assert periods == [*(str(p) for p in HISTORY), "2026-07", "2026-08"]
     june = next(b for b in briefs.values() if b["period"] == "2025-06")
     assert (june["first_due"], june["last_due"]) == ("2025-08-31", "2025-09-10")

@@ -20,7 +20,7 @@ async def test_minutes_and_bulletin_by_key(
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("b")  # home: the bulletin of the latest month
-        await settled(pilot)  # written by a thread worker
+        await settled(pilot)  # written in a thread: done once its worker is
         bulletins = sorted(path.suffix for path in exports.iterdir())
         assert bulletins == [".docx", ".md", ".xlsx"]
 
