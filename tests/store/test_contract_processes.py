@@ -11,6 +11,7 @@ from pathlib import Path
 
 from agenda.commitments import Commitment
 from agenda.periods import Period
+from store import Store
 from store.opening import AnyStore
 from tests.backends import TODAY, Backend
 
@@ -136,3 +137,15 @@ def test_a_save_after_the_other_process_saved_builds_on_its_save(backend: Backen
     )
     assert mine.id == "2026-11.2", "the other's commitment keeps number 1"
     assert [c.text for c in backend.reopen().commitments()] == ["秘书记下的", "主持人记下的"]
+
+
+def test_reading_a_month_or_a_year_for_the_first_time_is_no_change(demo_store: Store) -> None:
+    """The app's watch asks every second: a file this window reads for the first time (a
+    year of readings, an archived month) is no save of another window, and must not make
+    every screen read the store again."""
+    assert not demo_store.changed()
+    demo_store.readings([2025, 2026])
+    demo_store.commitments(include_archive=True)
+    assert not demo_store.changed(), "nothing was saved"
+    save_from_another_process(demo_store.root)
+    assert demo_store.changed()

@@ -26,6 +26,7 @@ async def test_minutes_and_bulletin_by_key(
 
         await pilot.press("s", "n", "o", *"开发区做法值得推广", "enter")
         await pilot.press("w", "c", "m")  # close the meeting, then the minutes
+        await settled(pilot)
         minutes = [path for path in exports.iterdir() if path.suffix == ".docx"]
         assert len(minutes) == 2
         shown = [n.message for n in app._notifications]
