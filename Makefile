@@ -33,6 +33,7 @@ test: lint
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/store_pg.py
 
 clean:

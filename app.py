@@ -58,6 +58,8 @@ examples:
   diaodu templates list              the agenda templates: shipped and the district's own
   diaodu templates import weekly.yaml   keep a template of the district's (--replace)
   diaodu templates export zhaoshang 议程.yaml   a template as YAML, to edit and import
+  diaodu copy ~/district 'postgresql://db.example/city?district=chengguan'
+                                     move a district to a server (or back), as it is
 """
 STATUSES = ("open", "done", "partial", "missed", "dropped")
 MINUTES_FORMATS = ("md", "docx")
@@ -194,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
         "reopen", help="reopen a closed meeting so it can be changed; kept on its record"
     )
     reopen.add_argument("id", metavar="ID", help="the meeting, e.g. 2026-10.1")
+    copy = commands.add_parser(
+        "copy", help="copy a district as it is into an empty place: a folder to a server, or back"
+    )
+    copy.add_argument("source", metavar="FROM", help="a data folder, or postgresql://...?district=")
+    copy.add_argument("target", metavar="TO", help="an empty data folder, or an empty district")
     return parser
 
 
@@ -469,6 +476,32 @@ def cmd_settings(run: Run) -> int:
     return 0
 
 
+def cmd_copy(run: Run) -> int:
+    """`copy FROM TO`: the use case agenda/usecases/copying.py, between two districts. A
+    district missing on the server is created, if this account may (the DBA's)."""
+    from agenda.usecases.copying import copy_district
+    from store.errors import StoreError
+    from store.locations import data_location
+    from store.opening import init_store, open_store
+    from store.pg.location import Shown
+    from store.schema import MARKER
+
+    source_at = data_location(run.args.source)
+    if isinstance(source_at, Path) and not (source_at / MARKER).is_file():
+        raise StoreError("copy.no_source", source=source_at)  # never a new, empty folder
+    source = open_store(source_at, clock=run.clock, on_notice=run.notice)
+    try:
+        target = open_store(run.args.target, clock=run.clock)
+    except StoreError as error:
+        if error.code != "pg.no_district":
+            raise
+        target = init_store(run.args.target, clock=run.clock)
+    places = [s.root if isinstance(s.root, Path) else Shown(s.root) for s in (source, target)]
+    copied = copy_district(source, target, target_name=places[1])
+    run.say("copy.done", source=places[0], target=places[1], **vars(copied))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Run], int]] = {
     "init": cmd_init,
     "units": cmd_import,
@@ -481,6 +514,7 @@ COMMANDS: dict[str, Callable[[Run], int]] = {
     "commitments": cmd_commitments,
     "meeting": cmd_meeting,
     "templates": cmd_templates,
+    "copy": cmd_copy,
 }
 
 

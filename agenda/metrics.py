@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -264,8 +265,14 @@ HEADER = """\
 
 def default_metrics() -> list[Metric]:
     """The usual 招商引资 set, shipped with the app."""
+    return list(_shipped_metrics())
+
+
+@cache
+def _shipped_metrics() -> tuple[Metric, ...]:
+    """Read once: the store asks for it at every open and seeding (metrics are frozen)."""
     resource = resources.files("agenda") / "data" / "metrics.yaml"
-    return load_metrics("agenda/data/metrics.yaml", resource.read_text(encoding="utf-8"))
+    return tuple(load_metrics("agenda/data/metrics.yaml", resource.read_text(encoding="utf-8")))
 
 
 def active_metrics(metrics: Iterable[Metric]) -> list[Metric]:

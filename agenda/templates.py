@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -209,6 +210,7 @@ BUILTIN_TEMPLATES = ("zhaoshang", "monthly-review")
 DEFAULT_TEMPLATE = "zhaoshang"
 
 
+@cache  # a Template is frozen: read each shipped one once, not at every screen and report
 def builtin_template(key: str) -> Template:
     if key not in BUILTIN_TEMPLATES:
         raise RuleError("template.unknown", template=key, known=", ".join(BUILTIN_TEMPLATES))

@@ -45,13 +45,30 @@ def entries() -> dict[str, dict[str, str]]:
     return load_catalog("agenda")
 
 
+@cache
+def area_entries(package: str, area: str) -> dict[str, dict[str, str]]:
+    """One area's words (`strings/<area>.yaml`), read when first asked for: a command or
+    a screen reads the few areas it speaks, not all of them, before it can start."""
+    resource = resources.files(package) / "strings" / f"{area}.yaml"
+    if not resource.is_file():
+        return {}
+    data: dict[str, Any] = yaml.load(resource.read_text("utf-8"), Loader=_LOADER) or {}
+    return {f"{area}.{key}": value for key, value in data.items()}
+
+
+def entry(key: str, package: str = "agenda") -> dict[str, str] | None:
+    """The languages of `area.key`, or None when the catalog does not have it."""
+    area, dot, _ = key.partition(".")
+    return area_entries(package, area).get(key) if dot and area.isidentifier() else None
+
+
 def say(key: str, lang: str, **values: Any) -> str:
     """The catalog's words for `key` in `lang`, with `{name}` filled in. A key the catalog
     does not know is shown as it is: visible, never a crash (a test checks every code)."""
-    entry = entries().get(key)
-    if entry is None:
+    entry_ = entry(key)
+    if entry_ is None:
         return key
-    text = entry.get(lang) or entry.get("en") or key
+    text = entry_.get(lang) or entry_.get("en") or key
     return text.format(**{name: shown(value, lang) for name, value in values.items()})
 
 
@@ -59,7 +76,7 @@ def shown(value: Any, lang: str) -> Any:
     """A parameter as a message shows it: an enum in words, a long text quoted short."""
     if isinstance(value, Enum):
         key = f"values.{type(value).__name__.lower()}_{value.value}"
-        return say(key, lang) if key in entries() else str(value.value)
+        return say(key, lang) if entry(key) is not None else str(value.value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):

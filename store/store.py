@@ -239,11 +239,18 @@ class Store(PeriodRecords):
         self._journal.active = None
         transaction.commit()
 
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """The saves inside are one commit, all or nothing, under the lock throughout
+        (copying a district into this folder: a copy that fails leaves it as it was)."""
+        with self._locked(), self._transaction():
+            yield
+
     def _current_signature(self) -> tuple[Any, ...]:
         return (
             self._names("periods"),
             self._names("archive"),
-            tuple((path, file.storage.stamp()) for path, file in self._files.items()),
+            {path: file.storage.stamp() for path, file in self._files.items()},
         )
 
     def changed(self) -> bool:
@@ -255,7 +262,14 @@ class Store(PeriodRecords):
                     pass
             signature = self._current_signature()
             self._signature = signature
-            return before is not None and signature != before
+            if before is None:
+                return False
+            # A file read for the first time since (a year of readings, an archived
+            # month) is no save of another window: only files watched before count.
+            watched: dict[Any, Any] = before[2]
+            return signature[:2] != before[:2] or any(
+                watched[path] != stamp for path, stamp in signature[2].items() if path in watched
+            )
 
     def _names(self, folder: str) -> tuple[str, ...]:
         """The data files in a folder, cheaply: this runs after every save, and a glob

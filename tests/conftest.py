@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import pytest
 from agenda.demo import build_demo
 from store import Store
 from store.seed import seed
+
+# The backends (a folder, a district on a throwaway PostgreSQL server) for every tier.
+from tests.backends import (  # noqa: F401
+    _no_libpq_settings_from_outside,
+    backend,
+    demo_district,
+    pg_demo_url,
+    pg_server,
+    pg_url,
+)
 
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 9, 30)
@@ -35,9 +46,18 @@ def store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "data", clock=lambda: TODAY)
 
 
+@pytest.fixture(scope="session")
+def _demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo district seeded once per test process: seeding writes some forty files with
+    an fsync each, and some three hundred tests start from it."""
+    root = tmp_path_factory.mktemp("demo-seeded") / "demo"
+    seed(Store.open(root, clock=lambda: TODAY), build_demo(TODAY))
+    return root
+
+
 @pytest.fixture
-def demo_store(tmp_path: Path) -> Store:
-    """The demo district as it stands on 2026-11-22."""
-    store = Store.open(tmp_path / "demo", clock=lambda: TODAY)
-    seed(store, build_demo(TODAY))
-    return store
+def demo_store(tmp_path: Path, _demo_folder: Path) -> Store:
+    """The demo district as it stands on 2026-11-22: a copy of the seeded folder (copy2
+    keeps the files' times, so the archive's briefs hold), opened as the app opens one."""
+    shutil.copytree(_demo_folder, tmp_path / "demo")
+    return Store.open(tmp_path / "demo", clock=lambda: TODAY)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from agenda.errors import DiaoduError
-from agenda.words import LANGUAGES, load_catalog, say
+from agenda.words import LANGUAGES, entry, load_catalog, say
 from agenda.words import entries as domain_entries
 
 
@@ -32,15 +32,16 @@ class Catalog:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else "en"
-        self._entries = _entries()
 
     def __call__(self, key: str, **values: object) -> str:
-        if key in domain_entries():
+        # Each area's file is read when a key of it is first asked for (the app opens
+        # with home's few); tests/tui/test_catalog.py reads them all and checks clashes.
+        if entry(key) is not None:
             return say(key, self.lang, **values)
-        entry = self._entries.get(key)
-        if entry is None:
+        ui = entry(key, "tui")
+        if ui is None:
             return key  # visible, never a crash; a test fails on unknown keys
-        text = entry.get(self.lang) or entry.get("en") or key
+        text = ui.get(self.lang) or ui.get("en") or key
         return text.format(**values) if values else text
 
     def error(self, error: DiaoduError) -> str:

@@ -17,10 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from agenda.errors import InputError
 from agenda.importing.number import Percent
 
@@ -58,6 +54,8 @@ class Table:
     def column_name(self, header: str) -> str:
         if self.sheet is None or header not in self.header:
             return header
+        from openpyxl.utils import get_column_letter
+
         return f"{get_column_letter(self.header.index(header) + 1)} ({header})"
 
 
@@ -240,6 +238,11 @@ def _filled(cells: list[object]) -> int:
 
 
 def _open(path: Path | str, source: str, *, formulas: bool) -> Any:
+    # openpyxl loads here, with the first workbook: the number parser and CSV imports
+    # come through this package, and a figure typed on a screen should not wait for it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         return load_workbook(path, read_only=True, data_only=not formulas)
     except FileNotFoundError:
@@ -281,6 +284,8 @@ def _formulas(path: Path | str, sheet: str | None, source: str) -> set[tuple[int
 
 
 def _no_value(source: str, sheet: str, row: int, column: int, header: list[object]) -> InputError:
+    from openpyxl.utils import get_column_letter
+
     letter = get_column_letter(column)
     title = str(header[column - 1]).strip() if column <= len(header) else ""
     return InputError(

@@ -1,4 +1,5 @@
-"""`diaodu minutes`, `diaodu bulletin`, `diaodu commitments`: the files the office hands out."""
+"""`diaodu minutes`, `diaodu bulletin`, `diaodu commitments`: the files the office hands out,
+from a data folder and from a district on a server alike."""
 
 from __future__ import annotations
 
@@ -12,13 +13,19 @@ import pytest
 
 import app
 from store import Store
+from tests.backends import BACKENDS
 from tests.conftest import NOW
 
 
-@pytest.fixture
-def db(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo district, in a folder or on a server (seeded once per worker: these
+    commands only read)."""
     monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     monkeypatch.setenv("DIAODU_LANG", "zh")  # the office's language, whatever the locale
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_demo_url"))
+    demo_store: Store = request.getfixturevalue("demo_store")
     demo_store.close()
     return str(demo_store.root)
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from store import Store
-from tests.tui.support import demo_app
+from tests.tui.support import demo_app, settled
 
 
 async def test_minutes_and_bulletin_by_key(
@@ -20,13 +20,13 @@ async def test_minutes_and_bulletin_by_key(
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("b")  # home: the bulletin of the latest month
-        await app.workers.wait_for_complete()  # written in a thread
+        await settled(pilot)  # written in a thread: done once its worker is
         bulletins = sorted(path.suffix for path in exports.iterdir())
         assert bulletins == [".docx", ".md", ".xlsx"]
 
         await pilot.press("s", "enter", "n", "o", *"开发区做法值得推广", "enter")
         await pilot.press("w", "c", "m")  # close the meeting, then the minutes
-        await app.workers.wait_for_complete()
+        await settled(pilot)
         minutes = [path for path in exports.iterdir() if path.suffix == ".docx"]
         assert len(minutes) == 2
         shown = [n.message for n in app._notifications]
@@ -45,7 +45,7 @@ async def test_bulletin_from_the_scorecard_is_of_the_meetings_month(
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("s", "enter", "n", "n", "b")  # roll call, review, scorecard: export
-        await app.workers.wait_for_complete()
+        await settled(pilot)
         written = sorted(exports.iterdir())
         assert [path.suffix for path in written] == [".docx", ".md", ".xlsx"]
         assert all("2026-10" in path.name for path in written)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import Store
-from tests.tui.support import demo_app, screen_text
+from tests.tui.support import demo_app, screen_text, settled
 from tui.dialogs import ConfirmPrompt
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
@@ -23,6 +23,7 @@ async def test_s_starts_the_meeting_and_escape_comes_back_to_resume(demo_store: 
     app = demo_app(demo_store, "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "enter")
+        await settled(pilot)  # S starts the meeting in a worker (a dialog flow)
         assert isinstance(app.screen, MeetingScreen)
         created = demo_store.meeting("2026-10.1")
         assert created is not None and created.date.isoformat() == "2026-11-22"
@@ -37,14 +38,8 @@ async def test_s_starts_the_meeting_and_escape_comes_back_to_resume(demo_store: 
         assert isinstance(app.screen, HomeScreen)
         assert "The 2026-10 meeting is in progress" in screen_text(app.screen)
         await pilot.press("s")  # resumes, does not create a second one
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        # Let the views finish building before the app is torn down: one half mounted
-        # when the test's app exits loses its children (AssignmentsView.on_mount fails).
-        for _ in range(500):
-            if len(screen.views) > len(screen.walk) and not screen.is_building:
-                break
-            await pilot.pause()
+        await settled(pilot)
+        assert isinstance(app.screen, MeetingScreen)
         assert [m.id for m in demo_store.meetings() if m.period.month == 10] == ["2026-10.1"]
 
 

@@ -23,7 +23,7 @@ from agenda.usecases.standings import load_standings
 from tui.context import Context
 from tui.saving import Outcome, Part, save_part
 from tui.views import _cells as cells
-from tui.views.base import SectionView
+from tui.views.base import SectionView, unless_removed
 from tui.widgets.tables import cursor_row_key
 
 
@@ -78,6 +78,7 @@ class UnitTableView(SectionView):
     def notes(self) -> dict[str, str]:
         return dict(self.meeting.unit_notes.get(self.section.key, {}))
 
+    @unless_removed
     def on_mount(self) -> None:
         if self.stale:  # the store changed since it was read, as the view was built
             self._read_store()

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
 from textual.widget import Widget
 
 from agenda.templates import Item, Section
 from tui.context import Context
 from tui.keys import translate_bindings
+
+W = TypeVar("W", bound=Widget)
+
+
+def unless_removed(handler: Callable[[W], None]) -> Callable[[W], None]:
+    """Skip a view's mount handler when the view is already being removed: the meeting
+    screen builds views while the roll call is taken, and a chair who leaves at once
+    (or the app closing) removes the screen between a view's children mounting and its own
+    Mount, when its tables are gone. Textual marks such nodes `_pruning` (no public flag)."""
+
+    @wraps(handler)
+    def guarded(widget: W) -> None:
+        if widget._pruning or widget._closing or widget._closed:
+            return
+        handler(widget)
+
+    return guarded
 
 
 class StoreView(Widget):

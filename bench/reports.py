@@ -1,0 +1,92 @@
+"""How fast the three reports of the command line come out with ten years of a city.
+
+`diaodu bulletin`, `diaodu minutes last` and `diaodu commitments --overdue`, on the data
+folder of bench/tenyears.py (120 meetings, 50,000 commitments, the past archived), each
+timed two ways:
+
+- end to end: a new process per run, as the office runs it (Python's start, the imports,
+  opening the folder, the report, printing it), wall time;
+- in process: `app.main()` again and again in one warm process (the imports done): what
+  the report itself costs, reading only what it shows.
+
+Target: at most 300 ms end to end. Run: `python bench/reports.py` (or `make bench`);
+`python bench/reports.py FOLDER` times a folder built before (bench/tenyears.py) again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tenyears import COMMITMENTS, ROOT, build
+
+import app
+
+RUNS = 9
+COMMANDS = [
+    ["bulletin"],
+    ["minutes", "last"],
+    ["commitments", "--overdue"],
+]
+TARGET_MS = 300
+
+
+def end_to_end(folder: Path, command: list[str]) -> list[float]:
+    diaodu = [sys.executable, "-c", "import sys, app; sys.exit(app.main())"]
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(
+            [*diaodu, "--db", str(folder), "--lang", "zh", *command],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def in_process(folder: Path, command: list[str]) -> list[float]:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            done = app.main(["--db", str(folder), "--lang", "zh", *command])
+        times.append(time.perf_counter() - start)
+        assert done == 0, command
+    return times
+
+
+def report(folder: Path) -> None:
+    for command in COMMANDS:
+        cold = statistics.median(end_to_end(folder, command))
+        warm = statistics.median(in_process(folder, command))
+        verdict = "met" if cold * 1000 <= TARGET_MS else "NOT met"
+        print(
+            f"diaodu {' '.join(command):<22} end to end median {cold * 1000:4.0f} ms "
+            f"({verdict}: <= {TARGET_MS} ms), in process {warm * 1000:4.0f} ms"
+        )
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        report(Path(sys.argv[1]))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "district"
+        start = time.perf_counter()
+        build(folder).close()
+        print(
+            f"built ten years ({COMMITMENTS:,} commitments) in {time.perf_counter() - start:.1f} s"
+        )
+        report(folder)
+
+
+if __name__ == "__main__":
+    main()
