@@ -203,3 +203,24 @@ async def test_observers_and_the_place_are_kept_from_the_roll_call(demo_store: S
             Observer("李华", "区融媒体中心记者"),
         )
         assert meeting.place == "区政府三楼会议室"
+
+
+async def test_the_chair_back_on_the_roll_call_stays_there_after_noting_a_deputy(
+    demo_store: Store,
+) -> None:
+    """Found by hand: a deputy's name noted during the meeting threw the chair's window
+    to the item the meeting is on, as if another window had moved it."""
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter", "n", "p")  # the review, then back to the roll call
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.shown == "roll-call"
+        await pilot.press("3", *"刘振华", "enter")
+        await settled(pilot)
+        app.watch_store()  # what the app's one-second watch does
+        await settled(pilot)
+        assert screen.shown == "roll-call"
+        assert "刘振华" in screen_text(screen)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.current_item == "review-commitments"

@@ -141,12 +141,16 @@ class MeetingScreen(DiaoduScreen):
 
     def reload(self) -> None:
         """The store changed: follow the meeting if it moved on, and show the store."""
+        was_on = self.meeting.current_item
         self.meeting = self._read()
         target = self.meeting.current_item or ROLL_CALL
         in_progress = self.meeting.state is MeetingState.IN_PROGRESS
+        # Only a move follows: a chair back on the roll call to note a deputy saves, and
+        # a save (this window's or the other's) that moves nothing leaves the chair there.
+        moved = self.meeting.current_item != was_on
         if target == self.shown:
             self.following = True  # where the meeting is: from here on, go with it
-        elif in_progress and self._follows():
+        elif in_progress and moved and self._follows():
             # The chair's window moved the meeting on: follow, unless that would throw
             # away what is being typed here (then say where the meeting is).
             if not self._unsaved_typing():
