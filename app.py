@@ -1,6 +1,9 @@
 """diaodu: the entry point. Opens the app, or runs one command and exits.
 
-Errors a user can act on are printed as one line and exit 1; no traceback.
+The command line is a thin caller of the use cases (agenda/usecases/): it parses what was
+typed, opens the district, calls one job and prints what it says, in the user's language
+(--lang, else the district's `lang` setting, else DIAODU_LANG, else the system's). Errors a
+user can act on are printed as one line and exit 1; no traceback.
 """
 
 from __future__ import annotations
@@ -12,21 +15,29 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from importlib.metadata import PackageNotFoundError, version
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import cli_metrics
-import cli_reports
 from agenda.errors import DiaoduError
 from agenda.language import choose_language
-from store import Store
-from store.locations import ENV_VAR
-from store.opening import AnyStore, init_store, open_store
+from agenda.words import say
+
+if TYPE_CHECKING:
+    from agenda.metrics import Metric
+    from agenda.usecases.defining import MetricFacts
+    from agenda.usecases.district import Clock, District
+    from store.errors import StoreError
+
+# The CLI's clock (tests set it once). The app and every command read the day from it.
+CLOCK: Clock = datetime.now
 
 HELP = """\
 Run the monthly investment-promotion dispatch meeting (招商引资调度会) and make its
 commitments stick. With no command, opens the app on your district's data folder.
+
+This help is in English; what the commands print follows --lang, else the district's
+`lang` setting, else DIAODU_LANG, else the system's language.
 
 examples:
   diaodu --demo                      try it on a demo district (thrown away on exit)
@@ -44,31 +55,77 @@ examples:
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
   diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
 """
+STATUSES = ("open", "done", "partial", "missed", "dropped")
+MINUTES_FORMATS = ("md", "docx")
+BULLETIN_FORMATS = ("md", "docx", "xlsx", "csv")
+TABLE_FORMATS = ("csv", "xlsx", "md")
 
 
+# --- the parser ----------------------------------------------------------------------------
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("diaodu")
     except PackageNotFoundError:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="diaodu",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+class _Version(argparse.Action):
+    """--version, worked out only when asked (importlib.metadata is slow to load)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"diaodu {_version()}")
+        parser.exit()
+
+
+def _output(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--format", choices=formats, help=f"default: from -o, else {formats[0]}")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+
+
+def _importer(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
+    what = {
+        "units": "units from CSV (name,kind,head,order,aliases) or YAML",
+        "targets": "annual targets from CSV or Excel, long or wide form",
+        "readings": "year-to-date readings from CSV or Excel, long or wide form",
+    }[name]
+    group = commands.add_parser(name, help=f"import {what}")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importer = actions.add_parser("import", help=f"import {what}; all or nothing")
+    importer.add_argument("file", type=Path)
+    if name == "units":
+        return
+    if name == "targets":
+        importer.add_argument("--year", type=int, help="the year, if the file has none")
+    else:
+        importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
+    importer.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
     )
-    parser.add_argument("--version", action="version", version=f"diaodu {_version()}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from agenda.settings import setting_keys
+
+    parser = argparse.ArgumentParser(
+        prog="diaodu", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
         help=(
             "the data folder, or a district on a server: postgresql://HOST/DB?district=NAME"
-            f" (default: ${ENV_VAR}, else the user data folder)"
+            " (default: $DIAODU_DB, else the user data folder)"
         ),
     )
-    parser.add_argument("--lang", choices=("zh", "en"), help="language (default: the locale)")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language (default: the district's, else DIAODU_LANG, else the system's)",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway demo district instead"
     )
@@ -76,23 +133,34 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "init", help="create the data folder (or the district on a server) and say where it is"
     )
-    for name, what in (
-        ("units", "units from CSV (name,kind,head,order,aliases) or YAML"),
-        ("targets", "annual targets from CSV or Excel, long or wide form"),
-        ("readings", "year-to-date readings from CSV or Excel, long or wide form"),
-    ):
-        group = commands.add_parser(name, help=f"import {what}")
-        actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
-        importer = actions.add_parser("import", help=f"import {what}; all or nothing")
-        importer.add_argument("file", type=Path)
-        if name == "targets":
-            importer.add_argument("--year", type=int, help="the year, if the file has none")
-        if name == "readings":
-            importer.add_argument("--period", help="YYYY-MM, if the file has no period column")
-        if name in ("targets", "readings"):
-            cli_reports.add_import_options(importer)
-    cli_metrics.add_commands(commands)
-    cli_reports.add_commands(commands)
+    for name in ("units", "targets", "readings"):
+        _importer(commands, name)
+    metrics = commands.add_parser("metrics", help="the metrics: list, export, import")
+    actions = metrics.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="each metric: measure, how a rate is formed, aliases, in use")
+    export = actions.add_parser("export", help="the metrics as YAML, to edit and import back")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    importer = actions.add_parser(
+        "import", help="metric definitions from YAML (replaces the set; a metric with data stays)"
+    )
+    importer.add_argument("file", type=Path)
+    settings = commands.add_parser("settings", help="show the district's settings, or set one")
+    change = settings.add_subparsers(dest="action", metavar="ACTION")
+    setter = change.add_parser("set", help="set one: diaodu settings set level 县")
+    setter.add_argument("key", choices=setting_keys(), metavar="KEY")
+    setter.add_argument("value", metavar="VALUE")
+    minutes = commands.add_parser("minutes", help="the minutes of a meeting (会议纪要)")
+    minutes.add_argument("meeting", help="the meeting's id, e.g. 2026-10.1, or `last`")
+    _output(minutes, MINUTES_FORMATS)
+    bulletin = commands.add_parser("bulletin", help="the bulletin of a month (通报)")
+    bulletin.add_argument("--period", help="YYYY-MM (default: the latest with readings)")
+    _output(bulletin, BULLETIN_FORMATS)
+    table = commands.add_parser("commitments", help="the commitment table (任务分解表)")
+    table.add_argument("--unit", help="only this unit (name, alias or id)")
+    table.add_argument("--status", choices=STATUSES, help="only this status")
+    table.add_argument("--period", help="only those made in this period, YYYY-MM")
+    table.add_argument("--overdue", action="store_true", help="only open and overdue ones")
+    _output(table, TABLE_FORMATS)
     meeting = commands.add_parser("meeting", help="reopen a closed meeting")
     meeting_actions = meeting.add_subparsers(dest="action", metavar="ACTION", required=True)
     reopen = meeting_actions.add_parser(
@@ -102,89 +170,287 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_district(args: argparse.Namespace) -> AnyStore:
-    return open_store(args.db, on_notice=cli_reports.notice_printer(args))
+# --- one run -------------------------------------------------------------------------------
+class Run:
+    """One command: what was typed, the district once opened, and the language to speak."""
+
+    def __init__(self, args: argparse.Namespace, out: Callable[[str], None], clock: Clock) -> None:
+        self.args = args
+        self.out = out
+        self.clock = clock
+        self.lang = choose_language(args.lang, os.environ)
+        self._district: District | None = None
+
+    def district(self) -> District:
+        """The district at --db, opened once; from then on its `lang` setting is spoken."""
+        if self._district is None:
+            from store.opening import open_district
+
+            self._district = open_district(self.args.db, clock=self.clock, on_notice=self.notice)
+            self.speak_for(self._district)
+        return self._district
+
+    def speak_for(self, district: District) -> None:
+        self.lang = choose_language(
+            self.args.lang, os.environ, district=district.settings_or_defaults().lang
+        )
+
+    def say(self, key: str, **values: object) -> None:
+        self.out(say(key, self.lang, **values))
+
+    def notice(self, notice: StoreError) -> None:
+        """What the store noticed and went on (a stray file it left alone), on stderr."""
+        print(f"diaodu: {notice.words(self.lang)}", file=sys.stderr)
+
+    def emit(self, fmt: str, rendered: object) -> int:
+        """A report to -o FILE (saying so), or to stdout if it is text."""
+        from agenda.errors import InputError
+        from agenda.usecases.exporting import Rendered, write_file
+
+        assert isinstance(rendered, Rendered)
+        if self.args.output is None:
+            if rendered.text is None:
+                raise InputError("report.binary_to_stdout", format=fmt)
+            sys.stdout.write(rendered.text)
+            return 0
+        write_file(self.args.output, rendered)
+        self.say("cli.wrote", file=self.args.output)
+        return 0
 
 
-def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    store = init_store(args.db)
+# --- the commands ----------------------------------------------------------------------------
+def cmd_init(run: Run) -> int:
+    from store import Store
+    from store.opening import init_district
+
+    district = init_district(run.args.db, clock=run.clock)
+    run.speak_for(district)
+    store = district.store
     if isinstance(store, Store):
-        out(f"data folder: {store.root}")
+        run.say("cli.data_folder", folder=store.root)
         return 0
     from store.pg.schema import CITY_ROLE, district_role
+    from store.pg.store import PgStore
+
+    assert isinstance(store, PgStore)
 
     role = district_role(store.district)
-    out(f"district {store.district}: {store.root}")  # the URL without its password
-    out(f"  role {role}: reads and writes this district only")
-    out(f"  role {CITY_ROLE}: reads every district")
-    out("Give each person a login in one of them, e.g. (as the DBA, in psql):")
-    out(f"  CREATE ROLE wang_mishu LOGIN PASSWORD '...' IN ROLE {role};")
+    run.say("cli.init_district", district=store.district, where=store.root)  # no password
+    run.say("cli.init_role_district", role=role)
+    run.say("cli.init_role_city", role=CITY_ROLE)
+    run.say("cli.init_logins")
+    run.out(f"  CREATE ROLE wang_mishu LOGIN PASSWORD '...' IN ROLE {role};")
     return 0
 
 
-def cmd_units(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from agenda.importing import merge_units, read_units_file
-    from agenda.words import say
+def cmd_import(run: Run) -> int:
+    """Check the whole file, then save it (unless --dry-run). A dry run shows every new
+    and changed value; an import lists the values it overwrote (old → new), so nothing
+    changes unseen, and ends saying what it wrote."""
+    from agenda.periods import Period
+    from agenda.usecases import importing
 
-    incoming = read_units_file(args.file)  # the whole file is checked before the folder opens
-    store = open_district(args)
-    saved = store.save_units(merge_units(store.units(), incoming))
-    lang = choose_language(args.lang, os.environ)
-    out(say("import.imported_units", lang, count=len(saved), source=Path(args.file)))
+    args, kind = run.args, run.args.command
+    if kind == "units":
+        incoming = importing.read_units(args.file)  # checked whole before the district opens
+        saved = importing.import_units(run.district(), incoming)
+        run.say("import.imported_units", count=len(saved), source=Path(args.file))
+        return 0
+    period = getattr(args, "period", None)
+    district = run.district()
+    prepared = importing.prepare(
+        district,
+        kind,
+        args.file,
+        sheet=args.sheet,
+        period=Period.parse(period) if period else None,
+        year=getattr(args, "year", None),
+    )
+    if args.dry_run:
+        for line in prepared.preview.lines(run.lang):
+            run.out(line)
+        run.say("import.dry_run")
+        return 0
+    importing.commit(district, prepared)
+    for line in prepared.preview.lines(run.lang, new=False)[1:]:
+        run.out(line)
+    # A Path, not a str: a path is said whole, never shortened like a quoted value.
+    run.say(f"import.imported_{kind}", count=prepared.count, source=Path(args.file))
     return 0
 
 
-def cmd_meeting(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+def cmd_minutes(run: Run) -> int:
+    from agenda.usecases import exporting, reports
+
+    fmt = exporting.choose_format(MINUTES_FORMATS, run.args.format, run.args.output)
+    district = run.district()
+    document = reports.minutes(district, run.args.meeting, lang=run.args.lang)
+    return run.emit(fmt, exporting.render_document(document, fmt))
+
+
+def cmd_bulletin(run: Run) -> int:
+    from agenda.periods import Period
+    from agenda.usecases import exporting, reports
+
+    fmt = exporting.choose_format(BULLETIN_FORMATS, run.args.format, run.args.output)
+    period = Period.parse(run.args.period) if run.args.period else None
+    bulletin = reports.bulletin(run.district(), period)
+    return run.emit(fmt, exporting.render_bulletin(bulletin, fmt, run.lang))
+
+
+def cmd_commitments(run: Run) -> int:
+    from agenda.usecases import exporting, reports
+
+    args = run.args
+    fmt = exporting.choose_format(TABLE_FORMATS, args.format, args.output)
+    district = run.district()
+    only = reports.commitment_filter(
+        district, unit=args.unit, status=args.status, period=args.period, overdue=args.overdue
+    )
+    table = reports.task_table(district, only, run.lang)
+    return run.emit(fmt, exporting.render_table(table, fmt))
+
+
+def cmd_meeting(run: Run) -> int:
     """`meeting reopen ID`: a closed meeting changes only this way, and its record says
     who reopened it and when (here: the user logged in)."""
-    by = f"cli {getpass.getuser()}"
-    meeting = open_district(args).update_meeting(args.id, lambda m: m.reopen(datetime.now(), by))
-    out(f"meeting {meeting.id} reopened; it is in progress again (close it in the app)")
+    from agenda.usecases.meetings import reopen_meeting
+
+    meeting = reopen_meeting(run.district(), run.args.id, by=f"cli {getpass.getuser()}")
+    run.say("cli.meeting_reopened", id=meeting.id)
     return 0
 
 
-def demo_store() -> Store:
+def cmd_metrics(run: Run) -> int:
+    from agenda.usecases import defining
+
+    district = run.district()
+    if run.args.action == "import":
+        metrics = defining.import_metrics(district, run.args.file)
+        run.say("cli.metrics_imported", count=len(metrics), file=run.args.file)
+        return 0
+    if run.args.action == "export":
+        from agenda.usecases.exporting import Rendered, write_file
+
+        text = defining.export_metrics(district)
+        if run.args.output is None:
+            sys.stdout.write(text)
+            return 0
+        write_file(run.args.output, Rendered.of_text(text))
+        run.say("cli.wrote", file=run.args.output)
+        return 0
+    facts = defining.metric_facts(district)
+    width = max(len(fact.metric.key) for fact in facts)
+    for fact in facts:
+        run.out(_metric_line(fact, width, run.lang))
+    return 0
+
+
+def _metric_line(fact: MetricFacts, width: int, lang: str) -> str:
+    """key, label (measure), what it is, then what else is worth knowing of it."""
+    metric = fact.metric
+    what = [_metric_kind(metric, fact.parts, lang)]
+    if not metric.higher_is_better:
+        what.append(say("cli.metric_lower", lang))
+    if metric.aliases:
+        what.append(say("cli.metric_aliases", lang, names="、".join(metric.aliases)))
+    if not metric.active:
+        what.append(say("cli.metric_retired", lang))
+    if fact.in_use:
+        what.append(say("cli.metric_in_use", lang))
+    label = f"{metric.label(lang)} ({metric.measure})"
+    return f"{metric.key:<{width}}  {label}  " + say("cli.joiner", lang).join(what)
+
+
+def _metric_kind(metric: Metric, parts: tuple[Metric | None, Metric | None], lang: str) -> str:
+    from agenda.metrics import RateSource
+
+    if metric.summable:
+        return say("cli.metric_amount", lang)
+    if metric.source is RateSource.RATIO:
+        top, bottom = parts
+        return say(
+            "cli.metric_ratio",
+            lang,
+            numerator=top.label(lang) if top else str(metric.numerator),
+            denominator=bottom.label(lang) if bottom else str(metric.denominator),
+        )
+    if metric.source is RateSource.REVIEW:
+        return say("cli.metric_review", lang)
+    return say("cli.metric_reported", lang)
+
+
+def cmd_settings(run: Run) -> int:
+    from agenda.usecases import defining
+
+    district = run.district()
+    if run.args.action == "set":
+        value = defining.change_setting(district, run.args.key, run.args.value)
+        run.say("settings.saved", setting=run.args.key, value=str(value))
+        return 0
+    shown = defining.settings(district).shown()
+    width = max(len(key) for key, _ in shown)
+    for key, value in shown:
+        run.out(f"{key:<{width}}  {value or '-':<12}  # {say(f'settings.help_{key}', run.lang)}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Run], int]] = {
+    "init": cmd_init,
+    "units": cmd_import,
+    "targets": cmd_import,
+    "readings": cmd_import,
+    "metrics": cmd_metrics,
+    "settings": cmd_settings,
+    "minutes": cmd_minutes,
+    "bulletin": cmd_bulletin,
+    "commitments": cmd_commitments,
+    "meeting": cmd_meeting,
+}
+
+
+# --- the app ---------------------------------------------------------------------------------
+def demo_district(clock: Clock) -> District:
+    """A throwaway folder holding the demo district as it stands today."""
     from agenda.demo import build_demo
+    from store import Store
+    from store.opening import district_of
     from store.seed import seed
 
     folder = Path(tempfile.mkdtemp(prefix="diaodu-demo-"))
-    store = Store.open(folder)
-    seed(store, build_demo(date.today()))
-    return store
+    store = Store.open(folder, clock=clock)
+    seed(store, build_demo(clock().date()))
+    return district_of(store, clock)
 
 
-def run_app(store: AnyStore, lang: str) -> int:
+def run_app(district: District, lang: str) -> int:
     from tui.app import DiaoduApp  # here, not at the top: the data commands need no Textual
 
-    DiaoduApp(store=store, lang=lang).run()
+    DiaoduApp(district, lang).run()
     return 0
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] = {
-    "init": cmd_init,
-    "units": cmd_units,
-    "meeting": cmd_meeting,
-    **cli_metrics.COMMANDS,  # metrics list / export / import, settings
-    **cli_reports.COMMANDS,  # targets, readings (CSV or Excel), minutes, bulletin, commitments
-}
+def open_app(run: Run) -> int:
+    if not run.args.demo:
+        return run_app(run.district(), run.lang)
+    district = demo_district(run.clock)
+    run.speak_for(district)
+    try:
+        return run_app(district, run.lang)
+    finally:
+        district.store.close()
+        shutil.rmtree(Path(district.where).parent, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    lang = choose_language(args.lang, os.environ)
+    run = Run(args, print, CLOCK)
     try:
         if args.command:
-            return COMMANDS[args.command](args, print)
-        if args.demo:
-            store = demo_store()
-            try:
-                return run_app(store, lang)
-            finally:
-                store.close()
-                shutil.rmtree(store.root, ignore_errors=True)
-        return run_app(open_district(args), lang)
+            return COMMANDS[args.command](run)
+        return open_app(run)
     except DiaoduError as error:
-        print(f"diaodu: {error.words(lang)}", file=sys.stderr)
+        print(f"diaodu: {error.words(run.lang)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from agenda.errors import DiaoduError
+from agenda.errors import InputError
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
@@ -20,9 +20,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise DiaoduError(f"{self.year}-{self.month}: month must be 1 to 12")
+            raise InputError("period.bad_month", year=self.year, month=self.month)
         if not 1900 <= self.year <= 9999:
-            raise DiaoduError(f"{self.year}: not a plausible year")
+            raise InputError("period.bad_year", year=self.year)
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -64,7 +64,7 @@ def parse_date(text: str) -> date:
         year, month, day = (int(part) for part in cleaned.split("-"))
         return date(year, month, day)
     except ValueError:
-        raise DiaoduError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise InputError("period.not_a_date", text=str(text)) from None
 
 
 def parse_due(text: str, today: date) -> date:
@@ -75,14 +75,14 @@ def parse_due(text: str, today: date) -> date:
     """
     cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
     parts = cleaned.split("-")
-    if len(parts) == 2:
-        try:
-            month, day = (int(part) for part in parts)
-            due = date(today.year, month, day)
-        except ValueError:
-            raise DiaoduError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
-        return due if due >= today else date(today.year + 1, month, day)
-    return parse_date(text)
+    try:
+        if len(parts) != 2:
+            return parse_date(text)
+        month, day = (int(part) for part in parts)
+        due = date(today.year, month, day)
+    except (ValueError, InputError):
+        raise InputError("period.not_a_due_date", text=str(text)) from None
+    return due if due >= today else date(today.year + 1, month, day)
 
 
 def end_of_month(day: date, months_ahead: int = 0) -> date:
@@ -99,5 +99,5 @@ def _parse_period(text: str) -> Period:
     # hundred strings thousands of times. Periods are immutable, so one each will do.
     match = _PERIOD.match(text)
     if not match:
-        raise DiaoduError(f"{text!r} is not a period; write it as YYYY-MM, e.g. 2026-05")
+        raise InputError("period.not_a_period", text=text)
     return Period(int(match[1]), int(match[2]))

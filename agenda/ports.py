@@ -44,6 +44,10 @@ from agenda.units import Unit
 class DistrictStore(Protocol):
     """One district's records. Reads see every save that returned, from any window."""
 
+    # Today, as the store needs it (a past month whose records are settled is archived):
+    # the district's clock (agenda/usecases/district.py) sets it.
+    clock: Callable[[], date]
+
     # --- settings, units, metrics, figures -------------------------------------------------
     def settings(self) -> dict[str, Any]: ...
 
@@ -107,6 +111,10 @@ class DistrictStore(Protocol):
         """The meetings dated in `year`, archived ones too, in the order held (第N次)."""
         ...
 
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The last `count` meetings by date (then id), the archive's included; oldest first."""
+        ...
+
     def create_meeting(
         self,
         period: Period,
@@ -148,6 +156,18 @@ class DistrictStore(Protocol):
         ...
 
     def commitment(self, commitment_id: str) -> Commitment | None: ...
+
+    # What a report shows, read without the rest of the archive: a report of a month at ten
+    # years reads what it shows, not ten years.
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        """Every commitment, settled or not, whose date in force (`effective_due`) is from
+        `first` to `last`, the archive's included: what 履约率 counts."""
+        ...
+
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        """Every commitment made at the meeting, or acted on at it (an outcome, a note or an
+        extension recorded there), the archive's included: what its minutes tell."""
+        ...
 
     def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:
         """Give a new commitment the next id of `period` (`build(id)`) and, made at a

@@ -72,3 +72,26 @@ def overall_share(cards: Iterable[Scorecard]) -> Share | None:
     if not verdicts:
         return None
     return Share(sum(1 for done in verdicts.values() if all(done)), len(verdicts))
+
+
+def laggards(card: Scorecard, order: Sequence[str]) -> list[tuple[Row, bool]]:
+    """认清差距: the units behind pace (a rate: short of its target), furthest behind first,
+    then the other 白卷 units in the district's order; each with whether it is 白卷."""
+    sign = 1.0 if card.metric.higher_is_better else -1.0
+
+    def shortfall(row: Row) -> float:
+        gap = row.pace_gap if row.pace_gap is not None else row.target_gap
+        return sign * (gap or 0.0)
+
+    behind = sorted(card.lagging(), key=shortfall)
+    listed = {row.unit_id for row in behind}
+    blank_set = {row.unit_id for row in card.blanks()}
+    rest = [card.row(unit_id) for unit_id in order if unit_id in blank_set - listed]
+    rows = [(row, row.unit_id in blank_set) for row in behind]
+    return rows + [(row, True) for row in rest if row is not None]
+
+
+def furthest_behind_pace(card: Scorecard) -> list[Row]:
+    """The units behind 序时进度, furthest behind first (for a ceiling, furthest over it)."""
+    sign = 1.0 if card.metric.higher_is_better else -1.0
+    return sorted(card.behind_pace(), key=lambda row: sign * (row.pace_gap or 0.0))

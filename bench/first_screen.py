@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store import Store
+from store.opening import open_district
 from tui.app import DiaoduApp
 
 NOW = datetime(2026, 11, 22, 9, 30)
@@ -22,5 +22,4 @@ class FirstScreen(DiaoduApp):
 
 
 if __name__ == "__main__":
-    store = Store.open(sys.argv[1], clock=lambda: NOW.date())
-    FirstScreen(store, "zh", clock=lambda: NOW).run(headless=True)
+    FirstScreen(open_district(sys.argv[1], clock=lambda: NOW), "zh").run(headless=True)

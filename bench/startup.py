@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from agenda.commitments import Commitment, Status  # noqa: E402
 from agenda.demo import build_demo  # noqa: E402
 from agenda.meetings import Meeting, MeetingState, meeting_id  # noqa: E402
-from agenda.periods import Period  # noqa: E402
 from agenda.units import Unit, UnitKind  # noqa: E402
+from agenda.usecases.district import District  # noqa: E402
 from store import Store  # noqa: E402
 from store.seed import seed  # noqa: E402
 
@@ -90,8 +90,9 @@ def build(folder: Path) -> Store:
     ]
     seed(store, replace(demo, units=[*demo.units, *extra]))
     units = [unit.id for unit in store.units()]
-    first = Period.of(TODAY)
-    for _ in range(YEARS_OF_HISTORY * 12 + 2):
+    # Ten years that end where the demo's own meetings begin (2026-08).
+    first = min(meeting.period for meeting in demo.meetings)
+    for _ in range(YEARS_OF_HISTORY * 12):
         first = first.previous()
     periods = []
     period = first
@@ -139,7 +140,7 @@ def wall_times(*command: str) -> list[float]:
 async def switch_times(store: Store) -> list[float]:
     from tui.app import DiaoduApp
 
-    app = DiaoduApp(store, "zh", clock=lambda: NOW)
+    app = DiaoduApp(District(store, lambda: NOW), "zh")
     times: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s")  # the roll call: the other sections load meanwhile

@@ -2,15 +2,20 @@
 
 A folder path opens the folder store (TinyDB files); a `postgresql://` URL opens a
 district on a server (PgStore), imported only then: the folder works without psycopg.
+
+`open_district` hands back the domain's `District` (agenda/usecases/district.py): the use
+cases know the store only by its contract, so opening one is the one job that lives
+with the backends.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
+from agenda.usecases.district import Clock, District
 from store.errors import StoreError
 from store.locations import data_location
 from store.store import Notice, Store
@@ -36,6 +41,24 @@ def open_store(
     if isinstance(location, str):
         return _pg_store().open(location, clock=clock)
     return Store.open(location, clock=clock, on_notice=on_notice)
+
+
+def open_district(
+    where: Where = None, *, clock: Clock = datetime.now, on_notice: Notice | None = None
+) -> District:
+    """The district at `where`, on `clock`: its store opened, and said where it is."""
+    return district_of(open_store(where, clock=clock, on_notice=on_notice), clock)
+
+
+def init_district(where: Where = None, *, clock: Clock = datetime.now) -> District:
+    """Create the district (see `init_store`) and hand it back open."""
+    return district_of(init_store(where, clock=clock), clock)
+
+
+def district_of(store: AnyStore, clock: Clock = datetime.now) -> District:
+    """A store already open, as a district on `clock` (the store takes the same clock)."""
+    where = store.root / "meta.json" if isinstance(store, Store) else store.root
+    return District(store, clock, where=str(where))
 
 
 def init_store(where: Where = None, *, clock: Callable[[], date] = date.today) -> AnyStore:

@@ -8,8 +8,9 @@ was built on (store/revisions.py) and the rules of a closed meeting (agenda/rule
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,9 @@ from agenda.rules import check_commitment_change, check_meeting_change
 from agenda.units import Unit
 from store import codec
 from store.atomic import atomic_move
+from store.briefs import Brief, Briefs, brief_of, file_stamp, meetings_of
 from store.errors import StoreError
+from store.records import is_data_name
 from store.revisions import refuse_stale
 from store.tablefile import TableFile
 from store.transaction import Journal
@@ -33,6 +36,8 @@ class PeriodRecords:
     # What the folder store provides (store/store.py).
     root: Path
     clock: Callable[[], date]
+    read_only: bool
+    _briefs: Briefs
     _files: dict[Path, TableFile]
     _journal: Journal
 
@@ -101,6 +106,103 @@ class PeriodRecords:
         else:
             chosen = []
         return sorted({*self.active_periods(), *chosen})
+
+    # --- what a report reads: only the archived months that may hold it ---------------
+    def _archived_months(self) -> list[tuple[Period, Brief | None]]:
+        """Each archived month that is not also active, with its brief if it describes the
+        file as it is (else None: the month must be read to know)."""
+        active = set(self.active_periods())
+        months = []
+        for path in self._dir("archive"):
+            period = Period.parse(path.stem)
+            if period not in active:
+                months.append((period, self._briefs.current(period, path)))
+        return months
+
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        """Every commitment whose date in force is from `first` to `last`, archive included."""
+        chosen = [
+            p
+            for p, brief in self._archived_months()
+            if brief is None or brief.due_within(first, last)
+        ]
+        periods = sorted({*self.active_periods(), *chosen})
+        found = self._records(periods, "commitments", codec.commitment_from)
+        return [c for c in found if first <= c.effective_due <= last]
+
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        """Every commitment made or acted on at the meeting, archive included."""
+        chosen = [
+            p for p, brief in self._archived_months() if brief is None or meeting_id_ in brief.acted
+        ]
+        periods = sorted({*self.active_periods(), *chosen})
+        found = self._records(periods, "commitments", codec.commitment_from)
+        return [c for c in found if meeting_id_ in meetings_of(c)]
+
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The last `count` meetings by date and id, archive included; oldest first."""
+        known = [(m.date, m.id) for m in self.meetings()]
+        for period, brief in self._archived_months():
+            if brief is None:
+                meetings = self._period_file(period).records("meetings", codec.meeting_from)
+                known += [(m.date, m.id) for m in meetings]
+            else:
+                known += brief.meetings
+        chosen = sorted(known)[-count:] if count > 0 else []
+        found = (self.meeting(meeting_id_) for _, meeting_id_ in chosen)
+        return [meeting for meeting in found if meeting is not None]
+
+    def _brief_archived(self) -> None:
+        """Brief the archived months that have no brief describing them (archived by an
+        older diaodu, put back by hand): at the opening of a folder that may be written to,
+        under its lock. A month that cannot be read keeps what it had (the command that
+        reads it says why), and a folder whose briefs all hold is not written to."""
+        briefs = self._briefs.all()
+        active = set(self.active_periods())
+        wanted: dict[Period, Brief] = {}
+        written = False
+        for path in self._quiet_dir("archive"):
+            period = Period.parse(path.stem)
+            if period in active:
+                continue
+            brief = self._briefs.current(period, path)
+            if brief is None:
+                brief = self._brief_from_file(period, path)
+                written = written or brief is not None
+            brief = brief or briefs.get(period)
+            if brief is not None:
+                wanted[period] = brief
+        if written:
+            with suppress(StoreError):  # a cache: a folder that cannot take it still opens
+                self._briefs.write(wanted)
+
+    def _quiet_dir(self, name: str) -> list[Path]:
+        """The data files of a folder, without a word about anything else there (said by
+        the commands that read the folder)."""
+        folder = self.root / name
+        try:
+            return [
+                folder / entry for entry in sorted(os.listdir(folder)) if is_data_name(name, entry)
+            ]
+        except OSError:
+            return []
+
+    def _brief_from_file(self, period: Period, path: Path) -> Brief | None:
+        from store.records import tables_of
+        from store.tablefile import TableFile
+
+        stamp = file_stamp(path)
+        if stamp is None:
+            return None
+        file = TableFile(path, tables_of(Path("archive") / path.name))
+        try:
+            meetings = file.records("meetings", codec.meeting_from)
+            commitments = file.records("commitments", codec.commitment_from)
+        except StoreError:
+            return None
+        finally:
+            file.db.close()
+        return brief_of(period, stamp, meetings, commitments)
 
     def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
         """Meetings of the active periods (and of the archive: all, or the last N periods)."""
@@ -378,8 +480,14 @@ class PeriodRecords:
             return
         if any(c.is_open for c in commitments):
             return
-        atomic_move(file.path, self.root / self._archive_path(period))
+        archived = self.root / self._archive_path(period)
+        atomic_move(file.path, archived)
         del self._files[file.path]
+        stamp = file_stamp(archived)
+        if stamp is not None:  # a report of a later month need not read this one
+            briefs = {**self._briefs.all(), period: brief_of(period, stamp, meetings, commitments)}
+            with suppress(StoreError):  # the save is made; a report reads the month whole
+                self._briefs.write(briefs)
 
 
 def _number(record_id: str) -> int:

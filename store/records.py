@@ -295,8 +295,22 @@ TEMPLATES = Spec(
     unique=("key",),
 )
 
+# archived.json: a brief of each archived month (store/briefs.py), derived from archive/.
+BRIEFS = Spec(
+    {
+        "period": month(required=True),
+        "file": listing(whole(minimum=0), required=True),
+        "first_due": day(nullable=True),
+        "last_due": day(nullable=True),
+        "meetings": listing(nested({"id": text(required=True), "date": day(required=True)})),
+        "acted": listing(text(nonempty=True)),
+    },
+    unique=("period",),
+)
+
 # --- files -------------------------------------------------------------------------------
 FILES: dict[str, dict[str, Spec]] = {
+    "archived.json": {"months": BRIEFS},
     "meta.json": {"meta": META, "settings": SETTINGS},
     "units.json": {"units": UNITS},
     "metrics.json": {"metrics": METRICS},

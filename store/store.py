@@ -41,6 +41,7 @@ from agenda.templates import Template, saving_refusal, template_setting_refusal
 from agenda.units import Unit, next_unit_id
 from store import codec
 from store.atomic import TEMP_MARK, remove_orphaned_temps
+from store.briefs import Briefs
 from store.errors import NOT_WRITABLE, StoreError, os_error
 from store.fields import FieldError
 from store.keyed import reading_key, target_key, upsert_keyed
@@ -77,6 +78,7 @@ class Store(PeriodRecords):
         self._process_lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
         self._signature: tuple[Any, ...] | None = None
         self._depth = 0
+        self._briefs = Briefs(self.root)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -104,6 +106,7 @@ class Store(PeriodRecords):
                 store._check_schema()  # first: a folder we may not touch is left as it is
                 finish_unfinished(root)
                 remove_orphaned_temps(root)
+                store._brief_archived()
         except StoreError as error:
             if error.code != "store.read_only":
                 raise

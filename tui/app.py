@@ -1,30 +1,36 @@
-"""The Textual app: one client of the store, as the CLI is another."""
+"""The Textual app: one client of the district, as the command line is another.
+
+Another window's saves (the chair's and the secretary's) are noticed within a second and
+announced once, on `store_changed`: the screen on view reloads, a hidden one when it is
+shown again (tui/screens/base.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.signal import Signal
 
-from store import Store
-from store.errors import StoreError
+from agenda.errors import DiaoduError
+from agenda.usecases.district import District
 from tui.context import Context
 from tui.keys import translate_bindings
 from tui.theme import PROJECTOR
 
 HERE = Path(__file__).resolve().parent
-# How often to look for saves made by another window (the chair's and the secretary's).
+# How often to look for saves made by another window: "within a second".
 WATCH_SECONDS = 1.0
 
 
 class DiaoduApp(App[None]):
-    # diaodu.tcss: the app and its screens; views.tcss: the section views. Absolute, so a
-    # subclass elsewhere (bench/first_screen.py) finds them too.
-    CSS_PATH = [HERE / "diaodu.tcss", HERE / "views.tcss"]
+    # The one stylesheet. Absolute, so a subclass elsewhere (bench/first_screen.py) finds it.
+    CSS_PATH = HERE / "diaodu.tcss"
     TITLE = "diaodu"
     BINDINGS = [
         Binding("ctrl+q", "quit", "common.quit", priority=True, show=False),
@@ -32,15 +38,15 @@ class DiaoduApp(App[None]):
         Binding("ctrl+p", "command_palette", "common.palette", priority=True, show=False),
     ]
 
-    def __init__(
-        self, store: Store, lang: str, *, clock: Callable[[], datetime] = datetime.now
-    ) -> None:
+    def __init__(self, district: District, lang: str) -> None:
         super().__init__()
-        self.ctx = Context(store=store, lang=lang, clock=clock)
+        self.ctx = Context(district=district, lang=lang)
         self.title = self.ctx.t("common.app_title")
         translate_bindings(self, self.ctx.t)
         self.register_theme(PROJECTOR)
         self.theme = PROJECTOR.name
+        # The store changed under this window (another window saved): said once.
+        self.store_changed: Signal[None] = Signal(self, "store-changed")
 
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
@@ -52,46 +58,48 @@ class DiaoduApp(App[None]):
         """Show another window's saves without a restart."""
         try:
             changed = self.ctx.store.changed()
-        except StoreError as error:
+        except DiaoduError as error:
             self.notify(self.ctx.t.error(error), severity="error", markup=False)
             return
         if changed:
             self.show_store()
 
     def show_store(self) -> None:
-        """Every screen shows the store as it is now."""
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if callable(reload) and screen.is_mounted:  # one just pushed fills itself
-                reload()
+        """The store is not what this window last showed: say so to every screen."""
+        self.ctx.changed()
+        self.store_changed.publish(None)
 
-    async def action_quit(self) -> None:
-        """Ctrl+Q (and Q on home): quit, asking first if something typed would be lost."""
-        from tui.dialogs import ConfirmPrompt
-
-        typing = any(
+    def has_unsaved_typing(self) -> bool:
+        return any(
             callable(ask := getattr(screen, "has_unsaved_typing", None)) and ask()
             for screen in self.screen_stack
         )
-        if not typing:
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and Q on home): quit, asking first if something typed would be lost."""
+        if self.has_unsaved_typing():
+            self._quit_asking()
+        else:
             self.exit()
-            return
 
-        def answer(quit_: bool | None) -> None:
-            if quit_:
-                self.exit()
+    @work(exclusive=True, group="quit")
+    async def _quit_asking(self) -> None:
+        from tui.dialogs import ConfirmPrompt
 
-        self.push_screen(ConfirmPrompt(self.ctx, self.ctx.t("common.quit_typed")), answer)
+        prompt = ConfirmPrompt(self.ctx, self.ctx.t("common.quit_typed"))
+        if await self.push_screen_wait(prompt):
+            self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette offers every action of the current screen, from its bindings."""
+        """The palette offers every action of the current screen, from its bindings: each
+        action is declared once, with its key and its words, and found here."""
         yield from super().get_system_commands(screen)
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or not active.enabled:
                 continue
 
-            def run(node: object = active.node, action: str = binding.action) -> None:
-                self.call_later(node.run_action, action)  # type: ignore[attr-defined]
+            def run(node: DOMNode = active.node, action: str = binding.action) -> None:
+                self.call_later(self.run_action, action, node)
 
             yield SystemCommand(binding.description, f"{binding.description} ({key})", run)

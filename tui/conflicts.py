@@ -45,16 +45,6 @@ class Conflict:
 
 
 class ConflictPrompt(ModalScreen[Choice | None]):
-    DEFAULT_CSS = """
-    ConflictPrompt { align: center middle; }
-    ConflictPrompt #conflict {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $warning; background: $surface; padding: 0 1;
-    }
-    ConflictPrompt .title { text-style: bold; width: 100%; margin-bottom: 1; }
-    ConflictPrompt #fields { height: auto; max-height: 14; }
-    ConflictPrompt .hint { color: $text-muted; width: 100%; margin-top: 1; }
-    """
     BINDINGS = [
         Binding("m", "answer('mine')", "conflicts.key_mine"),
         Binding("t", "answer('theirs')", "conflicts.key_theirs"),

@@ -1,16 +1,16 @@
-"""What every screen needs: the store, the language, the clock, and this window's seat."""
+"""What every screen needs: the district (its store, its clock, its settings), the
+language, and this window's seat at each meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from agenda.errors import DiaoduError
 from agenda.meetings import Meeting
+from agenda.ports import DistrictStore
 from agenda.settings import Settings
-from store import Store
+from agenda.usecases.district import District
 from store.errors import StoreError
 from tui.i18n import Catalog
 
@@ -25,21 +25,31 @@ class Seat(StrEnum):
 
 @dataclass
 class Context:
-    store: Store
+    district: District
     lang: str
-    clock: Callable[[], datetime] = datetime.now
     t: Catalog = field(init=False)
     # This window's seat at each meeting it has opened (asked once per meeting).
     seats: dict[str, Seat] = field(default_factory=dict)
+    # How many changes of the store this window has seen (its own saves, and another
+    # window's once noticed): a view that read an older one shows old data.
+    generation: int = 0
 
     def __post_init__(self) -> None:
         self.t = Catalog(self.lang)
 
+    @property
+    def store(self) -> DistrictStore:
+        return self.district.store
+
     def now(self) -> datetime:
-        return self.clock()
+        return self.district.now()
 
     def today(self) -> date:
-        return self.clock().date()
+        return self.district.today()
+
+    def changed(self) -> None:
+        """The store changed: a save of this window, or another's noticed."""
+        self.generation += 1
 
     def meeting(self, meeting_id: str) -> Meeting:
         """A meeting that must exist (a screen or view was opened on it)."""
@@ -62,10 +72,7 @@ class Context:
     def settings(self) -> Settings:
         """The district's settings. A value damaged by hand is shown with its default here
         (the meeting goes on); `diaodu settings` names it, and the documents refuse it."""
-        try:
-            return Settings.from_mapping(self.store.settings())
-        except DiaoduError:
-            return Settings()
+        return self.district.settings_or_defaults()
 
     @property
     def warn_days(self) -> int:

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from agenda.errors import DiaoduError
+from agenda.errors import DiaoduError, RuleError
 from agenda.periods import end_of_month, parse_due
 from tui.context import Context, Seat
 from tui.i18n import Catalog
@@ -28,18 +28,6 @@ ResultType = TypeVar("ResultType")
 
 
 class _Dialog(ModalScreen[ResultType]):
-    DEFAULT_CSS = """
-    _Dialog, TextPrompt, DatePrompt, ConfirmPrompt { align: center middle; }
-    #dialog {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    #dialog .title { text-style: bold; width: 100%; margin-bottom: 1; }
-    #dialog .error { color: $error; text-style: bold; width: 100%; height: auto; }
-    #dialog .hint { color: $text-muted; width: 100%; }
-    #dialog OptionList { height: auto; max-height: 6; margin-top: 1; }
-    """
-
     def _catalog(self) -> Catalog:
         ctx: Context | None = getattr(self.app, "ctx", None)
         return ctx.t if ctx is not None else Catalog("en")
@@ -156,11 +144,10 @@ class DatePrompt(_Dialog[date | None]):
             return
         try:
             day = parse_due(text, self.ctx.today())
-        except DiaoduError:
-            self._refuse(self.ctx.t("dialogs.not_a_date", text=text))
-            return
-        if not self.allow_past and day < self.ctx.today():
-            self._refuse(self.ctx.t("dialogs.date_in_past", day=day.isoformat()))
+            if not self.allow_past and day < self.ctx.today():
+                raise RuleError("commitment.due_past", due=day)
+        except DiaoduError as error:
+            self._refuse(self.ctx.t.error(error))
             return
         self.dismiss(day)
 

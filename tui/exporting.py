@@ -1,50 +1,70 @@
-"""One key writes the minutes or the bulletin; the paths written are shown after."""
+"""One key writes the minutes or the bulletin, every format, into the exports folder.
+
+What to write is read from the store on the screen's side (agenda/usecases/exporting.py);
+rendering Word and Excel, the slow part, and writing the files happen in a worker thread,
+so the screen never freezes; the paths written are said after, or why it failed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.screen import Screen
+from textual.dom import DOMNode
 
 from agenda.errors import DiaoduError
 from agenda.periods import Period
+from agenda.usecases.exporting import Export, bulletin_export, minutes_export
+from tui.context import Context
 
 
-def _tell(screen: Screen[object], paths: list[Path]) -> None:
-    from tui.export import exported_message
-
-    ctx = screen.ctx  # type: ignore[attr-defined]
-    screen.notify(exported_message(ctx, paths), markup=False, timeout=15)
-
-
-def _fail(screen: Screen[object], error: Exception) -> None:
-    ctx = screen.ctx  # type: ignore[attr-defined]
-    screen.notify(ctx.t("exporting.failed", error=str(error)), markup=False, severity="error")
+def exported_message(ctx: Context, paths: list[Path]) -> str:
+    """'已导出到 /home/x/Documents/diaodu：通报-2026-10.md、….docx' (wrap it in plain())."""
+    if not paths:
+        return ""
+    separator = "、" if ctx.lang == "zh" else ", "
+    files = separator.join(path.name for path in paths)
+    return ctx.t("export.exported", folder=str(paths[0].parent), files=files)
 
 
-def export_minutes_here(screen: Screen[object], meeting_id: str) -> None:
-    from tui.export import export_minutes
-
+def export_minutes_here(node: DOMNode, ctx: Context, meeting_id: str) -> None:
     try:
-        paths = export_minutes(screen.ctx, meeting_id)  # type: ignore[attr-defined]
-    except (DiaoduError, OSError) as error:
-        _fail(screen, error)
+        export = minutes_export(ctx.district, meeting_id)
+    except DiaoduError as error:
+        _failed(node, ctx, error)
         return
-    _tell(screen, paths)
+    _write(node, ctx, export)
 
 
-def export_bulletin_here(screen: Screen[object], period: Period | None = None) -> None:
+def export_bulletin_here(node: DOMNode, ctx: Context, period: Period | None = None) -> None:
     """The bulletin of `period` (default: the latest month with figures)."""
-    from tui.export import export_bulletin
-
-    ctx = screen.ctx  # type: ignore[attr-defined]
     period = period or ctx.store.latest_reading_period()
     if period is None:
-        screen.notify(ctx.t("exporting.no_figures"), severity="warning")
+        node.app.notify(ctx.t("exporting.no_figures"), severity="warning")
         return
     try:
-        paths = export_bulletin(ctx, period)
-    except (DiaoduError, OSError) as error:
-        _fail(screen, error)
+        export = bulletin_export(ctx.district, period, ctx.lang)
+    except DiaoduError as error:
+        _failed(node, ctx, error)
         return
-    _tell(screen, paths)
+    _write(node, ctx, export)
+
+
+def _write(node: DOMNode, ctx: Context, export: Export) -> None:
+    def write() -> None:  # in a thread: no store, no widget touched here
+        try:
+            paths = export.write()
+        except (DiaoduError, OSError) as error:
+            node.app.call_from_thread(_failed, node, ctx, error)
+            return
+        node.app.call_from_thread(_told, node, ctx, paths)
+
+    node.run_worker(write, thread=True, exclusive=True, group="export")
+
+
+def _told(node: DOMNode, ctx: Context, paths: list[Path]) -> None:
+    node.app.notify(exported_message(ctx, paths), markup=False, timeout=15)
+
+
+def _failed(node: DOMNode, ctx: Context, error: Exception) -> None:
+    reason = ctx.t.error(error) if isinstance(error, DiaoduError) else str(error)
+    node.app.notify(ctx.t("exporting.failed", error=reason), markup=False, severity="error")

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual.screen import Screen
+from textual.widget import Widget
 
 from agenda.meetings import Meeting
+from agenda.usecases.meetings import reopen_meeting as reopen
 from tui.context import Context
 from tui.labels import period_label
 from tui.saving import try_save
 
 
-def reopen_meeting(
-    screen: Screen[object], ctx: Context, meeting: Meeting, after: Callable[[], None]
-) -> None:
-    """Ask, then reopen `meeting` as this window's seat; `after` runs once it is open."""
+async def reopen_meeting(screen: Widget, ctx: Context, meeting: Meeting) -> bool:
+    """Ask, then reopen `meeting` as this window's seat; whether it was. Run in a worker
+    (the question is waited for)."""
     from tui.dialogs import ConfirmPrompt
 
     period = period_label(ctx, meeting.period)
-
-    def answer(yes: bool | None) -> None:
-        if not yes:
-            return
-        now = ctx.now()
-        reopened = try_save(
-            ctx,
-            screen,
-            lambda: ctx.store.update_meeting(meeting.id, lambda m: m.reopen(now, ctx.by(m))),
-        )
-        if reopened is not None:
-            screen.notify(ctx.t("close.reopened", period=period), markup=False)
-            after()
-
-    screen.app.push_screen(
-        ConfirmPrompt(ctx, ctx.t("close.reopen_question", period=period)), answer
-    )
+    question = ConfirmPrompt(ctx, ctx.t("close.reopen_question", period=period))
+    if not await screen.app.push_screen_wait(question):
+        return False
+    by = ctx.by(meeting)
+    if try_save(ctx, screen, lambda: reopen(ctx.district, meeting.id, by)) is None:
+        return False
+    screen.notify(ctx.t("close.reopened", period=period), markup=False)
+    return True

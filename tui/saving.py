@@ -35,19 +35,29 @@ def report(ctx: Context, node: DOMNode, error: DiaoduError | OSError) -> None:
         message = ctx.t.error(error)
     else:  # the store turns its write failures into StoreError; this is the last guard
         message = ctx.t("common.save_failed", reason=error.strerror or str(error))
-    node.notify(message, severity="error", timeout=10, markup=False)
+    node.app.notify(message, severity="error", timeout=10, markup=False)
     if isinstance(error, RuleError):
         # Refused: what this window shows is likely out of date (the other window closed
         # the meeting, say), and its own look at the disk hid that from the watch.
         show_store = getattr(node.app, "show_store", None)
         if callable(show_store):
             node.app.call_later(show_store)
+        else:
+            ctx.changed()
+
+
+def saved(ctx: Context, save: Callable[[], T]) -> T:
+    """Run `save` (every save of the app goes through here); once it returns, every view
+    that read the store before it is out of date. A refusal or failure is raised."""
+    result = save()
+    ctx.changed()
+    return result
 
 
 def try_save(ctx: Context, node: DOMNode, save: Callable[[], T]) -> T | None:
     """Run `save`; on a refusal or a failed write say why and return None."""
     try:
-        return save()
+        return saved(ctx, save)
     except (DiaoduError, OSError) as error:
         report(ctx, node, error)
         return None
@@ -87,6 +97,48 @@ class Part:
     change: Callable[[Meeting], Meeting]
 
 
+def _attempt(
+    ctx: Context, node: DOMNode, meeting_id: str, part: Part, was: object
+) -> Outcome | StaleError:
+    """One try: saved, not saved (said on screen), or the other window's copy to show."""
+    change = expecting(part.read, was, part.change)
+    try:
+        saved(ctx, lambda: ctx.store.update_meeting(meeting_id, change))
+    except StaleError as stale:
+        if part.read(part.change(stale.current)) == part.read(stale.current):
+            return Outcome.SAVED  # the other window made the same change: nothing to ask
+        return stale
+    except (DiaoduError, OSError) as error:
+        report(ctx, node, error)
+        return Outcome.NOT_SAVED
+    return Outcome.SAVED
+
+
+async def save_part(
+    ctx: Context, node: DOMNode, meeting_id: str, part: Part, was: object
+) -> tuple[Outcome, object]:
+    """Save `part.change` if the part is still as the user saw it (`was`). If another
+    window changed it meanwhile, show theirs and mine and let the user put mine on top or
+    keep theirs. Returns the outcome and the part's value as the user saw it last (`was`,
+    or theirs once shown: a next save builds on that). Run it in a worker (a dialog may
+    be waited for)."""
+    from tui.conflicts import Conflict, ConflictPrompt
+
+    while True:
+        tried = _attempt(ctx, node, meeting_id, part, was)
+        if isinstance(tried, Outcome):
+            return tried, was
+        theirs = part.read(tried.current)
+        rows = [Conflict(part.label, part.say(theirs), part.mine)]
+        prompt = ConflictPrompt(ctx, ctx.t("conflicts.meeting_title"), rows)
+        choice = await node.app.push_screen_wait(prompt)
+        if choice is None:
+            return Outcome.NOT_SAVED, theirs
+        if choice == "theirs":
+            return Outcome.DROPPED, theirs
+        was = theirs  # mine on top of what is there now, if it still is
+
+
 def save_meeting_part(
     ctx: Context,
     node: DOMNode,
@@ -95,43 +147,14 @@ def save_meeting_part(
     was: object,
     then: Callable[[Outcome, object], None],
 ) -> None:
-    """Save `part.change` if the part is still as the user saw it (`was`). If another
-    window changed it meanwhile, show theirs and mine and let the user put mine on top or
-    keep theirs. Then `then(outcome, seen)` runs, `seen` being the part's value as the
-    user saw it last (`was`, or theirs once shown: a next save builds on that). The save
-    happens at once, in order with the keys pressed; only a choice waits for the user."""
-    try:
-        ctx.store.update_meeting(meeting_id, expecting(part.read, was, part.change))
-    except StaleError as stale:
-        if part.read(part.change(stale.current)) == part.read(stale.current):
-            then(Outcome.SAVED, was)  # the other window made the same change: nothing to ask
-            return
-        node.run_worker(_choose(ctx, node, meeting_id, part, stale, then), group="conflict")
+    """`save_part` for a key that saves at once, in order with the keys pressed: `then`
+    runs with the outcome; only when the user must choose does it wait (in a worker)."""
+    tried = _attempt(ctx, node, meeting_id, part, was)
+    if isinstance(tried, Outcome):
+        then(tried, was)
         return
-    except (DiaoduError, OSError) as error:
-        report(ctx, node, error)
-        then(Outcome.NOT_SAVED, was)
-        return
-    then(Outcome.SAVED, was)
 
+    async def choose() -> None:
+        then(*await save_part(ctx, node, meeting_id, part, was))
 
-async def _choose(
-    ctx: Context,
-    node: DOMNode,
-    meeting_id: str,
-    part: Part,
-    stale: StaleError,
-    then: Callable[[Outcome, object], None],
-) -> None:
-    from tui.conflicts import Conflict, ConflictPrompt
-
-    theirs = part.read(stale.current)
-    rows = [Conflict(part.label, part.say(theirs), part.mine)]
-    prompt = ConflictPrompt(ctx, ctx.t("conflicts.meeting_title"), rows)
-    choice = await node.app.push_screen_wait(prompt)
-    if choice is None:
-        then(Outcome.NOT_SAVED, theirs)
-    elif choice == "theirs":
-        then(Outcome.DROPPED, theirs)
-    else:  # mine on top of what is there now, if it still is
-        save_meeting_part(ctx, node, meeting_id, part, theirs, then)
+    node.run_worker(choose(), group="conflict")

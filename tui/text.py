@@ -7,8 +7,9 @@ goes through `plain()` before it is shown.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 
-def plain(value: object, style: str = "") -> Text:
+def plain(value: object, style: str | Style = "") -> Text:
     return Text("" if value is None else str(value), style=style)

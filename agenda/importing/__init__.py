@@ -9,10 +9,12 @@
 Units come in by `read_units_file` then `merge_units`, which refuses a name or alias
 that would name two units.
 
-`prepare_import` is the one entry point the CLI and the app both call; it reads and
-checks the whole file and writes nothing. A file with any problem is refused whole,
-with where (file, sheet, line or row, column) and why. `commit_import` then saves the
-checked records in one call. Nothing here knows Textual or argparse.
+`prepare_import` is the one entry point the CLI and the app both call (through
+agenda/usecases/importing.py); it reads and checks the whole file and writes nothing. It
+is two halves, `check_file` (the file: slow for a workbook, no store) and `compare` (with
+what is on file), so the app reads a workbook away from its screen. A file with any
+problem is refused whole, with where (file, sheet, line or row, column) and why.
+`commit_import` then saves the checked records in one call. Nothing here knows Textual or argparse.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Protocol
 
 from agenda.importing.parse import parse_readings, parse_targets, parse_year
 from agenda.importing.preview import Change, Preview, preview
-from agenda.importing.read import Table, read_table
+from agenda.importing.read import read_table
 from agenda.importing.units import merge_units, read_units_file
 from agenda.metrics import Metric, Reading, Target, metric_by_key
 from agenda.periods import Period
@@ -69,6 +71,19 @@ class PreparedImport:
         return len(self.readings) + len(self.targets)
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file read and every row checked against the units and metrics; not yet compared
+    with what is on file (reading a workbook is the slow part, and needs no store)."""
+
+    kind: ImportKind
+    source: str
+    units: tuple[Unit, ...]
+    metrics: tuple[Metric, ...]
+    readings: tuple[Reading, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
 def prepare_import(
     kind: ImportKind | str,
     path: Path | str,
@@ -85,44 +100,55 @@ def prepare_import(
     and metrics; compare with what is on file. Raises InputError, located; writes nothing.
 
     `period` (readings) or `year` (targets) is used for a file without that column."""
+    checked = check_file(
+        kind, path, units=units, metrics=metrics, today=today, sheet=sheet, period=period, year=year
+    )
+    return compare(checked, existing)
+
+
+def check_file(
+    kind: ImportKind | str,
+    path: Path | str,
+    *,
+    units: list[Unit],
+    metrics: list[Metric],
+    today: date,
+    sheet: str | None = None,
+    period: Period | None = None,
+    year: int | None = None,
+) -> CheckedFile:
+    """The first half of `prepare_import`: read and check, touching no store."""
     kind = ImportKind(kind)
     if year is not None:
         parse_year(str(year))  # a year given by hand is checked as one in the file
     table = read_table(path, sheet=sheet)
+    known = (tuple(units), tuple(metrics))
     if kind is ImportKind.READINGS:
-        return _readings(table, units, metrics, existing, today=today, period=period)
-    return _targets(table, units, metrics, existing, year=year)
-
-
-def _readings(
-    table: Table,
-    units: list[Unit],
-    metrics: list[Metric],
-    existing: OnFile,
-    *,
-    today: date,
-    period: Period | None,
-) -> PreparedImport:
-    readings = parse_readings(table, units, metrics, today=today, period=period)
-    years = sorted({r.period.year for r in readings})
-    on_file = {(r.unit_id, r.metric, str(r.period)): r.value for r in existing.readings(years)}
-    incoming = _named(
-        ((r.unit_id, r.metric, str(r.period), r.value) for r in readings), units, metrics
-    )
-    shown = preview(table.source, incoming, on_file)
-    return PreparedImport(ImportKind.READINGS, table.source, shown, readings=tuple(readings))
-
-
-def _targets(
-    table: Table, units: list[Unit], metrics: list[Metric], existing: OnFile, *, year: int | None
-) -> PreparedImport:
+        readings = parse_readings(table, units, metrics, today=today, period=period)
+        return CheckedFile(kind, table.source, *known, readings=tuple(readings))
     targets = parse_targets(table, units, metrics, year=year)
+    return CheckedFile(kind, table.source, *known, targets=tuple(targets))
+
+
+def compare(checked: CheckedFile, existing: OnFile) -> PreparedImport:
+    """The second half: what would change, against what is on file now."""
+    units, metrics = list(checked.units), list(checked.metrics)
+    if checked.kind is ImportKind.READINGS:
+        readings = checked.readings
+        years = sorted({r.period.year for r in readings})
+        on_file = {(r.unit_id, r.metric, str(r.period)): r.value for r in existing.readings(years)}
+        incoming = _named(
+            ((r.unit_id, r.metric, str(r.period), r.value) for r in readings), units, metrics
+        )
+        shown = preview(checked.source, incoming, on_file)
+        return PreparedImport(checked.kind, checked.source, shown, readings=readings)
+    targets = checked.targets
     on_file = {(t.unit_id, t.metric, str(t.year)): t.value for t in existing.targets()}
     incoming = _named(
         ((t.unit_id, t.metric, str(t.year), t.value) for t in targets), units, metrics
     )
-    shown = preview(table.source, incoming, on_file)
-    return PreparedImport(ImportKind.TARGETS, table.source, shown, targets=tuple(targets))
+    shown = preview(checked.source, incoming, on_file)
+    return PreparedImport(checked.kind, checked.source, shown, targets=targets)
 
 
 def _named(
@@ -146,12 +172,15 @@ def commit_import(prepared: PreparedImport, sink: FiguresSink) -> int:
 
 __all__ = [
     "Change",
+    "CheckedFile",
     "FiguresSink",
     "ImportKind",
     "OnFile",
     "PreparedImport",
     "Preview",
+    "check_file",
     "commit_import",
+    "compare",
     "merge_units",
     "prepare_import",
     "read_units_file",

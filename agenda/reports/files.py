@@ -32,6 +32,5 @@ def write_atomic(path: Path, data: bytes) -> Path:
             raise
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"cannot write {path}: {reason} (is it open in another program?)"
-        raise DiaoduError(message) from None
+        raise DiaoduError("report.cannot_write", path=path, reason=reason) from None
     return path

@@ -228,6 +228,41 @@ class PgStore(FigureTables):
         rows = self._query(None, text, (commitment_id,))
         return _commitment(*rows[0]) if rows else None
 
+    # --- what a report reads (agenda/ports.py): by the indexed columns, not the archive -----
+    @guarded
+    def commitments_due(self, first: date, last: date) -> list[Commitment]:
+        text = (
+            "SELECT rev, doc FROM {commitments} WHERE effective_due BETWEEN %s AND %s"
+            " ORDER BY period, number"
+        )
+        return [_commitment(rev, doc) for rev, doc in self._query(None, text, (first, last))]
+
+    @guarded
+    def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
+        acted = Jsonb([{"meeting": meeting_id_}])
+        text = (
+            "SELECT rev, doc FROM {commitments} WHERE meeting_id = %s"
+            " OR doc->'history' @> %s OR doc->'extensions' @> %s ORDER BY period, number"
+        )
+        rows = self._query(None, text, (meeting_id_, acted, acted))
+        return [_commitment(rev, doc) for rev, doc in rows]
+
+    @guarded
+    def latest_meetings(self, count: int) -> list[Meeting]:
+        """The meetings on or after the `count`-th latest date, ordered here as the folder
+        orders them (by date, then id as text)."""
+        if count <= 0:
+            return []
+        text = (
+            "SELECT rev, doc FROM {meetings} WHERE meeting_date >= (SELECT meeting_date"
+            " FROM {meetings} ORDER BY meeting_date DESC OFFSET %s LIMIT 1)"
+        )
+        rows = self._query(None, text, (count - 1,))
+        if not rows:  # fewer than `count` meetings in all
+            rows = self._query(None, "SELECT rev, doc FROM {meetings}")
+        meetings = sorted((_meeting(rev, doc) for rev, doc in rows), key=lambda m: (m.date, m.id))
+        return meetings[-count:]
+
     @guarded
     def new_commitment_id(self, period: Period) -> str:
         """An id to give a commitment about to be added (take it under `add_commitment`)."""

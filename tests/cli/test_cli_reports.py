@@ -11,14 +11,13 @@ import openpyxl
 import pytest
 
 import app
-import cli_reports
 from store import Store
-from tests.conftest import TODAY
+from tests.conftest import NOW
 
 
 @pytest.fixture
 def db(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     monkeypatch.setenv("DIAODU_LANG", "zh")  # the office's language, whatever the locale
     demo_store.close()
     return str(demo_store.root)
@@ -44,7 +43,7 @@ def test_minutes_as_markdown_on_stdout(db: str, capsys: pytest.CaptureFixture[st
 def test_minutes_as_word(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "纪要.docx"
     code, out, _ = run(capsys, "--db", db, "minutes", "2026-08.1", "-o", target)
-    assert (code, out) == (0, f"wrote {target}\n")
+    assert (code, out) == (0, f"已写入 {target}\n")  # in the user's language (DIAODU_LANG)
     word = docx.Document(str(target))
     assert word.paragraphs[0].text == "2026年8月招商引资调度会会议纪要"
     assert word.paragraphs[0].style is not None and word.paragraphs[0].style.name == "Title"
@@ -120,9 +119,18 @@ def test_commitments_filtered(db: str, tmp_path: Path, capsys: pytest.CaptureFix
 def test_mistakes_get_one_clear_line(
     db: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "--db", db, *argv)
+    code, out, err = run(capsys, "--db", db, "--lang", "en", *argv)
     assert (code, out) == (1, "")
     assert err.startswith(f"diaodu: {message}") and err.count("\n") == 1
+
+
+def test_a_mistake_is_said_in_the_users_language(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", db, "commitments", "--unit", "火星镇")  # DIAODU_LANG=zh
+    assert (code, out, err) == (1, "", "diaodu: 没有单位「火星镇」\n")
+    code, out, err = run(capsys, "--db", db, "bulletin", "--period", "2026-13")
+    assert (code, out, err) == (1, "", "diaodu: 2026-13：月份应为1至12\n")
 
 
 def test_a_bulletin_needs_readings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,11 +14,10 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 
 import app
-import cli_reports
 from agenda.metrics import Reading, Target
 from agenda.periods import Period
 from store import Store
-from tests.conftest import TODAY
+from tests.conftest import NOW
 
 DATA = Path(__file__).parent.parent / "data"
 OCT = Period(2026, 10)
@@ -26,7 +25,7 @@ OCT = Period(2026, 10)
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 
 import app
-import cli_reports
 from agenda.errors import InputError
 from agenda.importing import commit_import, prepare_import
 from agenda.importing.read import read_table as load_import_table
@@ -19,7 +18,7 @@ from agenda.importing.read import read_xlsx
 from agenda.metrics import Reading, Target
 from agenda.periods import Period
 from store import Store
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 DATA = Path(__file__).parent.parent / "data"
 WIDE = DATA / "wide-readings.xlsx"
@@ -210,7 +209,7 @@ def fingerprint(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
 
 
 @pytest.mark.usefixtures("fixed_today")

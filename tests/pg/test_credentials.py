@@ -180,7 +180,7 @@ def test_a_folder_never_needs_psycopg(tmp_path: Path) -> None:
     """Without the driver a folder opens and a URL says what to install."""
     script = (
         "import sys; sys.modules['psycopg'] = None\n"
-        "import app, cli_reports\n"
+        "import app\n"
         "from store.opening import open_store\n"
         f"open_store({str(tmp_path / 'data')!r}).close()\n"
         "assert 'psycopg' not in [m for m in sys.modules if sys.modules[m] is not None]\n"

@@ -22,11 +22,10 @@ from typing import Any
 import pytest
 
 import app
-import cli_reports
 from agenda.demo import build_demo
 from store import Store, StoreError
 from store.seed import seed
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 FILES = {
     "meta": "meta.json",
@@ -244,7 +243,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def undamaged(demo_folder: Path) -> dict[tuple[str, ...], str]:
     """What each read gives on the demo folder as it is."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli_reports, "today", lambda: TODAY)
+        patch.setattr(app, "CLOCK", lambda: NOW)
         outputs: dict[tuple[str, ...], str] = {("home",): home_reads(demo_folder)}
         for argv in COMMANDS:
             with contextlib.redirect_stdout(io.StringIO()) as printed:
@@ -263,7 +262,7 @@ def test_a_damaged_folder_is_refused_by_name_and_never_changed(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     root = tmp_path / "district"
     shutil.copytree(demo_folder, root)
     named = damage(root, kind, how)

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 import app
-import cli_reports
 import store.atomic
 from agenda.commitments import Commitment
 from agenda.demo import build_demo
@@ -27,7 +26,7 @@ from agenda.units import Unit
 from store import Store, StoreError
 from store.errors import os_error
 from store.seed import seed
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 NOBODY = 65534
 READS = (("minutes", "last"), ("bulletin",), ("commitments", "--overdue"))
@@ -53,7 +52,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 def shared(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The demo district in a folder others may read (under /tmp, not pytest's private
     folder), as on a share."""
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     parent = Path(tempfile.mkdtemp(prefix="diaodu-shared-"))
     parent.chmod(0o755)
     root = parent / "district"
@@ -200,7 +199,7 @@ def test_an_import_over_two_years_on_a_full_disk_changes_nothing(
     tmp_path: Path,
     from_write: int,
 ) -> None:
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     path = tmp_path / "r.csv"
     path.write_text(
         "unit,metric,period,value\n城关镇,signed_projects,2025-12,7\n城关镇,signed_projects,2026-10,9\n",

@@ -17,7 +17,7 @@ from agenda.commitments import Commitment
 from agenda.metrics import Reading
 from agenda.periods import Period
 from store import Store, StoreError
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 def edit(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
@@ -184,9 +184,8 @@ def test_the_cli_names_a_stray_file_on_stderr_and_goes_on(
     demo_store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import app
-    import cli_reports
 
-    monkeypatch.setattr(cli_reports, "today", lambda: TODAY)
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     stray = demo_store.root / "periods" / "notes.json"
     stray.write_text("{}", "utf-8")
     assert app.main(["--db", str(demo_store.root), "--lang", "zh", "commitments"]) == 0

@@ -34,15 +34,15 @@ from tests.conftest import TODAY
 # cost milliseconds, not an interpreter start.
 KILLER = """
 import os, sys
-from datetime import date
-import app, cli_reports
+from datetime import date, datetime
+import app
 import agenda.importing  # what an import loads on first use
 from agenda.periods import Period
 from store import Store
 
 root, csv = sys.argv[1], sys.argv[2]
 TODAY = date(2026, 11, 22)
-cli_reports.today = lambda: TODAY
+app.CLOCK = lambda: datetime(2026, 11, 22, 9, 30)
 
 def action(name):
     if name == "readings":

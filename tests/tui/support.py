@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from agenda.meetings import Meeting
 from agenda.periods import Period
 from agenda.templates import builtin_template
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
 from tui.app import DiaoduApp
@@ -39,16 +40,23 @@ class Clock:
 
 
 def demo_app(store: Store, lang: str = "zh") -> DiaoduApp:
-    return DiaoduApp(store, lang, clock=lambda: NOW)
+    return DiaoduApp(District(store, lambda: NOW), lang)
+
+
+def shown(widget: Widget) -> bool:
+    """Whether the widget is displayed: it and every container up to the screen (a kept
+    view of another agenda item is not)."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 def screen_text(widget: Widget) -> str:
-    """What the user reads: every Static and every DataTable cell under `widget`."""
+    """What the user reads: every Static and every DataTable cell under `widget` that is
+    displayed."""
     statics = (
         [widget, *widget.query(Static)] if isinstance(widget, Static) else widget.query(Static)
     )
-    parts = [str(static.render()) for static in statics]
-    for table in widget.query(DataTable):
+    parts = [str(static.render()) for static in statics if shown(static)]
+    for table in (table for table in widget.query(DataTable) if shown(table)):
         parts.extend(str(label) for label in (c.label for c in table.columns.values()))
         for row in range(table.row_count):
             parts.extend(str(cell) for cell in table.get_row_at(row))
@@ -56,8 +64,10 @@ def screen_text(widget: Widget) -> str:
 
 
 class ViewHost(App[None]):
-    """One section view alone in an app with the real theme (snapshots show its colours);
-    `ctx` on the app lets the dialogs speak the UI language."""
+    """One section view alone in an app with the real theme and stylesheet (snapshots show
+    its layout and colours); `ctx` on the app lets the dialogs speak the UI language."""
+
+    CSS_PATH = DiaoduApp.CSS_PATH
 
     def __init__(self, view: SectionView, *, footer: bool = False) -> None:
         super().__init__()
@@ -72,6 +82,9 @@ class ViewHost(App[None]):
         if self.footer:
             yield Footer()  # the view's keys in the UI language
 
+    def on_mount(self) -> None:
+        self.view.focus_first()  # as the meeting screen does when it shows the view
+
 
 def this_months_meeting(store: Store) -> Meeting:
     """The demo district's November meeting, on October's figures, started."""
@@ -85,7 +98,7 @@ def section_view(kind: type[V], store: Store, item_key: str, lang: str = "zh") -
     """A view of `kind` for the template item `item_key` of this month's meeting."""
     meeting = this_months_meeting(store)
     section, item = builtin_template("zhaoshang").item(item_key)
-    return kind(Context(store=store, lang=lang, clock=lambda: NOW), meeting.id, section, item)
+    return kind(Context(District(store, lambda: NOW), lang), meeting.id, section, item)
 
 
 async def settled(pilot: Pilot[None]) -> None:
@@ -134,7 +147,7 @@ async def two_windows(
 ) -> AsyncIterator[tuple[Window, Window]]:
     """The chair's and the secretary's diaodu, each on its own Store of one folder."""
     stores = [Store.open(root, clock=lambda: NOW.date()) for _ in range(2)]
-    chair, secretary = (DiaoduApp(store, lang, clock=Clock()) for store in stores)
+    chair, secretary = (DiaoduApp(District(store, Clock()), lang) for store in stores)
     async with (
         chair.run_test(size=size, notifications=True) as chair_pilot,
         secretary.run_test(size=size, notifications=True) as secretary_pilot,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from agenda.meetings import Attendance
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
 from tests.tui.support import (
@@ -35,7 +36,7 @@ def other_window(store: Store) -> Store:
 async def test_an_item_note_written_meanwhile_is_shown_before_mine_goes_on_top(
     demo_store: Store,
 ) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n", "n", "o")  # the scorecard's note, empty as shown
         other_window(demo_store).update_meeting(
@@ -88,7 +89,7 @@ async def test_a_tick_on_top_of_another_windows_tick_keeps_both(demo_store: Stor
 
 async def test_attendance_marked_otherwise_meanwhile_is_asked_about(demo_store: Store) -> None:
     meeting = this_months_meeting(demo_store)
-    view = AttendanceView(Context(store=demo_store, lang="zh", clock=lambda: NOW), meeting.id)
+    view = AttendanceView(Context(District(demo_store, lambda: NOW), "zh"), meeting.id)
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:  # type: ignore[arg-type]
         first = view._selected_unit()
         other_window(demo_store).update_meeting(
@@ -163,7 +164,7 @@ async def test_the_same_tick_made_in_both_windows_stays_ticked(demo_store: Store
 async def test_a_note_put_off_is_asked_again_and_then_builds_on_theirs(demo_store: Store) -> None:
     """Esc on the choice: the note comes back as typed; saved then, it goes over theirs,
     which the user has now seen (no second question)."""
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n", "n", "o")
         other_window(demo_store).update_meeting(

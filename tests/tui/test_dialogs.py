@@ -10,8 +10,10 @@ from textual.widgets import Label
 
 from agenda.errors import DiaoduError
 from agenda.periods import parse_due
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW, TODAY
+from tui.app import DiaoduApp
 from tui.context import Context
 from tui.dialogs import ConfirmPrompt, DatePrompt, TextPrompt
 
@@ -39,6 +41,8 @@ def test_not_a_date_is_refused(typed: str) -> None:
 
 
 class Asker(App[None]):
+    CSS_PATH = DiaoduApp.CSS_PATH
+
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
@@ -53,7 +57,7 @@ class Asker(App[None]):
 
 @pytest.fixture
 def asker(store: Store) -> Asker:
-    return Asker(Context(store=store, lang="zh", clock=lambda: NOW))
+    return Asker(Context(District(store, lambda: NOW), "zh"))
 
 
 async def test_date_prompt_enter_takes_end_of_this_month(asker: Asker) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agenda.meetings import MeetingEventKind, MeetingState
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
 from tests.tui.support import Clock, ViewHost, screen_text, section_view
@@ -42,7 +43,7 @@ async def walk_to_assignments(app: DiaoduApp, pilot) -> MeetingScreen:  # type: 
 
 
 async def test_closing_with_a_commitment_typed_asks_first(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await walk_to_assignments(app, pilot)
         await pilot.press(*"河口", "enter", *"确保年底前开工")
@@ -56,7 +57,7 @@ async def test_closing_with_a_commitment_typed_asks_first(demo_store: Store) -> 
 
 
 async def test_leaving_the_item_with_a_commitment_typed_asks_first(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await walk_to_assignments(app, pilot)
         await pilot.press(*"河口", "enter", *"确保年底前开工", "escape")
@@ -71,7 +72,7 @@ async def test_leaving_the_item_with_a_commitment_typed_asks_first(demo_store: S
 
 
 async def test_quitting_with_a_commitment_typed_asks_first(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await walk_to_assignments(app, pilot)
         await pilot.press(*"河口", "enter", *"确保年底前开工", "ctrl+q")
@@ -83,7 +84,7 @@ async def test_quitting_with_a_commitment_typed_asks_first(demo_store: Store) ->
 
 
 async def test_quitting_with_nothing_typed_does_not_ask(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await walk_to_assignments(app, pilot)
         await pilot.press("ctrl+q")
@@ -131,7 +132,7 @@ async def test_after_a_hand_typed_owner_the_same_unit_has_its_head_again(
 async def test_starting_a_meeting_on_a_full_disk_says_so_and_keeps_running(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         disk_full(monkeypatch)
         await pilot.press("s")
@@ -163,7 +164,7 @@ async def test_a_commitment_not_saved_keeps_its_typing(
 async def test_a_note_not_saved_is_asked_again_with_its_text(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("s", "n", "n")
         disk_full(monkeypatch)
@@ -181,7 +182,7 @@ async def test_a_note_not_saved_is_asked_again_with_its_text(
 
 
 async def test_a_closed_meeting_reopens_on_purpose_and_on_record(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n", "w", "c")
         assert demo_store.meeting("2026-10.1").is_closed
@@ -205,7 +206,7 @@ async def test_a_closed_meeting_reopens_on_purpose_and_on_record(demo_store: Sto
 
 
 async def test_home_reopens_a_closed_meeting_from_the_recent_list(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         home = app.screen
         assert not home.check_action("reopen", ())  # the recent list is not in focus

@@ -11,14 +11,26 @@ import pytest
 
 from agenda.errors import DiaoduError
 from agenda.periods import Period
+from agenda.usecases.district import District
+from agenda.usecases.exporting import bulletin_export, exports_folder, minutes_export
 from store import Store
 from tests.conftest import NOW
 from tui.context import Context
-from tui.export import export_bulletin, export_minutes, exported_message, exports_folder
+from tui.exporting import exported_message
+
+
+def export_minutes(ctx: Context, meeting_id: str) -> list[Path]:
+    """What M writes on the close screen (its worker thread runs `write`)."""
+    return minutes_export(ctx.district, meeting_id).write()
+
+
+def export_bulletin(ctx: Context, period: Period) -> list[Path]:
+    """What B writes on home or the scorecard, in the app's language."""
+    return bulletin_export(ctx.district, period, ctx.lang).write()
 
 
 def context(store: Store, lang: str = "zh") -> Context:
-    return Context(store=store, lang=lang, clock=lambda: NOW)
+    return Context(District(store, lambda: NOW), lang)
 
 
 def test_minutes_go_to_the_exports_folder_as_markdown_and_word(
@@ -65,11 +77,11 @@ def test_where_exports_go(
 ) -> None:
     ctx = context(demo_store)
     # Default: the user's documents folder (HOME is a temporary folder in tests).
-    assert exports_folder(ctx) == Path(tmp_path / "home" / "Documents" / "diaodu")
+    assert exports_folder(ctx.district) == Path(tmp_path / "home" / "Documents" / "diaodu")
     demo_store.save_settings(exports=str(tmp_path / "setting"))
-    assert exports_folder(ctx) == tmp_path / "setting"
+    assert exports_folder(ctx.district) == tmp_path / "setting"
     monkeypatch.setenv("DIAODU_EXPORTS", str(tmp_path / "env"))
-    assert exports_folder(ctx) == tmp_path / "env"
+    assert exports_folder(ctx.district) == tmp_path / "env"
 
 
 def test_an_unwritable_folder_is_a_clear_error(

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from agenda.meetings import Attendance, MeetingState
 from agenda.units import find_unit
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
 from tests.tui.support import Clock, screen_text
@@ -16,7 +17,7 @@ from tui.screens.meeting import MeetingScreen
 
 
 async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s")
         await pilot.press("2")  # first unit: excused; the cursor moves on
@@ -37,7 +38,7 @@ async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> 
 
 async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None:
     clock = Clock()
-    app = DiaoduApp(demo_store, "en", clock=clock)
+    app = DiaoduApp(District(demo_store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n")  # start: the first item, the review
         screen = app.screen
@@ -84,7 +85,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
 
 
 async def test_escape_from_close_screen_returns_to_the_meeting(demo_store: Store) -> None:
-    app = DiaoduApp(demo_store, "zh", clock=Clock())
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "n", "w", "escape")
         assert isinstance(app.screen, MeetingScreen)
@@ -94,7 +95,7 @@ async def test_escape_from_close_screen_returns_to_the_meeting(demo_store: Store
 
 async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> None:
     """Chair and secretary on one data folder: each sees the other's saves."""
-    chair = DiaoduApp(demo_store, "zh", clock=Clock())
+    chair = DiaoduApp(District(demo_store, Clock()), "zh")
     other = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with chair.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n")
@@ -111,13 +112,13 @@ async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> N
 async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
     demo_store: Store,
 ) -> None:
-    secretary = DiaoduApp(demo_store, "zh", clock=Clock())
+    secretary = DiaoduApp(District(demo_store, Clock()), "zh")
     chair = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with secretary.run_test(size=(120, 36)) as pilot:
         await pilot.press("s", "n")
         screen = secretary.screen
         assert isinstance(screen, MeetingScreen)
-        screen._go("commitments")
+        screen.call_later(screen._go, "commitments")  # in the app's own task
         await pilot.pause()
         await pilot.press(*"河口", "enter", *"半句话")
         chair.update_meeting("2026-10.1", lambda m: m.move_to("closing-remarks", NOW))
@@ -129,7 +130,7 @@ async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
 
 async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Store) -> None:
     """No units, no figures, no commitments: every section says so instead of failing."""
-    app = DiaoduApp(store, "zh", clock=Clock())
+    app = DiaoduApp(District(store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s", "n")
         for _ in range(4):

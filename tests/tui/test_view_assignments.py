@@ -239,7 +239,7 @@ async def test_reload_keeps_what_is_half_typed(demo_store: Store) -> None:
                 new_id, "u001", "另一窗口", "王", date(2026, 12, 31), meeting_id=view.meeting_id
             ),
         )
-        view.reload()
+        view.show_store()
         await pilot.pause()
         assert field(view, "text") == "写了一半"
         assert view.query_one(UnitPicker).unit.id == HEKOU  # type: ignore[union-attr]
@@ -262,7 +262,7 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
                 metric="signed_projects" if quantity else None, quantity=quantity,
             ),
         )  # fmt: skip
-    view.reload()
+    view.show_store()
 
     async def type_some(pilot: Pilot[None]) -> None:
         await pilot.press(*"河口", "enter")

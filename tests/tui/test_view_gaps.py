@@ -138,7 +138,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
     demo_store.update_meeting(
         view.meeting_id, lambda m: m.with_unit_note("gaps", HEKOU, "[b]x[/b]")
     )
-    view.reload()
+    view.show_store()
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, HEKOU)
         await pilot.pause()
@@ -159,7 +159,7 @@ async def test_reload_keeps_the_cursor_and_shows_another_windows_ticks(demo_stor
         demo_store.update_meeting(
             view.meeting_id, lambda m: m.with_problems(MAJI, ("能力素质不强",))
         )
-        view.reload()
+        view.show_store()
         await pilot.pause()
         assert view.cursor_unit() == MAJI
         assert row_text(view, MAJI)[7] == "能力素质不强"
@@ -174,5 +174,5 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
             "gaps", HEKOU, "连续两月进度滞后，会后约谈"
         ),
     )
-    view.reload()
+    view.show_store()
     assert snap_compare(ViewHost(view), terminal_size=(120, 36))  # type: ignore[operator]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
@@ -14,6 +15,7 @@ from store import Store
 from tests.conftest import NOW, TODAY
 from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
+from tui.theme import Palette
 from tui.views.review import ReviewView
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
@@ -55,8 +57,8 @@ def shown(app: ViewHost, selector: str) -> str:
 async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)):
-        red, yellow = app.view._palette().red, app.view._palette().yellow
-        error = app.view.get_component_rich_style("review--red").color
+        red, yellow = Palette.of(app.view).bad, Palette.of(app.view).warn
+        error = Style(color=app.get_css_variables()["error"]).color  # the theme's, not a hex
         assert red.color == error and red.color != yellow.color
         assert row(app, OVERDUE)[1:5] == ["郭秀英", "2026-11-13", "待办", "逾期9天"]
         assert cell(app, OVERDUE, 2).style == red
@@ -257,7 +259,7 @@ async def test_reload_shows_another_windows_save_and_keeps_the_cursor(
         demo_store.update_commitment(
             CARRIED_IN, lambda c: c.mark(Status.PARTIAL, TODAY, meeting_id=meeting_id)
         )
-        app.view.reload()
+        app.view.show_store()
         await pilot.pause()
         assert row(app, CARRIED_IN)[3] == "部分完成"
         assert app.view._selected_key() == CARRIED_IN

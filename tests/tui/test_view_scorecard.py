@@ -168,7 +168,7 @@ async def test_markup_in_names_and_notes_is_shown_literally(demo_store: Store) -
     demo_store.update_meeting(
         view.meeting_id, lambda m: m.with_unit_note("achievements", CHENGGUAN, "[b]x[/b]")
     )
-    view.reload()
+    view.show_store()
     async with ViewHost(view).run_test(size=(120, 36)) as pilot:
         select(view, CHENGGUAN)
         await pilot.pause()
@@ -186,7 +186,7 @@ async def test_reload_shows_another_windows_note_and_keeps_the_cursor(demo_store
         demo_store.update_meeting(
             view.meeting_id, lambda m: m.with_unit_note("achievements", before, "外地经验")
         )
-        view.reload()
+        view.show_store()
         await pilot.pause()
         assert view.cursor_unit() == before
         assert row_text(view, before)[-1] == "外地经验"
@@ -199,5 +199,5 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         view.meeting_id,
         lambda m: m.with_unit_note("achievements", LEADER, "产业链招商成效明显，值得推广"),
     )
-    view.reload()
+    view.show_store()
     assert snap_compare(ViewHost(view), press=["right_square_bracket"], terminal_size=(120, 36))  # type: ignore[operator]

@@ -17,6 +17,7 @@ from agenda.commitments import Commitment, Status
 from agenda.meetings import Attendance, MeetingState
 from agenda.periods import Period
 from agenda.units import find_unit
+from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
 from tests.tui.support import Clock, screen_text
@@ -34,7 +35,9 @@ def unit_id(store: Store, name: str) -> str:
 
 def put_cursor_on(app: DiaoduApp, row_key: str) -> None:
     """Move the cursor of the section's table to a row, as arrow keys would."""
-    table = app.screen.query_one("#pane").query(DataTable).first()
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen) and screen.view is not None
+    table = screen.view.query(DataTable).first()
     table.move_cursor(row=table.get_row_index(row_key))
 
 
@@ -49,7 +52,7 @@ async def test_a_whole_meeting_then_next_months_review(demo_store: Store) -> Non
     done_one, carried_one = due_now[0], due_now[1]
 
     clock = Clock(NOW)
-    app = DiaoduApp(store, "zh", clock=clock)
+    app = DiaoduApp(District(store, clock), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         # Home → this month's meeting; roll call: the first unit sent a deputy.
         await pilot.press("s", "3", "n")
@@ -125,7 +128,7 @@ async def test_a_whole_meeting_then_next_months_review(demo_store: Store) -> Non
     store.save_readings(november)
     store.clock = lambda: DECEMBER.date()
     clock = Clock(DECEMBER)
-    app = DiaoduApp(store, "en", clock=clock)
+    app = DiaoduApp(District(store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
         assert "2026-11" in screen_text(app.screen)
         await pilot.press("s", "n")

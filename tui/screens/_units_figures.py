@@ -7,67 +7,54 @@ A figure is checked where it is typed (a number, not negative) and saved at once
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from agenda.errors import InputError
 from agenda.metrics import Metric, Reading, Target, active_metrics
 from agenda.numbers import fmt_number
 from agenda.periods import Period
 from agenda.units import Unit, sorted_units
 from tui.context import Context
 from tui.dialogs import TextPrompt
-from tui.keys import translate_bindings
 from tui.labels import period_label
 from tui.saving import try_save
 from tui.text import plain
+from tui.views.base import StoreView
 
 UNIT_COLUMN = "unit"
 
 
-def parse_figure(ctx: Context, text: str) -> tuple[float | None, str | None]:
+def parse_figure(text: str) -> float:
     """A figure as typed, by the domain's one number parser (full-width digits and
-    thousands commas read, any other comma refused): (value, problem)."""
-    from agenda.errors import InputError
+    thousands commas read, any other comma refused). Raises InputError."""
     from agenda.importing.number import parse_figure as read_figure
 
     if not text.strip():
-        return None, ctx.t("units.empty_value")
-    try:
-        return read_figure(text), None
-    except InputError as error:
-        problem = {
-            "number.not_a_number": ctx.t("units.not_a_number", text=text.strip()),
-            "number.negative": ctx.t("units.negative"),
-        }.get(error.code)
-        return None, problem or ctx.t.error(error)
+        raise InputError("number.empty")
+    return read_figure(text)
 
 
 def figure_problem(ctx: Context, text: str) -> str | None:
-    return parse_figure(ctx, text)[1]
+    """Why what was typed is not a figure, in the UI language (None: it is one)."""
+    try:
+        parse_figure(text)
+    except InputError as error:
+        return ctx.t.error(error)
+    return None
 
 
-class FiguresPane(Vertical):
+class FiguresPane(StoreView):
     """Units down, metrics across; Enter on a cell asks for its new value.
 
     Enter is a priority binding of the pane so the footer shows it; a click on a cell
     (the table's CellSelected) edits too.
     """
 
-    DEFAULT_CSS = """
-    FiguresPane { height: 1fr; }
-    FiguresPane > .heading { height: auto; padding: 0 1; text-style: bold; }
-    FiguresPane > .hint { height: auto; padding: 0 1; color: $text-muted; }
-    FiguresPane > .flash { height: auto; padding: 0 1; color: $success; }
-    FiguresPane > .flash.-error { color: $error; text-style: bold; }
-    FiguresPane > DataTable { height: 1fr; }
-    """
-
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
-        translate_bindings(self, ctx.t)
+        super().__init__(ctx)
         self.metrics: list[Metric] = []
         self.units: list[Unit] = []
 
@@ -102,6 +89,7 @@ class FiguresPane(Vertical):
         self.reload()
 
     def reload(self) -> None:
+        self.seen = self.ctx.generation
         table: DataTable[object] = self.query_one(DataTable)
         kept = table.cursor_coordinate if table.row_count else None
         self.metrics = self.shown(self.ctx.store.metrics())
@@ -145,34 +133,33 @@ class FiguresPane(Vertical):
         event.stop()
         self.action_edit()
 
-    def action_edit(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_edit(self) -> None:
+        """Enter: the figure of the cell, asked for; checked where it is typed and again
+        before it is saved, at once."""
         picked = self.selected()
         if picked is None:
             self.flash(self.ctx.t("units.pick_cell"), error=True)
             return
         unit, metric = picked
         current = self.values().get((unit.id, metric.key))
-
-        def save(text: object) -> None:
-            if not isinstance(text, str):
-                return
-            value, problem = parse_figure(self.ctx, text)
-            if value is None:  # the prompt refuses it first; checked again before saving
-                self.flash(problem or "", error=True)
-                return
-            said = try_save(self.ctx, self, lambda: self.save_value(unit, metric, value))
-            if said is not None:  # else the failure is said on screen; nothing changed
-                self.flash(said)
-                self.reload()
-
-        self.app.push_screen(
-            TextPrompt(
-                self.prompt_title(unit, metric),
-                "" if current is None else fmt_number(current, 4).replace(",", ""),
-                validate=lambda text: figure_problem(self.ctx, text),
-            ),
-            save,
+        prompt = TextPrompt(
+            self.prompt_title(unit, metric),
+            "" if current is None else fmt_number(current, 4).replace(",", ""),
+            validate=lambda text: figure_problem(self.ctx, text),
         )
+        text = await self.app.push_screen_wait(prompt)
+        if text is None:
+            return
+        try:
+            value = parse_figure(text)
+        except InputError as error:
+            self.flash(self.ctx.t.error(error), error=True)
+            return
+        said = try_save(self.ctx, self, lambda: self.save_value(unit, metric, value))
+        if said is not None:  # else the failure is said on screen; nothing changed
+            self.flash(said)
+            self.reload()
 
     def action_step(self, delta: int) -> None:
         self.step(delta)

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from agenda.errors import DiaoduError
 from agenda.units import Unit, UnitKind, name_refusal
 from tui.context import Context
 from tui.dialogs import TextPrompt
-from tui.keys import translate_bindings
 from tui.saving import try_save
 from tui.text import plain
-from tui.theme import MUTED
+from tui.theme import Palette
+from tui.views.base import StoreView
 from tui.widgets.tables import cursor_row_key
 
 
@@ -49,14 +50,7 @@ def name_problem(ctx: Context, units: list[Unit], name: str, unit_id: str = "") 
     return None if refusal is None else ctx.t.error(refusal)
 
 
-class UnitsPane(Vertical):
-    DEFAULT_CSS = """
-    UnitsPane { height: 1fr; }
-    UnitsPane > .hint { height: auto; padding: 0 1; color: $text-muted; }
-    UnitsPane > .flash { height: auto; padding: 0 1; color: $success; }
-    UnitsPane > .flash.-error { color: $error; text-style: bold; }
-    UnitsPane > DataTable { height: 1fr; }
-    """
+class UnitsPane(StoreView):
     BINDINGS = [
         Binding("a", "add", "units.key_add", id="units.add"),
         Binding("r", "rename", "units.key_rename", id="units.rename"),
@@ -68,9 +62,7 @@ class UnitsPane(Vertical):
     ]
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__()
-        self.ctx = ctx
-        translate_bindings(self, ctx.t)
+        super().__init__(ctx)
         self.units: list[Unit] = []
 
     def compose(self) -> ComposeResult:
@@ -93,12 +85,13 @@ class UnitsPane(Vertical):
 
     # --- reading -------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
+        self.seen = self.ctx.generation
         table = self.query_one(DataTable)
         keep = select or self.selected_id()
         self.units = self.ctx.store.units()  # in their order, retired ones too
         table.clear()
         for number, unit in enumerate(self.units, start=1):
-            style = "" if unit.active else MUTED
+            style = Style() if unit.active else Palette.of(self).muted
             state = "units.state_active" if unit.active else "units.state_retired"
             table.add_row(
                 Text(str(number), justify="right"),
@@ -137,117 +130,107 @@ class UnitsPane(Vertical):
         self.reload(select or (saved[0].id if saved else None))
 
     # --- actions -------------------------------------------------------------------------
-    def action_add(self, name: str = "") -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_add(self) -> None:
         """Name, then kind, then head; Escape on a later question goes back to the one
         before with the answer still there, so nothing typed is lost by backing out."""
         t = self.ctx.t
-
-        def ask_kind(answer: object, kind: UnitKind = UnitKind.TOWN) -> None:
-            if not isinstance(answer, str):
-                return  # Escape on the name: nothing was added
-            name = answer.strip()
-            self.app.push_screen(
-                TextPrompt(
-                    t("units.add_kind_title", name=name),
-                    kind_label(self.ctx, kind),
-                    validate=self._kind_problem,
-                ),
-                lambda kind_text: ask_head(name, kind_text),
-            )
-
-        def ask_head(name: str, kind_text: object) -> None:
-            kind = parse_kind(self.ctx, kind_text) if isinstance(kind_text, str) else None
-            if kind is None:
-                self.action_add(name)  # back to the name
+        name, kind = "", UnitKind.TOWN
+        step = "name"
+        while True:
+            if step == "name":
+                typed = await self._ask(
+                    TextPrompt(
+                        t("units.add_name_title"),
+                        name,
+                        validate=lambda text: name_problem(self.ctx, self.ctx.store.units(), text),
+                    )
+                )
+                if typed is None:
+                    return  # Escape on the name: nothing was added
+                name, step = typed.strip(), "kind"
+            elif step == "kind":
+                typed = await self._ask(
+                    TextPrompt(
+                        t("units.add_kind_title", name=name),
+                        kind_label(self.ctx, kind),
+                        validate=self._kind_problem,
+                    )
+                )
+                chosen = parse_kind(self.ctx, typed) if typed is not None else None
+                if chosen is None:
+                    step = "name"  # back to the name
+                    continue
+                kind, step = chosen, "head"
+            else:
+                head = await self._ask(TextPrompt(t("units.add_head_title", name=name)))
+                if head is None:
+                    step = "kind"  # back to the kind
+                    continue
+                order = max((unit.order for unit in self.units), default=0) + 1
+                unit = Unit(id="", name=name, kind=kind, head=head.strip(), order=order)
+                self._save([unit], t("units.added", name=name))
                 return
-            self.app.push_screen(
-                TextPrompt(t("units.add_head_title", name=name)),
-                lambda head: add(name, kind, head),
-            )
 
-        def add(name: str, kind: UnitKind, head: object) -> None:
-            if not isinstance(head, str):
-                ask_kind(name, kind)  # back to the kind
-                return
-            order = max((unit.order for unit in self.units), default=0) + 1
-            unit = Unit(id="", name=name, kind=kind, head=head.strip(), order=order)
-            self._save([unit], t("units.added", name=name))
-
-        self.app.push_screen(
-            TextPrompt(
-                t("units.add_name_title"),
-                name,
-                validate=lambda text: name_problem(self.ctx, self.ctx.store.units(), text),
-            ),
-            ask_kind,
-        )
+    async def _ask(self, prompt: TextPrompt) -> str | None:
+        return await self.app.push_screen_wait(prompt)
 
     def _kind_problem(self, text: str) -> str | None:
         if parse_kind(self.ctx, text) is None:
             return self.ctx.t("units.kind_unknown", text=text.strip())
         return None
 
-    def action_rename(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_rename(self) -> None:
         unit = self.selected()
         if unit is None:
             return
-
-        def rename(name: object) -> None:
-            if not isinstance(name, str) or name.strip() == unit.name:
-                return
-            new = name.strip()
-            # The old name stays as an alias: last year's sheets still say it.
-            aliases = tuple(dict.fromkeys((*unit.aliases, unit.name)))
-            aliases = tuple(alias for alias in aliases if alias != new)
-            renamed = replace(unit, name=new, aliases=aliases)
-            self._save([renamed], self.ctx.t("units.renamed", old=unit.name, new=new), unit.id)
-
-        self.app.push_screen(
+        name = await self._ask(
             TextPrompt(
                 self.ctx.t("units.rename_title", name=unit.name),
                 unit.name,
                 validate=lambda text: name_problem(self.ctx, self.ctx.store.units(), text, unit.id),
-            ),
-            rename,
-        )
-
-    def action_head(self) -> None:
-        unit = self.selected()
-        if unit is None:
-            return
-
-        def save(head: object) -> None:
-            if not isinstance(head, str):
-                return
-            message = self.ctx.t("units.head_saved", name=unit.name, head=head.strip())
-            self._save([replace(unit, head=head.strip())], message, unit.id)
-
-        self.app.push_screen(
-            TextPrompt(self.ctx.t("units.head_title", name=unit.name), unit.head), save
-        )
-
-    def action_kind(self) -> None:
-        unit = self.selected()
-        if unit is None:
-            return
-
-        def save(text: object) -> None:
-            kind = parse_kind(self.ctx, text) if isinstance(text, str) else None
-            if kind is None:
-                return
-            message = self.ctx.t(
-                "units.kind_saved", name=unit.name, kind=kind_label(self.ctx, kind)
             )
-            self._save([replace(unit, kind=kind)], message, unit.id)
+        )
+        if name is None or name.strip() == unit.name:
+            return
+        new = name.strip()
+        # The old name stays as an alias: last year's sheets still say it.
+        aliases = tuple(dict.fromkeys((*unit.aliases, unit.name)))
+        aliases = tuple(alias for alias in aliases if alias != new)
+        renamed = replace(unit, name=new, aliases=aliases)
+        self._save([renamed], self.ctx.t("units.renamed", old=unit.name, new=new), unit.id)
 
-        self.app.push_screen(
+    @work(exclusive=True, group="dialog")
+    async def action_head(self) -> None:
+        unit = self.selected()
+        if unit is None:
+            return
+        head = await self._ask(
+            TextPrompt(self.ctx.t("units.head_title", name=unit.name), unit.head)
+        )
+        if head is None:
+            return
+        message = self.ctx.t("units.head_saved", name=unit.name, head=head.strip())
+        self._save([replace(unit, head=head.strip())], message, unit.id)
+
+    @work(exclusive=True, group="dialog")
+    async def action_kind(self) -> None:
+        unit = self.selected()
+        if unit is None:
+            return
+        typed = await self._ask(
             TextPrompt(
                 self.ctx.t("units.kind_title", name=unit.name),
                 kind_label(self.ctx, unit.kind),
                 validate=self._kind_problem,
-            ),
-            save,
+            )
         )
+        kind = parse_kind(self.ctx, typed) if typed is not None else None
+        if kind is None:
+            return
+        message = self.ctx.t("units.kind_saved", name=unit.name, kind=kind_label(self.ctx, kind))
+        self._save([replace(unit, kind=kind)], message, unit.id)
 
     def action_retire(self) -> None:
         unit = self.selected()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,6 +13,7 @@ from agenda.commitments import Status
 from agenda.meetings import Meeting
 from agenda.summary import summarise
 from agenda.templates import builtin_template
+from agenda.usecases.meetings import close_meeting
 from tui.clock import mmss
 from tui.context import Context
 from tui.exporting import export_minutes_here
@@ -20,16 +22,10 @@ from tui.reopening import reopen_meeting
 from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
-from tui.theme import GREEN, RED
+from tui.theme import Palette
 
 
 class CloseScreen(DiaoduScreen):
-    DEFAULT_CSS = """
-    CloseScreen #close-state { border: tall $primary; padding: 0 1; margin: 0 1; height: auto; }
-    CloseScreen #close-columns { height: 1fr; }
-    CloseScreen #close-columns > Vertical { width: 1fr; }
-    CloseScreen DataTable { height: auto; max-height: 1fr; }
-    """
     BINDINGS = [
         Binding("c", "confirm_close", "close.key_close"),
         Binding("m", "minutes", "close.key_minutes"),
@@ -64,7 +60,6 @@ class CloseScreen(DiaoduScreen):
         self.query_one("#times", DataTable).add_columns(
             t("close.col_section"), t("close.col_spent"), t("close.col_planned")
         )
-        self.reload()
 
     def _meeting(self) -> Meeting:
         return self.ctx.meeting(self.meeting_id)
@@ -75,8 +70,11 @@ class CloseScreen(DiaoduScreen):
         template = builtin_template(meeting.template)
         summary = summarise(meeting, template, store.commitments(), self.ctx.now())
         period = period_label(self.ctx, meeting.period)
+        palette = Palette.of(self)
         state = (
-            Text.assemble((t("close.closed", period=period), GREEN), "\n", t("close.closed_hint"))
+            Text.assemble(
+                (t("close.closed", period=period), palette.good), "\n", t("close.closed_hint")
+            )
             if meeting.is_closed
             else Text.assemble(
                 (t("close.confirm", period=period), "bold"), "\n", t("close.confirm_hint")
@@ -92,7 +90,7 @@ class CloseScreen(DiaoduScreen):
         for unit_id, count in summary.new_by_unit:
             table.add_row(plain(names.get(unit_id, unit_id)), str(count))
         if not summary.new_by_unit:
-            table.add_row(Text(t("close.none_made"), style=RED), "0")
+            table.add_row(Text(t("close.none_made"), style=palette.bad), "0")
         outcome = "    ".join(
             f"{t(f'close.status_{status.value}')} {summary.reviewed.get(status, 0)}"
             for status in (Status.DONE, Status.PARTIAL, Status.MISSED, Status.DROPPED)
@@ -103,21 +101,18 @@ class CloseScreen(DiaoduScreen):
         times = self.query_one("#times", DataTable)
         times.clear()
         for section in summary.times:
-            spent = Text(mmss(section.spent_seconds), style=RED if section.overrun else "")
+            spent = Text(mmss(section.spent_seconds), style=palette.bad if section.overrun else "")
             times.add_row(section.title(lang), spent, mmss(section.planned_seconds))
 
     def action_confirm_close(self) -> None:
         if self._meeting().is_closed:
             return
-        now, ctx = self.ctx.now(), self.ctx
-        closed = try_save(
-            ctx,
-            self,
-            lambda: ctx.store.update_meeting(self.meeting_id, lambda m: m.close(now, ctx.by(m))),
-        )
+        ctx = self.ctx
+        by = ctx.by(self._meeting())
+        closed = try_save(ctx, self, lambda: close_meeting(ctx.district, self.meeting_id, by))
         if closed is None:
             return
-        self.reload()
+        self.show_store()
         self.refresh_bindings()
         self.notify(self.ctx.t("close.done"))
 
@@ -129,18 +124,16 @@ class CloseScreen(DiaoduScreen):
             return not closed
         return True
 
-    def action_reopen(self) -> None:
-        """R: reopen the closed meeting (asked first; kept on its record), and go back to it."""
+    @work(exclusive=True, group="dialog")
+    async def action_reopen(self) -> None:
+        """R: reopen the closed meeting (asked first; kept on its record)."""
         meeting = self._meeting()
-        if meeting.is_closed:
-            reopen_meeting(self, self.ctx, meeting, self._reopened)
-
-    def _reopened(self) -> None:
-        self.reload()
-        self.refresh_bindings()
+        if meeting.is_closed and await reopen_meeting(self, self.ctx, meeting):
+            self.show_store()
+            self.refresh_bindings()
 
     def action_minutes(self) -> None:
-        export_minutes_here(self, self.meeting_id)
+        export_minutes_here(self, self.ctx, self.meeting_id)
 
     def action_back(self) -> None:
         closed = self._meeting().is_closed

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agenda.meetings import Meeting, MeetingState
-from agenda.metrics import active_metrics
 from agenda.numbers import fmt_percent, fmt_points
 from agenda.periods import Period
-from agenda.planning import NextMeeting, next_meeting
+from agenda.planning import NextMeeting
 from agenda.review import Warning, warning
-from agenda.scorecard import build_scorecard
-from agenda.units import Unit, sorted_units
+from agenda.units import Unit
+from agenda.usecases.meetings import plan, start_meeting
+from agenda.usecases.standings import behind_pace
 from tui.context import Context, Seat
 from tui.labels import period_label
 from tui.reopening import reopen_meeting
 from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
-from tui.theme import RED, YELLOW
+from tui.theme import Palette
 from tui.timefmt import due_phrase
 from tui.widgets.tables import cursor_row_key
 
@@ -76,22 +77,17 @@ class HomeScreen(DiaoduScreen):
             t("home.col_date"), t("home.col_period"), t("home.col_state")
         )
 
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: the one place it fills itself.
-        self.reload()
-
     def reload(self) -> None:
+        """Filled when first shown and whenever the store changed since (base.py)."""
         store, t = self.ctx.store, self.ctx.t
-        meetings = store.meetings(include_archive=1)
-        latest = store.latest_reading_period()
-        self.plan = next_meeting(meetings, latest, self.ctx.today())
+        self.plan = plan(self.ctx.district)
         self.query_one("#next-meeting", Static).update(self._next_meeting_text(self.plan))
         units = {unit.id: unit for unit in store.units()}
         self._fill_attention(units)
-        self._fill_behind(units, latest)
+        self._fill_behind(units, store.latest_reading_period())
         recent = self.query_one("#recent", DataTable)
         recent.clear()
-        shown = list(reversed(meetings))[:RECENT_MEETINGS]
+        shown = list(reversed(store.latest_meetings(RECENT_MEETINGS)))
         self.recent_states = {meeting.id: meeting.state for meeting in shown}
         for meeting in shown:
             recent.add_row(
@@ -123,9 +119,10 @@ class HomeScreen(DiaoduScreen):
         lights = [(warning(c, today, warn_days), c) for c in self.ctx.store.commitments()]
         flagged = [(level, c) for level, c in lights if level is not Warning.NONE]
         flagged.sort(key=lambda pair: (pair[1].effective_due, pair[1].id))
+        palette = Palette.of(self)
         for level, commitment in flagged:
             unit = units.get(commitment.unit_id)
-            style = RED if level is Warning.RED else YELLOW
+            style = palette.warning(level)
             table.add_row(
                 plain(unit.name if unit else commitment.unit_id),
                 Text(due_phrase(self.ctx, commitment.effective_due), style=style),
@@ -137,68 +134,39 @@ class HomeScreen(DiaoduScreen):
             table.add_row(Text(self.ctx.t("home.nothing_due"), style="italic"), "", "", "")
 
     def _fill_behind(self, units: dict[str, Unit], period: Period | None) -> None:
-        store = self.ctx.store
         table = self.query_one("#behind", DataTable)
         table.clear()
-        if period is None:
-            return
-        metrics = active_metrics(store.metrics())
-        targeted = {target.metric for target in store.targets(period.year)}
-        # The first amount with targets: a rate has no 序时进度 to be behind.
-        metric = next((m for m in metrics if m.summable and m.key in targeted), None)
-        if metric is None:
+        behind = behind_pace(self.ctx.district, period)
+        if behind is None or period is None:
             return
         self.query_one("#behind-heading", Label).update(
             self.ctx.t(
                 "home.behind_pace_of",
-                metric=metric.label(self.ctx.lang),
+                metric=behind.metric.label(self.ctx.lang),
                 period=period_label(self.ctx, period),
             )
         )
-        settings = self.ctx.settings
-        scorecard = build_scorecard(
-            metric,
-            sorted_units(store.units()),
-            store.figures(period),
-            period,
-            metrics=metrics,
-            grouping=settings.groups,
-        )
-        # Furthest behind first (for a ceiling, furthest over it).
-        sign = 1.0 if metric.higher_is_better else -1.0
-        behind = sorted(scorecard.behind_pace(), key=lambda row: sign * (row.pace_gap or 0.0))
-        for row in behind[:BEHIND_SHOWN]:
+        digits, palette = self.ctx.settings.percent_digits, Palette.of(self)
+        for row in behind.rows[:BEHIND_SHOWN]:
             unit = units.get(row.unit_id)
             table.add_row(
                 plain(unit.name if unit else row.unit_id),
-                Text(fmt_percent(row.completion, settings.percent_digits)),
-                Text(fmt_points(row.pace_gap), style=RED),
+                Text(fmt_percent(row.completion, digits)),
+                Text(fmt_points(row.pace_gap), style=palette.bad),
             )
 
-    def action_start_meeting(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_start_meeting(self) -> None:
         """S: start this month's meeting (this window is then the chair's), or resume the
         one under way (asking which seat this window takes, unless it has one already)."""
         from tui.dialogs import SeatPrompt
 
-        plan = self.plan
-        if plan is None:
+        planned = self.plan
+        if planned is None:
             return
-        meeting = plan.unfinished
+        meeting = planned.unfinished
         if meeting is None:
-            store = self.ctx.store
-            template = self.ctx.settings.template
-            last = store.meetings(include_archive=1)
-            created = try_save(
-                self.ctx,
-                self,
-                lambda: store.create_meeting(
-                    plan.period,
-                    self.ctx.today(),
-                    template,
-                    chair=last[-1].chair if last else "",
-                    secretary=last[-1].secretary if last else "",
-                ),
-            )
+            created = try_save(self.ctx, self, lambda: start_meeting(self.ctx.district, planned))
             if created is not None:
                 self._open_meeting(created.id, Seat.CHAIR)
             return
@@ -207,14 +175,10 @@ class HomeScreen(DiaoduScreen):
             return
         # Opened in another window (or before a restart): most likely this is the
         # secretary's, joining the chair's; even before the roll call is done.
-        preselect = Seat.SECRETARY
         question = self.ctx.t("home.which_seat", period=period_label(self.ctx, meeting.period))
-
-        def chosen(seat: Seat | None) -> None:
-            if seat is not None:
-                self._open_meeting(meeting.id, seat)
-
-        self.app.push_screen(SeatPrompt(self.ctx, question, preselect), chosen)
+        seat = await self.app.push_screen_wait(SeatPrompt(self.ctx, question, Seat.SECRETARY))
+        if seat is not None:
+            self._open_meeting(meeting.id, seat)
 
     def _open_meeting(self, meeting_id: str, seat: Seat) -> None:
         from tui.screens.meeting import MeetingScreen
@@ -239,18 +203,17 @@ class HomeScreen(DiaoduScreen):
         if event.data_table.id == "recent":
             self.refresh_bindings()
 
-    def action_reopen(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_reopen(self) -> None:
         """R on a closed meeting of the recent list: reopen it, once confirmed."""
         meeting = self._recent_meeting()
-        if meeting is not None and meeting.is_closed:
-            reopen_meeting(self, self.ctx, meeting, self.reload)
+        reopened = meeting is not None and meeting.is_closed
+        if reopened and meeting is not None and await reopen_meeting(self, self.ctx, meeting):
+            self.show_store()
 
     def action_units(self) -> None:
-        try:
-            from tui.screens.units import UnitsScreen
-        except ImportError:
-            self.notify(self.ctx.t("home.not_ready"), severity="warning")
-            return
+        from tui.screens.units import UnitsScreen
+
         self.app.push_screen(UnitsScreen(self.ctx))
 
     def action_import_file(self) -> None:
@@ -261,4 +224,4 @@ class HomeScreen(DiaoduScreen):
     def action_bulletin(self) -> None:
         from tui.exporting import export_bulletin_here
 
-        export_bulletin_here(self)
+        export_bulletin_here(self, self.ctx)

@@ -9,31 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from agenda.errors import DiaoduError
-from agenda.importing import ImportKind, PreparedImport, commit_import, prepare_import
+from agenda.importing import CheckedFile, ImportKind, PreparedImport
 from agenda.numbers import fmt_number
+from agenda.usecases.importing import Known, check_file, commit, compare, known
 from tui.context import Context
+from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
-from tui.theme import GREEN, RED, YELLOW
+from tui.theme import Palette
 
 KINDS = tuple(ImportKind)
 
 
 class ImportScreen(DiaoduScreen):
-    DEFAULT_CSS = """
-    ImportScreen #import-row { height: auto; padding: 0 1; }
-    ImportScreen #import-row Select { width: 24; }
-    ImportScreen #import-row Input { width: 1fr; }
-    ImportScreen #import-summary { padding: 0 1; height: auto; }
-    ImportScreen #import-error { padding: 0 1; height: auto; color: $error; text-style: bold; }
-    ImportScreen #import-changes { height: 1fr; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "write", "importing.key_write", priority=True),
         Binding("escape", "back", "common.back"),
@@ -87,45 +82,57 @@ class ImportScreen(DiaoduScreen):
         self.query_one("#import-changes", DataTable).clear()
 
     def preview(self) -> None:
+        """Read the file in a worker thread (a workbook takes a while), then show it."""
         typed = self.query_one("#import-path", Input).value.strip().strip("'\"")
         if not typed:
             self._forget(self.ctx.t("importing.no_path"))
             return
         path = Path(typed).expanduser()
-        kind = self.query_one("#import-kind", Select).value
-        store, lang = self.ctx.store, self.ctx.lang
+        kind = str(self.query_one("#import-kind", Select).value)
         if not path.is_file():
             missing = self.ctx.t("importing.not_a_file", path=str(path))
             self._forget(self.ctx.t("importing.refused", error=missing))
             return
+        self._forget()
+        self.query_one("#import-summary", Static).update(self.ctx.t("importing.reading"))
+        self._read(known(self.ctx.district), kind, path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _read(self, against: Known, kind: str, path: Path) -> None:
+        """In a thread: the file, read and checked; no store and no widget touched."""
         try:
-            prepared = prepare_import(
-                str(kind),
-                path,
-                units=store.units(),
-                metrics=store.metrics(),
-                existing=store,
-                today=self.ctx.today(),
-            )
+            checked = check_file(against, kind, path)
         except DiaoduError as error:
-            self._forget(self.ctx.t("importing.refused", error=self.ctx.t.error(error)))
+            self.app.call_from_thread(self._refused, error)
+            return
+        self.app.call_from_thread(self._show, checked)
+
+    def _refused(self, error: DiaoduError) -> None:
+        self._forget(self.ctx.t("importing.refused", error=self.ctx.t.error(error)))
+
+    def _show(self, checked: CheckedFile) -> None:
+        """Compared with what is on file now: what would change, for the user to write."""
+        try:
+            prepared = compare(self.ctx.district, checked)
+        except DiaoduError as error:
+            self._refused(error)
             return
         self._forget()
         self.prepared = prepared
-        preview = prepared.preview
+        preview, lang, palette = prepared.preview, self.ctx.lang, Palette.of(self)
         changes = preview.changed + preview.new
         summary = Text.assemble(
             (preview.summary(lang), "bold"),
             "\n",
-            (self.ctx.t("importing.confirm_hint"), GREEN if changes else YELLOW),
+            (self.ctx.t("importing.confirm_hint"), palette.good if changes else palette.warn),
         )
         self.query_one("#import-summary", Static).update(summary)
         table = self.query_one("#import-changes", DataTable)
         for change in changes:
             what = (
-                Text(self.ctx.t("importing.new"), style=GREEN)
+                Text(self.ctx.t("importing.new"), style=palette.good)
                 if change.is_new
-                else Text(self.ctx.t("importing.changed"), style=RED)
+                else Text(self.ctx.t("importing.changed"), style=palette.bad)
             )
             table.add_row(
                 what,
@@ -141,10 +148,8 @@ class ImportScreen(DiaoduScreen):
         if prepared is None:
             self.notify(self.ctx.t("importing.preview_first"), severity="warning")
             return
-        try:
-            count = commit_import(prepared, self.ctx.store)
-        except DiaoduError as error:
-            self.notify(self.ctx.t.error(error), severity="error", markup=False)
+        count = try_save(self.ctx, self, lambda: commit(self.ctx.district, prepared))
+        if count is None:
             return
         self._forget()
         self.query_one("#import-path", Input).value = ""

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from tui.context import Context
-from tui.screens._units_figures import FiguresPane, ReadingsPane, TargetsPane
+from tui.screens._units_figures import ReadingsPane, TargetsPane
 from tui.screens._units_list import UnitsPane
 from tui.screens.base import DiaoduScreen
+from tui.views.base import StoreView
 
 
 class UnitsScreen(DiaoduScreen):
@@ -41,6 +42,7 @@ class UnitsScreen(DiaoduScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.seen = self.ctx.generation  # each tab fills itself as it is mounted
         self.query_one("#units-table", DataTable).focus()
 
     def action_show_tab(self, tab: str) -> None:
@@ -49,8 +51,9 @@ class UnitsScreen(DiaoduScreen):
     @on(TabbedContent.TabActivated)
     def _show_tab(self, event: TabbedContent.TabActivated) -> None:
         # A unit added or retired on the first tab is a row on the others: read again.
-        for pane in event.pane.query(FiguresPane):
-            pane.reload()
+        for pane in event.pane.query(StoreView):
+            if pane.stale:
+                pane.show_store()
         # Keys act on the table of the tab in view.
         event.pane.query_one(DataTable).focus()
 
@@ -58,9 +61,8 @@ class UnitsScreen(DiaoduScreen):
         self.dismiss()
 
     def reload(self) -> None:
-        """Another window saved: every tab shows the store again, cursors kept."""
-        if not self.is_mounted:
-            return
-        self.query_one(UnitsPane).reload()
-        for pane in self.query(FiguresPane):
-            pane.reload()
+        """The store changed: the tab on view shows it (the others when shown), cursors
+        kept."""
+        active = self.query_one(TabbedContent).active_pane
+        for pane in active.query(StoreView) if active is not None else []:
+            pane.show_store()

@@ -7,7 +7,7 @@ from importlib import import_module
 from agenda.templates import SectionKind
 from tui.views.base import SectionView
 
-# Imported when first shown, not at start-up: the home screen opens without the table views.
+# Imported when a meeting is opened, not at start-up: home opens without the table views.
 VIEWS = {
     SectionKind.REVIEW: ("tui.views.review", "ReviewView"),
     SectionKind.ACHIEVEMENTS: ("tui.views.scorecard", "ScorecardView"),
@@ -21,9 +21,3 @@ def view_class(kind: SectionKind) -> type[SectionView]:
     module, name = VIEWS[kind]
     view: type[SectionView] = getattr(import_module(module), name)
     return view
-
-
-def preload() -> None:
-    """Import every view ahead of need: the first switch to a section then costs no import."""
-    for module, _ in VIEWS.values():
-        import_module(module)

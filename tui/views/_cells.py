@@ -1,8 +1,7 @@
 """Table cells and headings shared by the scorecard and the gaps views.
 
-Figures are right-aligned so that digits line up down a column; colours come from the
-theme (DataTable cells are Rich Text, which cannot read CSS variables, so the theme's
-colours are looked up once per render).
+Figures are right-aligned so that digits line up down a column; colours are the
+theme's (`tui.theme.Palette`).
 """
 
 from __future__ import annotations
@@ -10,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
 
 from agenda.metrics import Metric
 from agenda.numbers import MISSING, fmt_change, fmt_number, fmt_percent, fmt_points
 from agenda.scorecard import GroupCard, Row, Scorecard
 from tui.context import Context
 from tui.text import plain
+from tui.theme import Palette
 
 NOTE_CELLS = 10  # a note is cut to this many cells in a table (the line below shows it whole)
 # ASCII on purpose, like agenda.numbers.MISSING: "…" and "★" are ambiguous-width, drawn
@@ -26,29 +26,18 @@ CUT = "..."
 LEADER_MARK = "*"
 
 
-class Palette:
-    """Rich styles for good / bad / muted figures, taken from the app's theme."""
-
-    def __init__(self, widget: Widget) -> None:
-        variables = widget.app.get_css_variables()
-        self.good = variables.get("success", "green")
-        self.bad = variables.get("error", "red")
-        self.warn = variables.get("warning", "yellow")
-        self.muted = variables.get("text-muted", "grey50")
-
-
-def right(text: str, style: str = "") -> Text:
+def right(text: str, style: str | Style = "") -> Text:
     return Text(text, style=style, justify="right")
 
 
-def number(value: float | None, style: str = "", *, digits: int | None = None) -> Text:
+def number(value: float | None, style: str | Style = "", *, digits: int | None = None) -> Text:
     """A figure; with `digits`, a fixed number of decimals so a column lines up."""
     if value is None or digits is None:
         return right(fmt_number(value), style)
     return right(f"{value:,.{digits}f}", style)
 
 
-def rank(value: int | None, style: str = "") -> Text:
+def rank(value: int | None, style: str | Style = "") -> Text:
     return right(MISSING if value is None else str(value), style)
 
 
@@ -65,7 +54,8 @@ def signed(
     if value is None or abs(value) < 0.05:
         return right(text)
     better = (value > 0) == higher_is_better
-    return right(text, palette.good if better else palette.bad)
+    colour = (palette.good if better else palette.bad).color  # in colour, not bold: many
+    return right(text, Style(color=colour))
 
 
 def clipped(text: str, cells: int = NOTE_CELLS) -> Text:

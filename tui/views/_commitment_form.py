@@ -7,8 +7,10 @@ problem is said under its own field before anything is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,16 +19,18 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from agenda.commitments import Commitment
-from agenda.errors import DiaoduError
+from agenda.commitments import Commitment, validate
+from agenda.errors import DiaoduError, InputError
 from agenda.metrics import Metric
 from agenda.periods import end_of_month, parse_due
 from agenda.units import Unit
+from agenda.words import say
 from tui.context import Context
 from tui.text import plain
 from tui.widgets.unit_picker import UnitPicker
 
 FIELDS = ("unit", "text", "owner", "due", "metric", "quantity")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,8 @@ class DueInput(Input):
         Binding("up", "choice(-1)", show=False),
     ]
 
-    def __init__(self, choices: list[date], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, choices: list[date], *, value: str, placeholder: str, id: str) -> None:
+        super().__init__(value=value, placeholder=placeholder, id=id)
         self.choices = choices
 
     def action_choice(self, step: int) -> None:
@@ -62,56 +66,6 @@ class DueInput(Input):
 
 
 class CommitmentForm(Vertical):
-    DEFAULT_CSS = """
-    CommitmentForm {
-        height: auto;
-    }
-    CommitmentForm > #form-title {
-        padding: 0 1;
-        text-style: bold;
-        color: $primary;
-    }
-    CommitmentForm > #form-title.-editing {
-        color: $warning;
-    }
-    CommitmentForm .row {
-        height: auto;
-    }
-    CommitmentForm .field {
-        height: auto;
-        width: 1fr;
-    }
-    CommitmentForm #unit-field {
-        width: 26;
-    }
-    CommitmentForm #owner-field {
-        width: 16;
-    }
-    CommitmentForm #due-field {
-        width: 18;
-    }
-    CommitmentForm #quantity-field {
-        width: 16;
-    }
-    CommitmentForm .error {
-        color: $error;
-        text-style: bold;
-        padding: 0 1;
-        width: 100%;
-        height: auto;
-        display: none;
-    }
-    CommitmentForm .error.-shown {
-        display: block;
-    }
-    CommitmentForm > #form-hint {
-        color: $text-muted;
-        padding: 0 1;
-        width: 1fr;
-        height: auto;
-    }
-    """
-
     @dataclass
     class SaveRequested(Message):
         """Enter on the last field."""
@@ -240,8 +194,8 @@ class CommitmentForm(Vertical):
 
     # --- reading and checking ------------------------------------------------------------
     def read(self) -> Draft | None:
-        """The draft if every field is right; otherwise each problem shown by its field."""
-        t = self.ctx.t
+        """The draft if every field is right; otherwise each problem shown by its field, in
+        the domain's words (agenda.commitments.validate: one rule, said the same everywhere)."""
         problems: dict[str, str] = {}
         unit = self.picker.unit
         if unit is not None:  # named by typing alone, without Enter: the owner follows too
@@ -249,17 +203,19 @@ class CommitmentForm(Vertical):
         if unit is None:
             typed = self.picker.text.strip()
             problems["unit"] = (
-                t("assignments.error_unknown_unit", text=typed)
+                self.ctx.t("assignments.error_unknown_unit", text=typed)
                 if typed
-                else t("assignments.error_no_unit")
+                else self.ctx.t("assignments.error_no_unit")
             )
-        text, owner = self.value_of("text").strip(), self.value_of("owner").strip()
-        if not text:
-            problems["text"] = t("assignments.error_text_empty")
-        if not owner:
-            problems["owner"] = t("assignments.error_owner_empty")
-        due = self._due(problems)
-        quantity = self._quantity(problems)
+        text, owner = self.value_of("text"), self.value_of("owner")
+        due = self._read("due", self._due, problems)
+        quantity = self._read("quantity", self._quantity, problems)
+        today = self.ctx.today()
+        codes = validate(text, owner, due or today, today, quantity)
+        if due is None or (self.editing is not None and due == self.editing.due):
+            codes.pop("due", None)  # no date to judge, or the one on record, kept as it is
+        for name, code in codes.items():
+            problems.setdefault(name, say(code, self.ctx.lang, due=due))
         self.show_problems(problems)
         if problems or unit is None or due is None:
             first = next(name for name in FIELDS if name in problems)
@@ -269,45 +225,39 @@ class CommitmentForm(Vertical):
         metric = self.query_one("#metric", Select).value
         return Draft(
             unit=unit,
-            text=text,
-            owner=owner,
+            text=text.strip(),
+            owner=owner.strip(),
             due=due,
             metric=metric if isinstance(metric, str) else None,
             quantity=quantity,
         )
 
-    def _due(self, problems: dict[str, str]) -> date | None:
-        t = self.ctx.t
-        typed = self.value_of("due").strip()
-        if not typed:
-            problems["due"] = t("assignments.error_due_empty")
-            return None
+    def _read(
+        self, name: str, parse: Callable[[str], T | None], problems: dict[str, str]
+    ) -> T | None:
+        """A field as typed, parsed; a refusal said under it."""
         try:
-            due = parse_due(typed, self.ctx.today())
-        except DiaoduError:
-            problems["due"] = t("assignments.error_not_a_date", text=typed)
+            return parse(self.value_of(name).strip())
+        except DiaoduError as error:
+            problems[name] = self.ctx.t.error(error)
             return None
-        unchanged = self.editing is not None and due == self.editing.due
-        if due < self.ctx.today() and not unchanged:
-            problems["due"] = t("assignments.error_due_past", day=due.isoformat())
-            return None
-        return due
 
-    def _quantity(self, problems: dict[str, str]) -> float | None:
-        typed = self.value_of("quantity").strip()
+    def _due(self, typed: str) -> date:
         if not typed:
-            return None
-        from agenda.errors import InputError
+            raise InputError("commitment.due_empty")
+        return parse_due(typed, self.ctx.today())
+
+    def _quantity(self, typed: str) -> float | None:
         from agenda.importing.number import parse_figure
 
+        if not typed:
+            return None
         try:
             return parse_figure(typed)  # the one number parser: no guessing at 12,5
         except InputError as error:
-            problems["quantity"] = {
-                "number.not_a_number": self.ctx.t("assignments.error_not_a_number", text=typed),
-                "number.negative": self.ctx.t("assignments.error_negative"),
-            }.get(error.code) or self.ctx.t.error(error)
-            return None
+            if error.code == "number.negative":
+                raise InputError("commitment.quantity_negative") from None
+            raise
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name in FIELDS:

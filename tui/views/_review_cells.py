@@ -1,12 +1,11 @@
 """How one review row and one commitment's history read, in the UI language.
 
 Every piece of user text (commitment, owner, note, reason) goes through `plain()`.
-Warning colours come in as Rich styles resolved from the view's CSS (theme variables).
+Warning colours are the theme's (`tui.theme.Palette`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from rich.style import Style
@@ -15,26 +14,14 @@ from rich.text import Text
 from agenda.commitments import Commitment, Status
 from agenda.meetings import period_of_id
 from agenda.numbers import fmt_percent
-from agenda.review import Fulfilment, Warning, warning
+from agenda.review import Fulfilment, warning
+from agenda.usecases.review import UnitGroup
 from tui.context import Context
 from tui.text import plain
+from tui.theme import Palette
 from tui.timefmt import due_phrase
-from tui.views._review_data import UnitGroup
 
 COLUMNS = ("col_task", "col_owner", "col_due", "col_status", "col_when", "col_link")
-
-
-@dataclass(frozen=True)
-class Palette:
-    """Rich styles for the warning colours and the unit header, from the view's CSS."""
-
-    red: Style
-    yellow: Style
-    settled: Style
-    header: Style
-
-    def for_warning(self, level: Warning) -> Style:
-        return {Warning.RED: self.red, Warning.YELLOW: self.yellow}.get(level, Style())
 
 
 def status_label(ctx: Context, status: Status) -> str:
@@ -76,12 +63,12 @@ def header_cells(ctx: Context, group: UnitGroup, palette: Palette) -> list[Text]
     commitments need, which is what lets the table fit 80 columns.
     """
     cells = [Text("") for _ in COLUMNS]
-    cells[0] = _styled(group.name, palette.header)
+    cells[0] = _styled(group.name, palette.heading)
     rate = ctx.t("review.unit_rate", rate=rate_text(ctx, group.fulfilment, 0))
-    cells[2] = Text(rate, style=palette.header)
+    cells[2] = Text(rate, style=palette.heading)
     if group.misses:
         misses = ctx.t("review.unit_misses_short", count=group.misses)
-        cells[4] = Text(misses, style=palette.red if group.misses > 1 else palette.header)
+        cells[4] = Text(misses, style=palette.bad if group.misses > 1 else palette.heading)
     return cells
 
 
@@ -103,9 +90,9 @@ def link_text(ctx: Context, commitment: Commitment) -> str:
 
 def commitment_cells(ctx: Context, commitment: Commitment, palette: Palette) -> list[Text]:
     level = warning(commitment, ctx.today(), ctx.warn_days)
-    colour = palette.for_warning(level)
+    colour = palette.warning(level)
     when = due_phrase(ctx, commitment.effective_due) if commitment.is_open else ""
-    settled = palette.settled if not commitment.is_open else Style()
+    settled = palette.muted if not commitment.is_open else Style()
     task = Text("  ") + _styled(commitment.text, settled)
     return [
         task,

@@ -1,24 +1,27 @@
 """What the scorecard and gaps views share: a table of units on one metric, with notes.
 
-Both read the meeting's period figures, cycle the metric with [ and ], keep the cursor on
-the same unit when the table is rebuilt, and keep a note per unit in the meeting
-(`meeting.unit_notes[section key][unit id]`).
+Both read the meeting's month (`agenda.usecases.standings`), cycle the metric with [ and ],
+keep the cursor on the same unit when the table is rebuilt, and keep a note per unit in
+the meeting (`meeting.unit_notes[section key][unit id]`).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
+from textual import work
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from agenda.metrics import RateSource, active_metrics
-from agenda.review import FulfilmentBook
-from agenda.scorecard import Scorecard, build_scorecard
+from agenda.meetings import Meeting
+from agenda.scorecard import Scorecard
 from agenda.settings import Settings
 from agenda.templates import Item, Section
-from agenda.units import Unit, sorted_units
+from agenda.units import Unit
+from agenda.usecases.standings import load_standings
 from tui.context import Context
-from tui.saving import Outcome, Part, save_meeting_part
+from tui.saving import Outcome, Part, save_part
 from tui.views import _cells as cells
 from tui.views.base import SectionView
 from tui.widgets.tables import cursor_row_key
@@ -38,39 +41,31 @@ class UnitTableView(SectionView):
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
-        self.choice = cells.MetricChoice(active_metrics(ctx.store.metrics()))
-        self._read_store()
+        self.meeting = ctx.meeting(meeting_id)
+        self.standings = load_standings(ctx.district, self.meeting.period)
+        self.choice = cells.MetricChoice(self.standings.metrics)
 
     # --- data ----------------------------------------------------------------------------
     def _read_store(self) -> None:
-        store = self.ctx.store
+        self.seen = self.ctx.generation
         self.meeting = self.ctx.meeting(self.meeting_id)
-        units = store.units()
-        self.units: dict[str, Unit] = {unit.id: unit for unit in units}
-        self.order = [unit.id for unit in sorted_units(units)]
-        self.figures = store.figures(self.meeting.period)
-        self.settings: Settings = self.ctx.settings
-        self.choice.refresh(active_metrics(store.metrics()))
-        self._review: FulfilmentBook | None = None
+        self.standings = load_standings(self.ctx.district, self.meeting.period)
+        self.choice.refresh(self.standings.metrics)
 
-    def review(self) -> FulfilmentBook:
-        """The commitments, for 履约率: read only when that metric is shown."""
-        if self._review is None:
-            commitments = self.ctx.store.commitments(include_archive=True)
-            self._review = FulfilmentBook(commitments, self.ctx.today())
-        return self._review
+    @property
+    def units(self) -> dict[str, Unit]:
+        return self.standings.units
+
+    @property
+    def order(self) -> list[str]:
+        return self.standings.order
+
+    @property
+    def settings(self) -> Settings:
+        return self.standings.settings
 
     def scorecard(self) -> Scorecard:
-        metric = self.choice.current
-        return build_scorecard(
-            metric,
-            self.units.values(),
-            self.figures,
-            self.meeting.period,
-            metrics=self.choice.metrics,
-            grouping=self.settings.groups,
-            review=self.review() if metric.source is RateSource.REVIEW else None,
-        )
+        return self.standings.card(self.choice.current)
 
     def unit_name(self, unit_id: str) -> str:
         unit = self.units.get(unit_id)
@@ -83,10 +78,14 @@ class UnitTableView(SectionView):
     def notes(self) -> dict[str, str]:
         return dict(self.meeting.unit_notes.get(self.section.key, {}))
 
+    def on_mount(self) -> None:
+        if self.stale:  # the store changed since it was read, as the view was built
+            self._read_store()
+        self.show()
+
     def reload(self) -> None:
         self._read_store()
-        if self.is_mounted:
-            self.show()
+        self.show()
 
     def show(self) -> None:
         """Rebuild the table from the data read; subclasses fill it."""
@@ -112,46 +111,52 @@ class UnitTableView(SectionView):
         self.choice.step(delta)
         self.show()
 
-    def action_note(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_note(self) -> None:
         """E: a note on the unit on the cursor, saved over the note as shown here; if the
-        other window wrote one meanwhile, both are shown and the user chooses."""
+        other window wrote one meanwhile, both are shown and the user chooses; put off, it
+        is asked again with what was typed."""
+        from tui.dialogs import TextPrompt
+
         unit_id = self.cursor_unit()
         if unit_id is None:
             self.notify(self.ctx.t("scorecard.no_unit_here"), severity="warning")
             return
-        was = self.notes().get(unit_id, "")
-        self._ask_note(unit_id, was, was)
-
-    def _ask_note(self, unit_id: str, was: str, text: str) -> None:
-        from tui.dialogs import TextPrompt
-
         unit, key = self.units[unit_id], self.section.key
         title = self.ctx.t(self.NOTE_TITLE, unit=unit.name)
+        placeholder = self.ctx.t(self.NOTE_PLACEHOLDER)
 
         def said(value: object) -> str:
             return str(value) if value else self.ctx.t("conflicts.none")
 
-        def typed(value: str | None) -> None:
+        was = text = self.notes().get(unit_id, "")
+        while True:
+            value = await self.app.push_screen_wait(
+                TextPrompt(title, text, placeholder=placeholder)
+            )
             if value is None:  # Escape: nothing changes
                 return
+            note = value.strip()
             part = Part(
                 label=title,
-                read=lambda m: m.unit_notes.get(key, {}).get(unit_id, ""),
+                read=partial(_unit_note, key=key, unit_id=unit_id),
                 say=said,
-                mine=said(value.strip()),
-                change=lambda m: m.with_unit_note(key, unit_id, value.strip()),
+                mine=said(note),
+                change=partial(_with_unit_note, key=key, unit_id=unit_id, note=note),
             )
-            save_meeting_part(
-                self.ctx, self, self.meeting_id, part, was, lambda o, seen: done(o, value, seen)
-            )
+            outcome, seen = await save_part(self.ctx, self, self.meeting_id, part, was)
+            if outcome is not Outcome.NOT_SAVED:
+                break
+            was, text = str(seen), value
+        self.reload()
+        if outcome is Outcome.SAVED:
+            self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
 
-        def done(outcome: Outcome, value: str, seen: object) -> None:
-            if outcome is Outcome.NOT_SAVED:  # ask again, with what was typed
-                self._ask_note(unit_id, str(seen), value)
-                return
-            self.reload()
-            if outcome is Outcome.SAVED:
-                self.notify(self.ctx.t("scorecard.note_saved", unit=unit.name), markup=False)
 
-        placeholder = self.ctx.t(self.NOTE_PLACEHOLDER)
-        self.app.push_screen(TextPrompt(title, text, placeholder=placeholder), typed)
+def _unit_note(meeting: Meeting, *, key: str, unit_id: str) -> str:
+    notes = meeting.unit_notes.get(key)
+    return notes.get(unit_id, "") if notes is not None else ""
+
+
+def _with_unit_note(meeting: Meeting, *, key: str, unit_id: str, note: str) -> Meeting:
+    return meeting.with_unit_note(key, unit_id, note)

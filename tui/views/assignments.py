@@ -26,7 +26,7 @@ from agenda.templates import Item, Section
 from agenda.units import Unit
 from tui.conflicts import ConflictPrompt, commitment_conflicts, on_top
 from tui.context import Context
-from tui.saving import report, try_save
+from tui.saving import report, saved, try_save
 from tui.text import plain
 from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
@@ -43,30 +43,6 @@ class Change:
 
 
 class AssignmentsView(SectionView):
-    DEFAULT_CSS = """
-    AssignmentsView {
-        layout: vertical;
-        height: 1fr;
-    }
-    AssignmentsView > CommitmentForm {
-        dock: top;
-    }
-    AssignmentsView #list-title {
-        padding: 0 1;
-        margin-top: 1;
-        text-style: bold;
-        width: 1fr;
-    }
-    AssignmentsView #list-hint {
-        padding: 0 1;
-        color: $text-muted;
-    }
-    AssignmentsView #commitment-list {
-        height: 1fr;
-        min-height: 4;
-    }
-    """
-
     BINDINGS = [
         Binding("ctrl+s", "save", "assignments.key_save", priority=True),
         Binding("x,delete", "delete", "assignments.key_delete"),
@@ -80,6 +56,7 @@ class AssignmentsView(SectionView):
         self._read_store()
 
     def _read_store(self) -> None:
+        self.seen = self.ctx.generation
         store = self.ctx.store
         self.meeting = self.ctx.meeting(self.meeting_id)
         self.units: dict[str, Unit] = {unit.id: unit for unit in store.units()}
@@ -101,8 +78,10 @@ class AssignmentsView(SectionView):
         table = self.query_one(DataTable)
         for key in ("id", "unit", "text", "owner", "due", "metric", "quantity"):
             table.add_column(t(f"assignments.col_{key}"), key=key)
+        if self.stale:  # the store changed since it was read, as the view was built
+            self._read_store()
+            self.form.set_units(list(self.units.values()))
         self.show_list()
-        self.form.focus_first()
 
     def focus_first(self) -> None:
         """Where the meeting screen puts the cursor on arrival: the unit field."""
@@ -111,6 +90,8 @@ class AssignmentsView(SectionView):
     def has_unsaved_typing(self) -> bool:
         """A change typed over a loaded commitment, or a new one's text or quantity (unit,
         owner and due are kept on purpose for the next)."""
+        if not self.is_mounted:
+            return False
         if self.form.editing is not None:
             return self.form.changed_since_loaded()
         return bool(self.form.value_of("text").strip() or self.form.value_of("quantity").strip())
@@ -166,7 +147,8 @@ class AssignmentsView(SectionView):
 
     @on(DataTable.RowSelected, "#commitment-list")
     def _edit(self, event: DataTable.RowSelected) -> None:
-        """Enter on a listed commitment loads it into the form."""
+        """Enter on a listed commitment loads it into the form (asking first if what is
+        typed there would be lost)."""
         event.stop()
         chosen = self.ctx.store.commitment(str(event.row_key.value))
         if chosen is None:
@@ -174,14 +156,16 @@ class AssignmentsView(SectionView):
         if not self.has_unsaved_typing():
             self.form.load(chosen)
             return
+        question = self.ctx.t("assignments.replace_typed", id=chosen.id)
+        self._if_confirmed(question, lambda: self.form.load(chosen))
+
+    @work(exclusive=True, group="dialog")
+    async def _if_confirmed(self, question: str, then: Callable[[], object]) -> None:
+        """Ask; on yes, `then()`. Every question here would throw something away."""
         from tui.dialogs import ConfirmPrompt
 
-        def answer(replace_typing: bool | None) -> None:
-            if replace_typing:
-                self.form.load(chosen)
-
-        question = self.ctx.t("assignments.replace_typed", id=chosen.id)
-        self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
+        if await self.app.push_screen_wait(ConfirmPrompt(self.ctx, question)):
+            then()
 
     # --- saving ------------------------------------------------------------------------
     @on(CommitmentForm.SaveRequested)
@@ -197,19 +181,23 @@ class AssignmentsView(SectionView):
             return
         editing = self.form.editing
         if editing is None:
-            saved = try_save(self.ctx, self, lambda: self._add(draft))
-            if saved is not None:
-                message = self.ctx.t("assignments.saved", id=saved.id, unit=draft.unit.name)
-                self._done(Change(None, saved), message, select=saved.id, clear=True)
+            added = try_save(self.ctx, self, lambda: self._add(draft))
+            if added is not None:
+                message = self.ctx.t("assignments.saved", id=added.id, unit=draft.unit.name)
+                self._done(Change(None, added), message, select=added.id, clear=True)
             return
         self._save_edit(editing, _apply(editing, draft), before=editing)
 
     def _save_edit(self, base: Commitment, mine: Commitment, *, before: Commitment) -> None:
         """My change (`mine`, typed over `base`) saved over the record if it is still
         `before` on disk; otherwise theirs and mine are shown and the user chooses."""
+        store = self.ctx.store
         try:
-            saved = self.ctx.store.update_commitment(
-                base.id, lambda c: on_top(c, base, mine), expected_revision=before.revision
+            saved_now = saved(
+                self.ctx,
+                lambda: store.update_commitment(
+                    base.id, lambda c: on_top(c, base, mine), expected_revision=before.revision
+                ),
             )
         except StaleError as stale:
             if stale.current is None:  # deleted in the other window: keep it as a new one
@@ -223,8 +211,8 @@ class AssignmentsView(SectionView):
         except (DiaoduError, OSError) as error:
             report(self.ctx, self, error)
             return
-        message = self.ctx.t("assignments.updated", id=saved.id)
-        self._done(Change(before, saved), message, select=saved.id, clear=True)
+        message = self.ctx.t("assignments.updated", id=saved_now.id)
+        self._done(Change(before, saved_now), message, select=saved_now.id, clear=True)
 
     def _retry_edit(self, base: Commitment, mine: Commitment) -> Callable[[Commitment], None]:
         return lambda theirs: self._save_edit(base, mine, before=theirs)
@@ -305,26 +293,17 @@ class AssignmentsView(SectionView):
 
     def action_clear(self) -> None:
         """Stop editing: the form is for a new commitment again (asks if edits are typed)."""
-        from tui.dialogs import ConfirmPrompt
-
         form = self.form
         if form.editing is None:
             return
         if not form.changed_since_loaded():
             form.clear_after_save()
             return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                form.clear_after_save()
-
         question = self.ctx.t("assignments.discard_edit", id=form.editing.id)
-        self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
+        self._if_confirmed(question, form.clear_after_save)
 
     # --- deleting and undoing ------------------------------------------------------------
     def action_delete(self) -> None:
-        from tui.dialogs import ConfirmPrompt
-
         commitment_id = self.cursor_commitment()
         chosen = self._commitment(commitment_id) if commitment_id else None
         if chosen is None:
@@ -342,12 +321,7 @@ class AssignmentsView(SectionView):
             unit=unit.name if unit else chosen.unit_id,
             text=chosen.text,
         )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._delete(chosen, chosen)
-
-        self.app.push_screen(ConfirmPrompt(self.ctx, question), answer)
+        self._if_confirmed(question, lambda: self._delete(chosen, chosen))
 
     def _delete(self, shown: Commitment, before: Commitment, undone: Change | None = None) -> None:
         """Delete the commitment if it is still `before` on disk (a delete, or the undo of
@@ -355,7 +329,11 @@ class AssignmentsView(SectionView):
         t = self.ctx.t
         keep = self._keep(undone)
         try:
-            self.ctx.store.delete_commitment(shown.id, expected_revision=before.revision)
+            store = self.ctx.store
+            saved(
+                self.ctx,
+                lambda: store.delete_commitment(shown.id, expected_revision=before.revision),
+            )
         except StaleError as stale:
             if stale.current is None:  # gone already
                 self._done(None, t("assignments.deleted", id=shown.id), select=None)
@@ -388,7 +366,8 @@ class AssignmentsView(SectionView):
         elif change.before is not None and change.after is not None:  # an edit: put it back
             self._undo_edit(change)
         elif change.before is not None:  # a delete: bring it back
-            restored = try_save(self.ctx, self, lambda: self._restore(change.before))
+            deleted = change.before
+            restored = try_save(self.ctx, self, lambda: self._restore(deleted))
             if restored is None:
                 self._keep(change)()
                 return
@@ -409,7 +388,10 @@ class AssignmentsView(SectionView):
         before, after = change.before, change.after
         assert before is not None and after is not None
         try:
-            back = self.ctx.store.save_commitment(replace(before, revision=after.revision))
+            store = self.ctx.store
+            back = saved(
+                self.ctx, lambda: store.save_commitment(replace(before, revision=after.revision))
+            )
         except StaleError as stale:
             if stale.current is None:
                 self.notify(t("assignments.gone_not_undone", id=after.id), severity="warning")

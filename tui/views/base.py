@@ -9,26 +9,63 @@ from tui.context import Context
 from tui.keys import translate_bindings
 
 
-class SectionView(Widget):
-    """The main pane for one agenda section; the meeting screen mounts one at a time.
+class StoreView(Widget):
+    """A part of a screen that shows the store and is kept while hidden: it knows whether
+    the store changed since it read it (`stale`), and reads it again when shown."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        translate_bindings(self, ctx.t)
+        self.seen = ctx.generation  # the store's generation this view shows
+
+    @property
+    def stale(self) -> bool:
+        return self.seen != self.ctx.generation
+
+    def show_store(self) -> None:
+        """Read the store again and show it; before it is mounted (it has no children yet),
+        it reads the store as it is mounted."""
+        if not self.is_mounted:
+            self.seen = -1
+            return
+        self.seen = self.ctx.generation
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the store and show it: each view says how."""
+
+    def focus_first(self) -> None:
+        """Where the cursor goes when the view is shown: its first control."""
+        first = next((widget for widget in self.query("*") if widget.focusable), None)
+        if first is not None:
+            first.focus()
+
+
+class SectionView(StoreView):
+    """The main pane for one agenda section. The meeting screen builds each item's view
+    once (while the roll call is taken) and keeps it: stepping away and back finds its
+    metric, sort and cursor as they were.
 
     Binding descriptions are catalog keys ("review.key_done"): they are translated here.
 
-    A view reads what it needs from `ctx.store` and saves every change at once (use
-    `store.update_meeting` / `store.update_commitment`, which read-modify-write under the
-    lock), through `tui.saving`: a part of the meeting with `save_meeting_part` (checked
-    against what the view showed), anything else with `try_save` (a refusal or a failed
-    write is said on screen). `reload()` is called when another window saved: show the
-    store's state again without losing what the user is typing.
+    A view reads what it needs through the use cases (agenda/usecases/) and saves every
+    change at once through `tui.saving`: a part of the meeting with `save_meeting_part`
+    (checked against what the view showed), anything else with `try_save` or `saved` (a
+    refusal or a failed write is said on screen). `show_store()` is called when the
+    store changed since the view read it (another window saved, or another view of this
+    window): show it again without losing what the user is typing.
+
+    Until it is mounted a view has no children: every handler that reads them is only
+    reached once it is (the meeting screen shows a view after mounting it).
     """
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.meeting_id = meeting_id
         self.section = section
         self.item = item
-        translate_bindings(self, ctx.t)
 
-    def reload(self) -> None:
-        """Re-read the store (another window saved)."""
+    def has_unsaved_typing(self) -> bool:
+        """Whether leaving would lose something typed: a view with fields says."""
+        return False

@@ -21,60 +21,18 @@ from tui.context import Context
 from tui.labels import period_label
 from tui.saving import Part, save_meeting_part
 from tui.text import plain
+from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
 
 MAX_CATEGORIES = 9  # number keys 1–9
 
 
-def laggards(card: Scorecard, order: list[str]) -> list[tuple[Row, bool]]:
-    """Units behind pace (a rate: short of target), furthest behind first, then the other
-    白卷 units in unit order."""
-    sign = 1.0 if card.metric.higher_is_better else -1.0
-
-    def shortfall(row: Row) -> float:
-        gap = row.pace_gap if row.pace_gap is not None else row.target_gap
-        return sign * (gap or 0.0)
-
-    behind = sorted(card.lagging(), key=shortfall)
-    listed = {row.unit_id for row in behind}
-    blank_set = {row.unit_id for row in card.blanks()}
-    rest = [card.row(unit_id) for unit_id in order if unit_id in blank_set - listed]
-    rows = [(row, row.unit_id in blank_set) for row in behind]
-    return rows + [(row, True) for row in rest if row is not None]
-
-
 class GapsView(UnitTableView):
-    DEFAULT_CSS = """
-    GapsView {
-        layout: vertical;
-        height: 1fr;
-    }
-    GapsView #gaps-heading {
-        height: auto;
-        padding: 0 1;
-        text-style: bold;
-    }
-    GapsView #gaps-table {
-        height: 1fr;
-    }
-    GapsView #gaps-categories {
-        height: auto;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    GapsView #gaps-detail {
-        height: auto;
-        min-height: 2;
-        padding: 0 1;
-        border-top: solid $primary;
-    }
-    """
-
     BINDINGS = [
-        Binding("1", "toggle(0)", "gaps.key_toggle", key_display="1-9"),
+        Binding("1", "tick(0)", "gaps.key_toggle", key_display="1-9"),
         *(
-            Binding(str(n), f"toggle({n - 1})", "", show=False)  # the footer says 1-9
+            Binding(str(n), f"tick({n - 1})", "", show=False)  # the footer says 1-9
             for n in range(2, MAX_CATEGORIES + 1)
         ),
     ]
@@ -93,13 +51,8 @@ class GapsView(UnitTableView):
     def compose(self) -> ComposeResult:
         yield Static(id="gaps-heading")
         yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="gaps-categories")
+        yield Static(self._legend(), id="gaps-categories")
         yield Static(id="gaps-detail")
-
-    def on_mount(self) -> None:
-        self.query_one("#gaps-categories", Static).update(self._legend())
-        self.show()
-        self.query_one(DataTable).focus()
 
     def _columns(self, card: Scorecard) -> None:
         """完成率 and 序时差 for an amount; the rate and 较目标 for a rate."""
@@ -131,11 +84,11 @@ class GapsView(UnitTableView):
     # --- showing -------------------------------------------------------------------------
     def show(self) -> None:
         card = self.card = self.scorecard()
-        self.rows = laggards(card, self.order)
+        self.rows = self.standings.laggards(card)
         table = self.query_one(DataTable)
         keep = self.cursor_unit()
         self._columns(card)
-        palette = cells.Palette(self)
+        palette = Palette.of(self)
         notes = self.notes()
         digits, better = self.settings.percent_digits, card.metric.higher_is_better
         amount = card.metric.summable
@@ -153,7 +106,7 @@ class GapsView(UnitTableView):
                 self._rank(row),
                 self._gap(row.gap_to_ahead),
                 self._gap(row.lead_over_behind),
-                Text(self.ctx.t("gaps.blank"), f"bold {palette.bad}") if blank else Text(""),
+                Text(self.ctx.t("gaps.blank"), palette.bad) if blank else Text(""),
                 cells.clipped(self._problems_text(row.unit_id), 12),
                 cells.clipped(notes.get(row.unit_id, "")),
                 key=row.unit_id,
@@ -254,7 +207,7 @@ class GapsView(UnitTableView):
         self._show_detail()
 
     # --- actions -------------------------------------------------------------------------
-    def action_toggle(self, index: int) -> None:
+    def action_tick(self, index: int) -> None:
         """Tick or untick one problem category for the unit on the cursor, saved at once,
         over the ticks as shown here (the other window may have ticked meanwhile)."""
         unit_id = self.cursor_unit()
@@ -271,7 +224,9 @@ class GapsView(UnitTableView):
 
         def said(ticked: object) -> str:
             names = {zh: self._label((zh, en)) for zh, en in self.categories}
-            shown = [names.get(zh, zh) for zh in ticked] if isinstance(ticked, tuple) else []
+            shown = (
+                [names.get(str(zh), str(zh)) for zh in ticked] if isinstance(ticked, tuple) else []
+            )
             return self.ctx.t("gaps.list_separator").join(shown) or self.ctx.t("conflicts.none")
 
         name = self._label(self.categories[index])

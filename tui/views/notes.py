@@ -11,12 +11,6 @@ from tui.views.base import SectionView
 
 
 class NotesView(SectionView):
-    DEFAULT_CSS = """
-    NotesView { height: 1fr; padding: 1 2; }
-    NotesView #note { height: auto; }
-    NotesView .hint { color: $text-muted; margin-top: 1; }
-    """
-
     def compose(self) -> ComposeResult:
         yield Static(id="note")
         yield Static(self.ctx.t("meeting.note_hint"), classes="hint")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
-from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,12 +23,14 @@ from agenda.errors import DiaoduError
 from agenda.meetings import Meeting
 from agenda.periods import end_of_month
 from agenda.templates import Item, Section
+from agenda.usecases.review import ReviewData, UnitGroup, load_review
 from tui.context import Context
 from tui.dialogs import DatePrompt, TextPrompt
+from tui.saving import saved
 from tui.text import plain
+from tui.theme import Palette
 from tui.views._review_cells import (
     COLUMNS,
-    Palette,
     commitment_cells,
     header_cells,
     history_lines,
@@ -35,7 +38,6 @@ from tui.views._review_cells import (
     status_label,
     unit_header,
 )
-from tui.views._review_data import ReviewData, UnitGroup, load_review
 from tui.views.base import SectionView
 from tui.widgets.tables import cursor_row_key
 
@@ -43,22 +45,6 @@ UNIT_ROW = "unit:"  # row keys of unit header rows; commitment rows are keyed by
 
 
 class ReviewView(SectionView):
-    DEFAULT_CSS = """
-    ReviewView { height: 1fr; layout: vertical; }
-    ReviewView #review-summary { height: auto; padding: 0 1; text-style: bold; }
-    ReviewView #review-flash { height: auto; padding: 0 1; color: $success; }
-    ReviewView #review-flash.-error { color: $error; text-style: bold; }
-    ReviewView #review-table { height: 1fr; }
-    ReviewView #review-history {
-        height: auto; max-height: 9; border-top: solid $primary; padding: 0 1;
-    }
-    ReviewView #review-empty { padding: 1 2; height: auto; }
-    ReviewView > .review--red { color: $error; text-style: bold; }
-    ReviewView > .review--yellow { color: $warning; text-style: bold; }
-    ReviewView > .review--settled { color: $text-muted; }
-    ReviewView > .review--header { text-style: bold; color: $primary; }
-    """
-    COMPONENT_CLASSES = {"review--red", "review--yellow", "review--settled", "review--header"}
     BINDINGS = [
         Binding("d", "mark('done')", "review.key_done", id="review.done"),
         Binding("b", "mark('partial')", "review.key_partial", id="review.partial"),
@@ -85,37 +71,23 @@ class ReviewView(SectionView):
 
     def on_mount(self) -> None:
         self._fill()
-        self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        """Another window saved: show the store's state, keeping the selected row."""
-        if self.is_mounted:  # a save may be noticed before the view has been shown
-            self._fill()
+        """The store changed: show it, keeping the selected row."""
+        self._fill()
 
     # --- reading -------------------------------------------------------------------------
     @property
     def meeting(self) -> Meeting:
         return self.ctx.meeting(self.meeting_id)
 
-    def _palette(self) -> Palette:
-        def style(name: str) -> Style:
-            # Colour and weight only: a cell keeps the table's background (and cursor).
-            full = self.get_component_rich_style(name)
-            return Style(color=full.color, bold=full.bold)
-
-        return Palette(
-            red=style("review--red"),
-            yellow=style("review--yellow"),
-            settled=style("review--settled"),
-            header=style("review--header"),
-        )
-
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         kept = self._selected_key()
-        data = load_review(self.ctx.store, self.meeting, self.ctx.today(), self.ctx.warn_days)
+        self.seen = self.ctx.generation
+        data = load_review(self.ctx.district, self.meeting)
         self.data = data
-        palette = self._palette()
+        palette = Palette.of(self)
         table.clear()
         for group in data.groups:
             table.add_row(*header_cells(self.ctx, group, palette), key=UNIT_ROW + group.unit_id)
@@ -217,9 +189,13 @@ class ReviewView(SectionView):
     ) -> bool:
         """Apply a rule of the domain and save; a refusal or a failed write is said in the
         UI language, never a crash."""
+        store = self.ctx.store
         try:
-            self.ctx.store.update_commitment(
-                commitment.id, change, expected_revision=expected_revision
+            saved(
+                self.ctx,
+                lambda: store.update_commitment(
+                    commitment.id, change, expected_revision=expected_revision
+                ),
             )
         except (DiaoduError, OSError) as error:
             self._refused(error)
@@ -246,49 +222,51 @@ class ReviewView(SectionView):
             self._flash(self.ctx.t("review.marked", status=label, text=commitment.text))
             self._fill()
 
-    def action_note(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_note(self) -> None:
+        """M: a note on the selected commitment. Saved over the commitment as shown here:
+        if the other window saved it meanwhile, the review shows it as it is now and asks
+        again, with what was typed."""
         commitment = self._picked()
-        if commitment is None:
-            return
-        last = commitment.history[-1] if commitment.history else None
-        # A note belongs to the last change when it was made here or closed the commitment
-        # (unless at a meeting since closed: what was recorded there stays as it was);
-        # otherwise it is an entry of its own that leaves the status as it is.
-        on_last = last is not None and (
-            last.meeting_id == self.meeting_id
-            or (commitment.status.closed and not self._closed_meeting(last.meeting_id))
-        )
-        current = last.note if on_last and last is not None else ""
-        self._ask_note(commitment, on_last, current)
+        text: str | None = None
+        while commitment is not None:
+            last = commitment.history[-1] if commitment.history else None
+            # A note belongs to the last change when it was made here or closed the
+            # commitment (unless at a meeting since closed: what was recorded there stays
+            # as it was); otherwise it is an entry of its own that leaves the status be.
+            on_last = last is not None and (
+                last.meeting_id == self.meeting_id
+                or (commitment.status.closed and not self._closed_meeting(last.meeting_id))
+            )
+            if text is None:
+                text = last.note if on_last and last is not None else ""
+            prompt = TextPrompt(self.ctx.t("review.note_title"), text)
+            typed = await self.app.push_screen_wait(prompt)
+            if typed is None or (not on_last and not typed.strip()):
+                return
+            change = partial(
+                _with_note,
+                note=typed.strip(),
+                on_last=on_last,
+                today=self.ctx.today(),
+                meeting_id=self.meeting_id,
+            )
+            done = self._save(commitment, change, expected_revision=commitment.revision)
+            self._fill()
+            if done:
+                self._flash(self.ctx.t("review.note_saved"))
+                return
+            again = self._selected()
+            commitment = again if again is not None and again.id == commitment.id else None
+            text = typed
 
     def _closed_meeting(self, meeting_id: str | None) -> bool:
         meeting = self.ctx.store.meeting(meeting_id) if meeting_id else None
         return meeting is not None and meeting.is_closed
 
-    def _ask_note(self, commitment: Commitment, on_last: bool, text: str) -> None:
-        """The note is saved over the commitment as shown here: if the other window saved
-        it meanwhile, the review shows it as it is now and asks again, with what was typed."""
-
-        def save(typed: object) -> None:
-            if not isinstance(typed, str) or (not on_last and not typed.strip()):
-                return
-            note, today, meeting_id = typed.strip(), self.ctx.today(), self.meeting_id
-            saved = self._save(
-                commitment,
-                lambda c: _with_note(c, note, on_last, today, meeting_id),
-                expected_revision=commitment.revision,
-            )
-            self._fill()
-            if saved:
-                self._flash(self.ctx.t("review.note_saved"))
-                return
-            again = self._selected()
-            if again is not None and again.id == commitment.id:
-                self._ask_note(again, on_last, typed)
-
-        self.app.push_screen(TextPrompt(self.ctx.t("review.note_title"), text), save)
-
-    def action_carry_over(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_carry_over(self) -> None:
+        """C: carried over into a new commitment of this meeting, with a new date."""
         commitment = self._picked()
         if commitment is None:
             return
@@ -296,71 +274,66 @@ class ReviewView(SectionView):
         if refusal is not None:
             self._refused(refusal)
             return
-
-        def carry(new_due: object) -> None:
-            if not isinstance(new_due, date):
-                return
-            meeting = self.meeting
-            # Read it again: another window may have marked it while the date was asked.
-            current = self.ctx.store.commitment(commitment.id) or commitment
-            try:
-                _, new = self.ctx.store.carry_over(
+        default = end_of_month(self.ctx.today(), 1)
+        prompt = DatePrompt(self.ctx, self.ctx.t("review.carry_title"), default=default)
+        new_due = await self.app.push_screen_wait(prompt)
+        if new_due is None:
+            return
+        meeting, store = self.meeting, self.ctx.store
+        # As saved now (the store carries what is on record): another window may have
+        # marked it while the date was asked.
+        current = store.commitment(commitment.id) or commitment
+        try:
+            _, new = saved(
+                self.ctx,
+                lambda: store.carry_over(
                     current,
                     new_due,
                     self.ctx.today(),
                     period=meeting.period,
                     meeting_id=meeting.id,
-                )
-            except (DiaoduError, OSError) as error:
-                self._refused(error)
-                return
-            self._flash(self.ctx.t("review.carried", id=new.id, due=new.due.isoformat()))
-            self._fill()
+                ),
+            )
+        except (DiaoduError, OSError) as error:
+            self._refused(error)
+            return
+        self._flash(self.ctx.t("review.carried", id=new.id, due=new.due.isoformat()))
+        self._fill()
 
-        default = end_of_month(self.ctx.today(), 1)
-        self.app.push_screen(
-            DatePrompt(self.ctx, self.ctx.t("review.carry_title"), default=default), carry
-        )
-
-    def action_extend(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_extend(self) -> None:
+        """E: a new date and its reason; Escape on the reason goes back to the date, as
+        chosen. The original date stays on record."""
         commitment = self._picked()
         if commitment is None:
             return
-        refusal = commitment.extension_refusal(self.ctx.today())
+        today = self.ctx.today()
+        refusal = commitment.extension_refusal(today)
         if refusal is not None:
             self._refused(refusal)
             return
-        self._ask_extension(commitment, end_of_month(commitment.effective_due, 1))
-
-    def _ask_extension(self, commitment: Commitment, default: date) -> None:
-        """The new date, then the reason; Escape on the reason goes back to the date."""
-
-        def ask_reason(new_due: object) -> None:
-            if not isinstance(new_due, date):
+        default = end_of_month(commitment.effective_due, 1)
+        while True:
+            prompt = DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default)
+            new_due = await self.app.push_screen_wait(prompt)
+            if new_due is None:
                 return
-            refusal = commitment.extension_refusal(self.ctx.today(), new_due)
+            refusal = commitment.extension_refusal(today, new_due)
             if refusal is not None:
                 self._refused(refusal)
                 return
-            self.app.push_screen(
+            reason = await self.app.push_screen_wait(
                 TextPrompt(
                     self.ctx.t("review.extend_reason_title"),
                     validate=lambda text: (
                         None if text.strip() else self.ctx.t("commitment.extend_no_reason")
                     ),
-                ),
-                lambda reason: self._extend(commitment, new_due, reason),
+                )
             )
-
-        self.app.push_screen(
-            DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default), ask_reason
-        )
-
-    def _extend(self, commitment: Commitment, new_due: date, reason: object) -> None:
-        if not isinstance(reason, str):
-            self._ask_extension(commitment, new_due)  # back to the date, as chosen
-            return
-        today, meeting_id = self.ctx.today(), self.meeting_id
+            if reason is not None:
+                break
+            default = new_due  # back to the date, as chosen
+        meeting_id = self.meeting_id
         if self._save(
             commitment, lambda c: c.extend(new_due, reason, today, meeting_id=meeting_id)
         ):

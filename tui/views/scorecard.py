@@ -19,12 +19,13 @@ from textual.widgets import DataTable, Static
 from agenda import phrases
 from agenda.metrics import RateSource
 from agenda.numbers import fmt_number, fmt_percent, measure_digits
-from agenda.scorecard import GroupCard, Row, Scorecard, Share, build_scorecard
-from agenda.standing import leading, overall_share
+from agenda.scorecard import GroupCard, Row, Scorecard
+from agenda.standing import leading
 from agenda.templates import Item, Section
 from tui.context import Context
 from tui.labels import period_label
 from tui.text import plain
+from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
 
@@ -62,27 +63,6 @@ def sorted_rows(
 
 
 class ScorecardView(UnitTableView):
-    DEFAULT_CSS = """
-    ScorecardView {
-        layout: vertical;
-        height: 1fr;
-    }
-    ScorecardView #scorecard-heading {
-        height: auto;
-        padding: 0 1;
-        text-style: bold;
-    }
-    ScorecardView #scorecard-table {
-        height: 1fr;
-    }
-    ScorecardView #scorecard-detail {
-        height: auto;
-        min-height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [
         Binding("s", "sort", "scorecard.key_sort"),
         Binding("b", "bulletin", "scorecard.key_bulletin"),
@@ -91,23 +71,18 @@ class ScorecardView(UnitTableView):
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.sort_by = SortBy.RANK
-        self._overall: tuple[object, Share | None] = (None, None)
 
     def action_bulletin(self) -> None:
         """The bulletin of the month on the screen, as Word, Excel and Markdown."""
         from tui.exporting import export_bulletin_here
 
-        export_bulletin_here(self.screen, self.ctx.meeting(self.meeting_id).period)
+        export_bulletin_here(self, self.ctx, self.ctx.meeting(self.meeting_id).period)
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="scorecard-heading")
         yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="scorecard-detail")
-
-    def on_mount(self) -> None:
-        self.show()
-        self.query_one(DataTable).focus()
 
     def _columns(self, card: Scorecard) -> None:
         """An amount's columns, or a rate's: what each column holds, said in its header."""
@@ -149,7 +124,7 @@ class ScorecardView(UnitTableView):
         table = self.query_one(DataTable)
         keep = self.cursor_unit()
         self._columns(card)
-        palette = cells.Palette(self)
+        palette = Palette.of(self)
         table.fixed_rows = 1 if card.has_total else 0
         if card.has_total:
             total = self._cells(card.total, self.settings.total_label(self.ctx.lang), palette)
@@ -163,7 +138,7 @@ class ScorecardView(UnitTableView):
                 row_cells = self._cells(row, self.unit_name(row.unit_id), palette, notes)
                 if row.unit_id in leaders:
                     mark = f"{cells.LEADER_MARK}{row.rank}"
-                    row_cells[0] = cells.right(mark, f"bold {palette.warn}")
+                    row_cells[0] = cells.right(mark, palette.warn)
                     row_cells[1].stylize("bold")
                 table.add_row(*row_cells, key=row.unit_id)
             if not single and card.has_total:
@@ -186,7 +161,7 @@ class ScorecardView(UnitTableView):
         return row
 
     def _cells(
-        self, row: Row, name: str, palette: cells.Palette, notes: dict[str, str] | None = None
+        self, row: Row, name: str, palette: Palette, notes: dict[str, str] | None = None
     ) -> list[Text]:
         metric, better = self.card.metric, self._better
         note = cells.clipped((notes or {}).get(row.unit_id, ""))
@@ -265,7 +240,7 @@ class ScorecardView(UnitTableView):
             top, bottom = self._part_headers(card)
             return t("scorecard.rate_ratio", numerator=top, denominator=bottom)
         if metric.source is RateSource.REVIEW:
-            day = self.review().cutoff(card.period)
+            day = self.standings.review().cutoff(card.period)
             return t("scorecard.rate_review", month=day.month, day=day.day)
         return t("scorecard.rate_reported")
 
@@ -288,7 +263,7 @@ class ScorecardView(UnitTableView):
         if lagging:
             key = "scorecard.count_short" if kind == "rate" else "scorecard.count_behind"
             text += t(key, count=lagging)
-        overall = self._overall_share()
+        overall = self.standings.overall_share()
         if overall is not None:
             text += self._sep + t(
                 "scorecard.overall_share",
@@ -297,26 +272,6 @@ class ScorecardView(UnitTableView):
                 share=phrases.percent(overall.percent, 1),
             )
         return text
-
-    def _overall_share(self) -> Share | None:
-        """Units that reached the annual target of every amount they carry one on. Worked
-        out once per reading of the store (the same whatever metric or order is shown)."""
-        if self._overall[0] is self.figures:
-            return self._overall[1]
-        cards = [
-            build_scorecard(
-                metric,
-                self.units.values(),
-                self.figures,
-                self.meeting.period,
-                metrics=self.choice.metrics,
-                grouping=self.settings.groups,
-            )
-            for metric in self.choice.metrics
-            if metric.summable
-        ]
-        self._overall = (self.figures, overall_share(cards))
-        return self._overall[1]
 
     def _said(self, row: Row) -> str:
         """How the bulletin says this unit's figure: 落后序时进度14.1个百分点，同比增长28.6%."""

@@ -8,16 +8,16 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static
 
 from agenda.meetings import Attendance, Meeting
 from agenda.units import sorted_units
 from tui.context import Context
-from tui.keys import translate_bindings
 from tui.saving import Outcome, Part, save_meeting_part, try_save
 from tui.text import plain
-from tui.theme import GREEN, RED, YELLOW
+from tui.theme import Palette
+from tui.views.base import StoreView
 from tui.widgets.tables import cursor_row_key
 
 STATUS_KEYS = {
@@ -26,24 +26,10 @@ STATUS_KEYS = {
     "3": Attendance.DEPUTY,
     "4": Attendance.ABSENT,
 }
-STATUS_STYLE = {
-    Attendance.PRESENT: GREEN,
-    Attendance.EXCUSED: YELLOW,
-    Attendance.DEPUTY: YELLOW,
-    Attendance.ABSENT: RED,
-}
 CYCLE = list(Attendance)
 
 
-class AttendanceView(Vertical):
-    DEFAULT_CSS = """
-    AttendanceView { height: 1fr; padding: 0 1; }
-    AttendanceView #people { height: auto; }
-    AttendanceView #people Label { padding: 1 1 0 0; }
-    AttendanceView #people Input { width: 1fr; }
-    AttendanceView #roll { height: 1fr; }
-    AttendanceView #roll-counts { height: auto; padding: 0 1; text-style: bold; }
-    """
+class AttendanceView(StoreView):
     BINDINGS = [
         Binding("1", "mark('present')", "meeting.key_present"),
         Binding("2", "mark('excused')", "meeting.key_excused"),
@@ -53,10 +39,8 @@ class AttendanceView(Vertical):
     ]
 
     def __init__(self, ctx: Context, meeting_id: str) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.meeting_id = meeting_id
-        translate_bindings(self, ctx.t)
         self.names: dict[str, str] = {}  # chair and secretary, as last saved or shown
         self.unit_names: dict[str, str] = {}
 
@@ -109,7 +93,11 @@ class AttendanceView(Vertical):
 
     def _status_cell(self, meeting: Meeting, unit_id: str) -> Text:
         status = meeting.attendance.get(unit_id, Attendance.PRESENT)
-        return Text(self.ctx.t(f"meeting.attendance_{status.value}"), style=STATUS_STYLE[status])
+        palette = Palette.of(self)
+        style = {Attendance.PRESENT: palette.good, Attendance.ABSENT: palette.bad}
+        return Text(
+            self.ctx.t(f"meeting.attendance_{status.value}"), style=style.get(status, palette.warn)
+        )
 
     def _show_counts(self, meeting: Meeting) -> None:
         counts = Counter(meeting.attendance.values())
@@ -166,7 +154,9 @@ class AttendanceView(Vertical):
             read=lambda m: getattr(m, field),
             say=lambda name: str(name) or self.ctx.t("conflicts.none"),
             mine=value or self.ctx.t("conflicts.none"),
-            change=lambda m: replace(m, **{field: value}),
+            change=lambda m: (
+                replace(m, chair=value) if field == "chair" else replace(m, secretary=value)
+            ),
         )
 
         def then(outcome: Outcome, seen: object) -> None:
@@ -180,6 +170,7 @@ class AttendanceView(Vertical):
         save_meeting_part(self.ctx, self, self.meeting_id, part, self.names[field], then)
 
     def reload(self) -> None:
+        self.seen = self.ctx.generation
         meeting = self.meeting = self._meeting()
         table = self.query_one("#roll", DataTable)
         for row_key in list(table.rows):

@@ -1,4 +1,4 @@
-"""What the review (回头看) shows, read from the store in one go: no widgets here.
+"""What the review (回头看) shows, read from the store in one go.
 
 The rows the chair walks are `review_list` (what is due at this meeting, plus what it has
 already settled) and, so the yellow warning is seen before it turns red, the open
@@ -21,7 +21,7 @@ from agenda.review import (
     review_list,
 )
 from agenda.units import Unit
-from store import Store
+from agenda.usecases.district import District
 
 # 履约率 is judged over the last year: the archive holds settled months, so read this many.
 FULFILMENT_MONTHS = 12
@@ -65,7 +65,9 @@ def coming_due(
     ]
 
 
-def load_review(store: Store, meeting: Meeting, today: date, warn_days: int) -> ReviewData:
+def load_review(district: District, meeting: Meeting) -> ReviewData:
+    store, today = district.store, district.today()
+    warn_days = district.settings_or_defaults().warn_days
     everything = store.commitments(include_archive=FULFILMENT_MONTHS)
     since = today - timedelta(days=365)
     listed = review_list(everything, meeting)

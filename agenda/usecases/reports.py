@@ -1,0 +1,127 @@
+"""The minutes, the bulletin and the task table of a district, each reading only what it
+shows: at ten years of history a report of this month reads this year's commitments, not
+fifty thousand (agenda/ports.py: `commitments_due`, `commitments_of_meeting`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from agenda.commitments import Commitment, Status
+from agenda.errors import RuleError
+from agenda.meetings import Meeting, period_of_id
+from agenda.periods import Period
+from agenda.review import cutoff
+from agenda.usecases.district import District
+from agenda.usecases.meetings import find_meeting
+
+if TYPE_CHECKING:  # the report builders load with the report that needs them
+    from agenda.reports.bulletin import Bulletin
+    from agenda.reports.commitment_table import CommitmentFilter
+    from agenda.reports.document import Document, Table
+
+
+def minutes(district: District, meeting_id: str, lang: str | None = None) -> Document:
+    """会议纪要 of a meeting (or `last`), in `lang` or its agenda's language."""
+    from agenda.reports.minutes import build_minutes
+    from agenda.templates import builtin_template
+
+    store = district.store
+    meeting = find_meeting(district, meeting_id)
+    return build_minutes(
+        meeting,
+        builtin_template(meeting.template),
+        store.units(),
+        minutes_commitments(district, meeting),
+        store.metrics(),
+        lang=lang,
+        figures=store.figures(meeting.period),
+        settings=district.settings(),
+    )
+
+
+def minutes_commitments(district: District, meeting: Meeting) -> list[Commitment]:
+    """What a meeting's minutes read: every open commitment (what was due then is among
+    them), those the meeting made or acted on, the successors of those it carried over,
+    and, for its 履约率, those of its year due by its cut-off."""
+    store = district.store
+    found = {c.id: c for c in store.commitments()}
+    for c in store.commitments_of_meeting(meeting.id):
+        found.setdefault(c.id, c)
+    since, until = date(meeting.period.year, 1, 1), cutoff(meeting.period, meeting.date)
+    for c in store.commitments_due(since, until):
+        found.setdefault(c.id, c)
+    for c in list(found.values()):
+        if c.carried_to and c.carried_to not in found:
+            successor = store.commitment(c.carried_to)
+            if successor is not None:
+                found[successor.id] = successor
+    return sorted(found.values(), key=_filed)
+
+
+def bulletin(district: District, period: Period | None = None) -> Bulletin:
+    """通报 of a month (default: the latest with readings), made today."""
+    from agenda.reports.bulletin import build_bulletin
+
+    store = district.store
+    period = period or store.latest_reading_period()
+    if period is None:
+        raise RuleError("report.no_readings")
+    today = district.today()
+    return build_bulletin(
+        period,
+        store.units(),
+        store.metrics(),
+        store.figures(period),
+        store.commitments_due(date(period.year, 1, 1), cutoff(period, today)),
+        as_of=today,
+        settings=district.settings(),
+    )
+
+
+def commitment_filter(
+    district: District,
+    *,
+    unit: str | None = None,
+    status: str | None = None,
+    period: str | None = None,
+    overdue: bool = False,
+) -> CommitmentFilter:
+    """Which commitments the task table lists, as asked for by name (a unit by its name,
+    an alias or its id; a period as YYYY-MM)."""
+    from agenda.reports.commitment_table import CommitmentFilter
+    from agenda.units import find_unit
+
+    unit_id = None
+    if unit:
+        found = find_unit(district.store.units(), unit)
+        if found is None:
+            raise RuleError("report.no_unit", unit=unit)
+        unit_id = found.id
+    return CommitmentFilter(
+        unit_id=unit_id,
+        status=Status(status) if status else None,
+        period=Period.parse(period) if period else None,
+        overdue_on=district.today() if overdue else None,
+    )
+
+
+def task_table(district: District, only: CommitmentFilter | None, lang: str) -> Table:
+    """任务分解表, filtered. Only open ones asked for: the archive holds none of them."""
+    from agenda.reports.commitment_table import commitment_table
+
+    store = district.store
+    open_only = only is not None and (only.overdue_on is not None or only.status is Status.OPEN)
+    return commitment_table(
+        store.commitments(include_archive=not open_only),
+        store.units(),
+        store.metrics(),
+        today=district.today(),
+        lang=lang,
+        only=only,
+        warn_days=district.settings().warn_days,
+    )
+
+
+def _filed(commitment: Commitment) -> tuple[Period, int]:
+    return period_of_id(commitment.id), int(commitment.id.rsplit(".", 1)[1])
