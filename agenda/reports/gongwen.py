@@ -39,7 +39,13 @@ HEITI = "黑体"
 SONGTI = "宋体"
 XIAOBIAOSONG = "方正小标宋简体"
 # What Word and WPS set instead on a machine without the font (fontTable's w:altName).
-FALLBACK = {FANGSONG: "仿宋", KAITI: "楷体", XIAOBIAOSONG: "宋体", HEITI: "SimHei", SONGTI: "SimSun"}
+FALLBACK = {
+    FANGSONG: "仿宋",
+    KAITI: "楷体",
+    XIAOBIAOSONG: "宋体",
+    HEITI: "SimHei",
+    SONGTI: "SimSun",
+}
 
 SIZE_2 = Pt(22)  # 2号: the title
 SIZE_3 = Pt(16)  # 3号: the body and the headings
@@ -105,7 +111,7 @@ def new_document(layout: Layout) -> WordDocument:
     """An empty Word document with the page, the styles and the page numbers in place."""
     word = docx.Document()
     _drop_theme_fonts(word)
-    _page(word.sections[0], landscape=False)
+    set_page(word.sections[0], landscape=False)
     _styles(word, layout)
     _language(word)
     _font_table(word)
@@ -115,7 +121,7 @@ def new_document(layout: Layout) -> WordDocument:
 
 
 # --- the page ----------------------------------------------------------------------------------
-def _page(section: Section, *, landscape: bool) -> None:
+def set_page(section: Section, *, landscape: bool) -> None:
     from docx.enum.section import WD_ORIENT
 
     width, height = Mm(210), Mm(297)
@@ -130,16 +136,16 @@ def landscape_section(word: WordDocument) -> Section:
     """A new section on a new page, landscape (an 附件 of wide tables)."""
     from docx.enum.section import WD_SECTION
 
-    section = word.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, landscape=True)
+    section: Section = word.add_section(WD_SECTION.NEW_PAGE)
+    set_page(section, landscape=True)
     return section
 
 
 def portrait_section(word: WordDocument) -> Section:
     from docx.enum.section import WD_SECTION
 
-    section = word.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, landscape=False)
+    section: Section = word.add_section(WD_SECTION.NEW_PAGE)
+    set_page(section, landscape=False)
     return section
 
 
@@ -296,7 +302,7 @@ def _font_table(word: WordDocument) -> None:
 
 # --- page numbers -----------------------------------------------------------------------------
 def page_numbers(section: Section, layout: Layout) -> None:
-    """"— 1 —" at the bottom, one character in from the outside corner: right on odd
+    """ "— 1 —" at the bottom, one character in from the outside corner: right on odd
     pages, left on even ones (w:evenAndOddHeaders is on in the settings)."""
     for footer, right in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
