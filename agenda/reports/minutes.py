@@ -189,7 +189,8 @@ class _Minutes:
 
     def progress(self) -> str:
         """推进情况 reported at this meeting on commitments not yet due."""
-        w, notes = self.words, list[str]()
+        w = self.words
+        notes: list[str] = []
         for c in sorted(self.commitments, key=lambda c: self.names.order(c.unit_id)):
             for entry in c.progress:
                 if entry.meeting_id == self.meeting.id:
