@@ -12,7 +12,7 @@ named by its unit and text, a meeting by its number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from agenda.commitments import Commitment, Status
@@ -219,7 +219,7 @@ class _Minutes:
         return _led(said, w("noted_also"))
 
     def unit_notes(self, section: Section) -> list[str]:
-        notes = self.meeting.unit_notes.get(section.key) or {}
+        notes: Mapping[str, str] = self.meeting.unit_notes.get(section.key) or {}
         return [
             self.words("unit_note", unit=self.names(unit_id), note=_bare(note)) + self.words.stop
             for unit_id, note in sorted(notes.items(), key=lambda item: self.names.order(item[0]))
