@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from agenda.commitments import Commitment, Status
-from agenda.errors import RuleError
+from agenda.errors import DiaoduError, RuleError
 from agenda.meetings import Meeting, period_of_id
 from agenda.periods import Period
 from agenda.review import cutoff
@@ -59,6 +59,24 @@ def minutes_commitments(district: District, meeting: Meeting) -> list[Commitment
     return sorted(found.values(), key=_filed)
 
 
+def document_language(district: District, explicit: str | None = None) -> str:
+    """The language the office's documents are written in: the one asked for, else the
+    district's `lang` setting, else the language of its agenda (the `template` setting's):
+    never the locale of the machine they are made on (a Chinese office on an English
+    Windows sends Chinese documents)."""
+    from agenda.templates import find_template
+
+    if explicit in ("zh", "en"):
+        return explicit
+    settings = district.settings_or_defaults()
+    if settings.lang:
+        return settings.lang
+    try:
+        return find_template(settings.template, district.store.templates()).language
+    except DiaoduError:
+        return "zh"
+
+
 def bulletin(district: District, period: Period | None = None) -> Bulletin:
     """通报 of a month (default: the latest with readings), made today."""
     from agenda.reports.bulletin import build_bulletin
@@ -67,15 +85,27 @@ def bulletin(district: District, period: Period | None = None) -> Bulletin:
     period = period or store.latest_reading_period()
     if period is None:
         raise RuleError("report.no_readings")
+    from agenda.escalation import escalation
+
     today = district.today()
+    settings = district.settings()
+    until = cutoff(period, today)
+    escalated = escalation(
+        store.meetings(include_archive=12),
+        store.commitments(include_archive=12),
+        until,
+        talk_after=settings.talk_after,
+        supervise_after=settings.supervise_after,
+    )
     return build_bulletin(
         period,
         store.units(),
         store.metrics(),
         store.figures(period),
-        store.commitments_due(date(period.year, 1, 1), cutoff(period, today)),
+        store.commitments_due(date(period.year, 1, 1), until),
         as_of=today,
-        settings=district.settings(),
+        settings=settings,
+        escalated=escalated,
     )
 
 
@@ -120,6 +150,7 @@ def task_table(district: District, only: CommitmentFilter | None, lang: str) -> 
         lang=lang,
         only=only,
         warn_days=district.settings().warn_days,
+        meetings=store.meetings(include_archive=True),
     )
 
 
