@@ -130,7 +130,8 @@ class Brief:
     supervised: tuple[Commitment, ...] = ()  # 挂牌督办
     tasks: tuple[Commitment, ...] = ()  # made at the meeting, in order
     praised: tuple[tuple[str, str], ...] = ()  # unit id, the good practice noted
-    occasion: str = ""  # 2026年第11次招商引资调度会: the meeting the points are for
+    # The meeting the points are for, in Chinese and English: 2026年第11次招商引资调度会.
+    occasion: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -480,7 +481,7 @@ def next_steps(brief: Brief, lang: str) -> list[str]:
 def talking_points(brief: Brief, lang: str) -> TalkingPoints:
     """成绩, 差距 and 下步安排 for the chair, in `lang` (zh or en)."""
     voice = Voice(lang, brief.settings)
-    occasion = brief.occasion or (
+    occasion = brief.occasion[0 if voice.lang == "zh" else 1] or (
         f"{brief.period.year}年{brief.period.month}月招商引资调度会"
         if voice.lang == "zh"
         else f"the meeting on {MONTHS_EN[brief.period.month - 1]} {brief.period.year}"

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the report builders load with the report that needs them
     from agenda.reports.commitment_table import CommitmentFilter
     from agenda.reports.document import Document, Table
     from agenda.talking import Brief, TalkingPoints
+    from agenda.templates import Template
 
 
 def minutes(district: District, meeting_id: str, lang: str | None = None) -> Document:
@@ -219,7 +220,20 @@ def talking_brief(district: District, meeting_id: str) -> Brief:
         supervised=tuple(flag.commitment for flag in flags.commitments),
         tasks=tuple(tasks),
         praised=tuple(praised),
+        occasion=(_occasion(meeting, template, "zh"), _occasion(meeting, template, "en")),
     )
+
+
+def _occasion(meeting: Meeting, template: Template, lang: str) -> str:
+    """2026年第11次招商引资调度会 / the Investment promotion dispatch meeting, No. 11 of 2026."""
+    from agenda.reports.minutes_words import MinutesWords
+    from agenda.sayings import meeting_number
+
+    name = MinutesWords(lang).meeting_name(meeting, template)
+    if meeting.nth_in_year is None:
+        return name if lang == "zh" else f"the {name}"
+    number = meeting_number(meeting, lang)
+    return f"{number}{name}" if lang == "zh" else f"the {name}, {number}"
 
 
 def talking_points(district: District, meeting_id: str, lang: str) -> TalkingPoints:
