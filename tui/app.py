@@ -53,6 +53,16 @@ class DiaoduApp(App[None]):
 
         self.push_screen(HomeScreen(self.ctx))
         self.set_interval(WATCH_SECONDS, self.watch_store)
+        self._notices_shown = 0
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        """What the folder noticed and went on past (a stray file it leaves alone): the CLI
+        prints it, but this window covers the terminal, so it says it here, once."""
+        notices = getattr(self.ctx.store, "notices", [])
+        for notice in notices[self._notices_shown :]:
+            self.notify(self.ctx.t.error(notice), severity="warning", timeout=15, markup=False)
+        self._notices_shown = len(notices)
 
     def watch_store(self) -> None:
         """Show another window's saves without a restart."""
@@ -63,6 +73,7 @@ class DiaoduApp(App[None]):
             return
         if changed:
             self.show_store()
+        self.show_notices()
 
     def show_store(self) -> None:
         """The store is not what this window last showed: say so to every screen."""
