@@ -35,16 +35,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "ranking": ("五、排名情况", "5. Rankings"),
     "praised": (
         "按{label}完成率排名，{list}位居前列，予以通报表扬。",
-        "Ranked on {label}, {list} lead and are commended.",
+        "Commended, ranked on {label}: {list}.",
     ),
     "criticised": (
         "按{label}完成率排名，{list}排名靠后，予以通报批评。",
-        "Ranked on {label}, {list} lag and are criticised.",
+        "Criticised, ranked on {label}: {list}.",
     ),
     "in_group": ("{group}中{names}", "{names} ({group})"),
     "blank": (
         "{month}，{names}各项指标当月均无新增，交了“白卷”，予以通报批评。",
-        "In {month}, {names} added nothing on any figure (a blank month) and are criticised.",
+        "Criticised: {names}, who added nothing on any figure in {month} (a blank month).",
     ),
     "talk": (
         "{unit}连续{count}次会议未完成承诺事项，约谈其主要负责同志。",

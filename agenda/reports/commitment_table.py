@@ -58,10 +58,17 @@ def commitment_table(
     commitments = list(commitments)
     by_id = {c.id: c for c in commitments}
     chosen = [c for c in commitments if only is None or only.accepts(c)]
-    chosen.sort(key=lambda c: (period_of_id(c.id), names.order(c.unit_id), c.due, c.id))
 
     def meeting_of(c: Commitment) -> Meeting | None:
         return by_meeting.get(c.meeting_id or "")
+
+    def filed(c: Commitment) -> tuple[object, ...]:
+        """Meeting by meeting, in the order held; within one, by 第N项."""
+        meeting = meeting_of(c)
+        held = (meeting.date, meeting.nth_in_year or 0) if meeting else (c.due, 0)
+        return (period_of_id(c.id), held, c.nth_in_meeting or 10**6, names.order(c.unit_id), c.id)
+
+    chosen.sort(key=filed)
 
     def reference(commitment_id: str | None) -> str | None:
         other = by_id.get(commitment_id or "")
