@@ -64,8 +64,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{names}位居前列，{first}完成年度任务的{completion}",
         "leading {names}, {first}at {completion} of its target",
     ),
-    "practice": ("{unit}：{note}", "{unit}: {note}"),
-    "practice_intro": ("会上肯定的做法：", "Good practice noted at the meeting:"),
+    "practice": ("{unit}的做法：{note}", "{unit}, {note}"),
+    "practice_intro": ("会上肯定了", "Good practice noted at the meeting: "),
     "behind_count": (
         "从进度看，{label}有{count}个单位落后序时进度。",
         "On {label}, {count} units are behind pace.",
@@ -247,19 +247,12 @@ def achievements(brief: Brief, lang: str) -> list[str]:
         paragraphs.append("".join(standing) if lang == "zh" else " ".join(standing))
     if brief.praised:
         notes = [
-            voice("practice", unit=brief.names.get(unit, unit), note=_sentence(note, voice))
+            voice("practice", unit=brief.names.get(unit, unit), note=_bare(note))
             for unit, note in brief.praised
         ]
-        joiner = "" if lang == "zh" else " "
-        paragraphs.append(joiner.join([voice("practice_intro"), *notes]))
+        stop = "。" if lang == "zh" else "."
+        paragraphs.append(voice("practice_intro") + voice.clauses(notes) + stop)
     return paragraphs
-
-
-def _sentence(note: str, voice: Voice) -> str:
-    """A note as one sentence: on one line, ended with a full stop."""
-    text = " ".join(note.split()) if voice.lang == "en" else "".join(note.split())
-    end = "。" if voice.lang == "zh" else "."
-    return text if text.endswith(("。", "！", ".", "!", "；", ";")) else text + end
 
 
 def _total_clause(card: Scorecard, voice: Voice) -> str:
@@ -401,13 +394,13 @@ def _worst(row: Row, ranked: list[Row], where: str, brief: Brief, voice: Voice) 
         pace=phrases.pace(row.pace_gap, voice.lang),
         rank=rank,
     )
-    index = ranked.index(row)
-    if index > 0 and row.gap_to_ahead is not None:
-        ahead = ranked[index - 1]
+    # The unit ahead: the nearest ranked better (units tied with it are not "ahead").
+    ahead = [r for r in ranked if r.rank is not None and row.rank is not None and r.rank < row.rank]
+    if ahead and ahead[-1].completion is not None and row.completion is not None:
         text += voice(
             "worst_ahead",
-            ahead=brief.names.get(ahead.unit_id, ahead.unit_id),
-            gap=phrases.percent(row.gap_to_ahead, 1).removesuffix("%"),
+            ahead=brief.names.get(ahead[-1].unit_id, ahead[-1].unit_id),
+            gap=phrases.percent(ahead[-1].completion - row.completion, 1).removesuffix("%"),
         )
     return text
 

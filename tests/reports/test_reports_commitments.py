@@ -61,7 +61,9 @@ def test_the_whole_table_in_excel(demo_store: Store) -> None:
     assert first[5].date() == date(2026, 9, 15)
     assert sheet["F3"].number_format == "yyyy-mm-dd"
     # The 专题 meeting's: a lead leader and supporting units, by name.
-    special = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "2026年第8次"]
+    special = [
+        row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "2026年第8次"
+    ]
     assert [row[9:11] for row in special] == [
         ("王建国副区长", "区住建局、区行政审批局"),
         ("王建国副区长", "区自然资源局"),
