@@ -8,10 +8,10 @@ import io
 from datetime import date
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.shared import RGBColor
 import openpyxl
 import pytest
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import RGBColor
 
 from agenda.escalation import escalation
 from agenda.metrics import default_metrics
@@ -355,7 +355,7 @@ def test_word_bulletin_has_its_number_a_short_body_and_the_tables_as_annex(
     assert texts[signature + 1] == "2026年11月22日"
     assert "附件：2026年1-10月各项指标完成情况" in texts[:signature]
     assert texts.index("附件") > signature
-    portrait, annex, imprint = word.sections
+    portrait, annex, _imprint = word.sections
     assert annex.orientation == WD_ORIENT.LANDSCAPE and portrait.orientation == WD_ORIENT.PORTRAIT
     assert annex.start_type == WD_SECTION.NEW_PAGE
     assert texts[-2:] == [
