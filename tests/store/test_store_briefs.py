@@ -32,7 +32,8 @@ def test_archiving_a_month_writes_its_brief(demo_store: Store) -> None:
     history(demo_store)
     briefs = json.loads((demo_store.root / FILE).read_text("utf-8"))["months"]
     periods = [brief["period"] for brief in briefs.values()]
-    assert periods == [*(str(p) for p in HISTORY), "2026-07", "2026-08"]  # and the demo's settled months
+    # and the demo's settled months
+    assert periods == [*(str(p) for p in HISTORY), "2026-07", "2026-08"]
     june = next(b for b in briefs.values() if b["period"] == "2025-06")
     assert (june["first_due"], june["last_due"]) == ("2025-08-31", "2025-09-10")
     assert june["acted"] == ["2025-06.1", "2025-07.1"]
