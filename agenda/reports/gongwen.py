@@ -50,6 +50,7 @@ FALLBACK = {
 SIZE_2 = Pt(22)  # 2号: the title
 SIZE_3 = Pt(16)  # 3号: the body and the headings
 SIZE_4 = Pt(14)  # 4号: page numbers, 版记
+SIZE_5 = Pt(10.5)  # 5号: the cells of a wide table
 LINE = Pt(28.95)  # 22 lines on the 225 mm of the type area
 TWO_CHARACTERS = 200  # w:firstLineChars: hundredths of a character
 
@@ -103,7 +104,8 @@ class Layout:
 
 
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
-TABLE_TEXT = "Table Text"
+TABLE_TEXT = "Table Text"  # a table in the body: 小四 (12 pt)
+TABLE_TEXT_SMALL = "Table Text Small"  # a wide table of an 附件: 五号 (10.5 pt)
 THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -244,11 +246,15 @@ def _styles(word: WordDocument, layout: Layout) -> None:
         style.element.get_or_add_pPr().append(outline)
         if not layout.chinese:
             style.paragraph_format.space_before = Pt(10 if level == 0 else 6)
-    table_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = styles["Normal"]
-    _style(table_text, layout.table, layout, align=None)
-    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    table_text.paragraph_format.space_after = Pt(0)
+    small = Face(layout.table.east_asian, layout.table.latin, size=SIZE_5)
+    for name, face in ((TABLE_TEXT, layout.table), (TABLE_TEXT_SMALL, small)):
+        table_text = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = styles["Normal"]
+        _style(table_text, face, layout, align=None)
+        table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        table_text.paragraph_format.space_after = Pt(0)
+        # No first-line indent in a cell: said in the style, not on each of its thousands.
+        first_line_characters(table_text.element.get_or_add_pPr(), 0, face)
 
 
 def _language(word: WordDocument) -> None:
