@@ -90,7 +90,10 @@ class Annex:
 
     title: str
     blocks: tuple[Block, ...] = ()
-    wide: bool = False  # tables of many columns: its pages are landscape
+    # Tables of many rows and columns (a bulletin's every metric): small type (小五), the
+    # sentences between them in 小四, so that a metric of 40 units takes one page.
+    wide: bool = False
+    landscape: bool = False  # its pages turned
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ FALLBACK = {
 SIZE_2 = Pt(22)  # 2号: the title
 SIZE_3 = Pt(16)  # 3号: the body and the headings
 SIZE_4 = Pt(14)  # 4号: page numbers, 版记
-SIZE_5 = Pt(10.5)  # 5号: the cells of a wide table
+SIZE_SMALL_5 = Pt(9)  # 小五: the cells of a wide table in an 附件
+SIZE_SMALL_4 = Pt(12)  # 小四: body tables, and the text of an 附件 of tables
 LINE = Pt(28.95)  # 22 lines on the 225 mm of the type area
 TWO_CHARACTERS = 200  # w:firstLineChars: hundredths of a character
 
@@ -105,7 +106,8 @@ class Layout:
 
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
 TABLE_TEXT = "Table Text"  # a table in the body: 小四 (12 pt)
-TABLE_TEXT_SMALL = "Table Text Small"  # a wide table of an 附件: 五号 (10.5 pt)
+TABLE_TEXT_SMALL = "Table Text Small"  # a wide table of an 附件: 小五 (9 pt)
+ANNEX_TEXT = "Annex Text"  # the sentences between an 附件's tables: 小四 on 16 pt lines
 THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -246,7 +248,7 @@ def _styles(word: WordDocument, layout: Layout) -> None:
         style.element.get_or_add_pPr().append(outline)
         if not layout.chinese:
             style.paragraph_format.space_before = Pt(10 if level == 0 else 6)
-    small = Face(layout.table.east_asian, layout.table.latin, size=SIZE_5)
+    small = Face(layout.table.east_asian, layout.table.latin, size=SIZE_SMALL_5)
     for name, face in ((TABLE_TEXT, layout.table), (TABLE_TEXT_SMALL, small)):
         table_text = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         table_text.base_style = styles["Normal"]
@@ -255,6 +257,12 @@ def _styles(word: WordDocument, layout: Layout) -> None:
         table_text.paragraph_format.space_after = Pt(0)
         # No first-line indent in a cell: said in the style, not on each of its thousands.
         first_line_characters(table_text.element.get_or_add_pPr(), 0, face)
+    annex = styles.add_style(ANNEX_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    annex.base_style = styles["Normal"]
+    face = Face(layout.body.east_asian, layout.body.latin, size=SIZE_SMALL_4)
+    _style(annex, face, layout, indent=True)
+    if layout.chinese:
+        annex.paragraph_format.line_spacing = Pt(16)
 
 
 def _language(word: WordDocument) -> None:

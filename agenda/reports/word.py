@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor, Twips
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -76,8 +76,10 @@ class _Writer:
             run.font.size = face.size
             run.font.bold = face.bold
 
-    def paragraph(self, text: str = "", align: Align = Align.BODY) -> WordParagraph:
-        paragraph = self.word.add_paragraph()
+    def paragraph(
+        self, text: str = "", align: Align = Align.BODY, style: str | None = None
+    ) -> WordParagraph:
+        paragraph = self.word.add_paragraph(style=style)
         if align is not Align.BODY:
             gongwen.no_indent(paragraph)
             paragraph.paragraph_format.alignment = ALIGN[align]
@@ -162,7 +164,7 @@ class _Writer:
 
     def annex(self, index: int, annex: Annex, count: int) -> None:
         """An 附件 on a page of its own: "附件1" in 黑体 at the top left, its title."""
-        if annex.wide:
+        if annex.landscape:
             gongwen.landscape_section(self.word)
         else:
             page = self.paragraph(align=Align.PLAIN)
@@ -179,7 +181,7 @@ class _Writer:
         document = self.document
         if not (document.copies or document.printed):
             return
-        if document.annexes and document.annexes[-1].wide:
+        if document.annexes and document.annexes[-1].landscape:
             gongwen.portrait_section(self.word)
         else:
             self.paragraph(align=Align.PLAIN)
@@ -218,7 +220,8 @@ class _Writer:
                 else:
                     self.heading(block.text, block.level)
             elif isinstance(block, Paragraph):
-                paragraph = self.paragraph(align=block.align)
+                style = gongwen.ANNEX_TEXT if wide else None
+                paragraph = self.paragraph(align=block.align, style=style)
                 if block.lead:
                     self.run(paragraph, block.lead, self.lead_face())
                 self.run(paragraph, block.text)
@@ -237,9 +240,10 @@ class _Writer:
     def table(self, table: Table, *, wide: bool) -> None:
         """A grid whose header repeats on each page; numbers flush right, a rank centred, a
         subtotal and the total in bold. The cells take their font from the style (五号 in a
-        wide table): only the header and the totals name theirs."""
+        wide table): only the header and the totals name theirs. Each column as wide as
+        what it holds needs, of the width of the page."""
         style = self.table_styles[1 if wide else 0]
-        size = gongwen.SIZE_5 if wide else self.layout.table.size
+        size = gongwen.SIZE_SMALL_5 if wide else self.layout.table.size
         grid = self.word.add_table(rows=1 + len(table.rows), cols=len(table.columns))
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -271,8 +275,37 @@ class _Writer:
                 )
                 self.cell(cell, style, shown, align, bold if total else None)
         _keep_rows_whole(grid)
+        self.column_widths(grid, table, wide=wide)
         # A little air between a table and what follows it.
         self.paragraph(align=Align.PLAIN).paragraph_format.line_spacing = Pt(12)
+
+    def column_widths(self, grid: WordTable, table: Table, *, wide: bool) -> None:
+        section = self.word.sections[-1]
+        total = int(section.page_width or 0) - int(section.left_margin or 0)
+        total -= int(section.right_margin or 0)
+        size = (gongwen.SIZE_SMALL_5 if wide else self.layout.table.size).pt
+        needs = []
+        for index, column in enumerate(table.columns):
+            # A subtotal's name ("乡镇（街道）小计") and a header may wrap: they do not widen
+            # their column.
+            shown = [
+                display(row[index], column.kind, column.digits)
+                for row in table.rows
+                if column.kind is not Kind.TEXT or not _is_total(row)
+            ]
+            content = max((_visual(text) for text in shown), default=0)
+            header = min(_visual(column.header), 4 if wide else 8)
+            # A Chinese character is `size` points wide, a digit or sign about 0.6 of it
+            # (the "%" more): half characters of 0.6 × size points, in twips; then margins.
+            needs.append(max(content, header, 4) * size * 0.6 * 20 + CELL_MARGINS)
+        spare = Emu(total).twips - sum(needs)
+        widths = [Emu(int(Twips(int(need + spare * need / sum(needs))))) for need in needs]
+        grid.autofit = False
+        for gridcol, width in zip(grid._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            gridcol.w = width
+        for tr in grid._tbl.tr_lst:
+            for tc, width in zip(tr.tc_lst, widths, strict=True):
+                tc.width = width
 
     def cell(
         self, cell: _Cell, style: str, text: str, align: WD_ALIGN_PARAGRAPH, face: Face | None
@@ -323,6 +356,7 @@ class _Writer:
         return out.getvalue()
 
 
+CELL_MARGINS = 2 * 108 + 40  # twips: Table Grid's left and right cell margins, and a little
 LINE_CHARACTERS = 28  # a line of the type area, in characters of 3号
 DATE_CHARACTERS = 8  # 2026年11月22日: three characters and four digit pairs, about
 
@@ -338,6 +372,11 @@ def _valued(tag: str, value: str) -> BaseOxmlElement:
     element = OxmlElement(tag)
     element.set(qn("w:val"), value)
     return element
+
+
+def _visual(text: str) -> int:
+    """Width in half characters: a Chinese character is two, a digit or letter one."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
 def _is_total(row: tuple[object, ...]) -> bool:
