@@ -95,9 +95,15 @@ class _Writer:
         self.run(paragraph, text)
 
     def title(self, text: str) -> None:
+        """The title centred; a long one broken into lines of about equal length (GB/T
+        9704 7.3.1: 梯形或菱形), never one leaving a character alone on its last line."""
         paragraph = self.word.add_paragraph(style="Title")
         gongwen.no_indent(paragraph)
-        self.run(paragraph, text)
+        lines = title_lines(text) if self.layout.chinese else [text]
+        for index, line in enumerate(lines):
+            if index:
+                paragraph.add_run().add_break()
+            self.run(paragraph, line)
         # One blank line between the title and the 主送 or the body (GB/T 9704 7.3.1).
         if self.layout.chinese:
             self.paragraph(align=Align.PLAIN)
@@ -177,7 +183,9 @@ class _Writer:
         self.blocks(annex.blocks, wide=annex.wide)
 
     def imprint(self) -> None:
-        """版记: 抄送 and 印发, between thin rules, at the end of the document."""
+        """版记: 抄送 and 印发 between rules, after the last text. (GB/T 9704 puts it at the
+        foot of the last page; a frame anchored there lost its rules in LibreOffice, so it
+        stays in the flow: tried and looked at.)"""
         document = self.document
         if not (document.copies or document.printed):
             return
@@ -207,9 +215,10 @@ class _Writer:
                 if part_index:
                     paragraph.add_run().add_tab()
                 self.run(paragraph, part, face)
+            # The first and last rules 0.35 mm, the one between 0.25 mm (eighths of a point).
             if index == 0:
-                _top_rule(paragraph, "000000", 6)
-            _bottom_rule(paragraph, "000000", 6)
+                _top_rule(paragraph, "000000", 8)
+            _bottom_rule(paragraph, "000000", 8 if index + 1 == len(lines) else 6)
 
     # --- blocks --------------------------------------------------------------------------
     def blocks(self, blocks: tuple[Block, ...], *, wide: bool = False) -> None:
@@ -372,6 +381,32 @@ def _valued(tag: str, value: str) -> BaseOxmlElement:
     element = OxmlElement(tag)
     element.set(qn("w:val"), value)
     return element
+
+
+TITLE_LINE = 19  # characters of 2号 on a line of the type area (20, less the autospace)
+
+
+BREAK_AFTER = "年次月的会上于、，"  # where a title reads on across a line break
+
+
+def title_lines(text: str) -> list[str]:
+    """A title on one line of 2号, or on two at a boundary that reads (after 年, 次, 的,
+    会 ...), the longer line as short as can be; never a character left alone."""
+    if _visual(text) / 2 <= TITLE_LINE:
+        return [text]
+    best: tuple[float, int] | None = None
+    for index in range(1, len(text)):
+        if text[index - 1] not in BREAK_AFTER:
+            continue
+        longer = max(_visual(text[:index]), _visual(text[index:])) / 2
+        if longer <= TITLE_LINE and (best is None or longer < best[0]):
+            best = (longer, index)
+    if best is None:  # no boundary fits: halve it, keeping a number whole
+        middle = len(text) // 2
+        while middle < len(text) - 1 and text[middle - 1].isascii() and text[middle].isascii():
+            middle += 1
+        return [text[:middle], text[middle:]]
+    return [text[: best[1]], text[best[1] :]]
 
 
 def _visual(text: str) -> int:

@@ -117,7 +117,7 @@ def test_talking_points(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     target = tmp_path / "讲话要点.docx"
     assert run(capsys, "--db", db, "talking-points", "last", "-o", target)[0] == 0
     word = docx.Document(str(target))
-    assert word.paragraphs[0].text == "在2026年第10次招商引资调度会上的讲话要点"
+    assert word.paragraphs[0].text == "在2026年第10次\n招商引资调度会上的讲话要点"
     markdown = run(capsys, "--db", db, "--lang", "en", "talking-points", "--format", "md")[1]
     assert markdown.startswith(
         "# Talking points for the Investment promotion dispatch meeting, No. 10 of 2026\n\n"

@@ -11,6 +11,7 @@ import pytest
 from docx.shared import Length, Pt
 
 from agenda.periods import Period
+from agenda.reports.word import title_lines
 from agenda.usecases import exporting, reports
 from store import Store
 from store.opening import district_of
@@ -134,3 +135,21 @@ def test_an_english_document_keeps_the_page_in_times_new_roman(demo_store: Store
     assert word.paragraphs[0].text == (
         "Minutes of the Investment promotion dispatch meeting, No. 10 of 2026"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于2026年1-10月招商引资工作情况的通报", ["关于2026年1-10月招商引资工作情况的通报"]),
+        (
+            "在2026年第10次招商引资调度会上的讲话要点",
+            ["在2026年第10次", "招商引资调度会上的讲话要点"],
+        ),
+        (
+            "楼区2026年第8次重点项目要素保障专题调度会会议纪要",
+            ["楼区2026年第8次", "重点项目要素保障专题调度会会议纪要"],
+        ),
+    ],
+)
+def test_a_long_title_breaks_where_it_reads_on(title: str, lines: list[str]) -> None:
+    assert title_lines(title) == lines
