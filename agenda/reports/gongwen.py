@@ -88,19 +88,20 @@ class Layout:
                 table=Face(FANGSONG, size=Pt(12)),
                 footer=Face(SONGTI, size=SIZE_4),
             )
-        english = Face(LATIN, size=Pt(12))
+        # English text in Times New Roman; a Chinese name in it (units are) in 宋体.
+        english = Face(SONGTI, size=Pt(12))
         return cls(
             chinese=False,
             body=english,
-            title=Face(LATIN, size=Pt(16), bold=True),
+            title=Face(SONGTI, size=Pt(16), bold=True),
             headings=(
-                Face(LATIN, size=Pt(13), bold=True),
-                Face(LATIN, size=Pt(12), bold=True),
-                Face(LATIN, size=Pt(12), bold=True),
+                Face(SONGTI, size=Pt(13), bold=True),
+                Face(SONGTI, size=Pt(12), bold=True),
+                Face(SONGTI, size=Pt(12), bold=True),
                 english,
             ),
-            table=Face(LATIN, size=Pt(10)),
-            footer=Face(LATIN, size=Pt(11)),
+            table=Face(SONGTI, size=Pt(10)),
+            footer=Face(SONGTI, size=Pt(11)),
         )
 
 

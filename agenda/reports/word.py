@@ -234,6 +234,9 @@ class _Writer:
                 if block.lead:
                     self.run(paragraph, block.lead, self.lead_face())
                 self.run(paragraph, block.text)
+                # "会议强调：" introduces what follows: never last on a page without it.
+                if (block.lead + block.text).rstrip().endswith(("：", ":")):
+                    paragraph.paragraph_format.keep_with_next = True
             elif isinstance(block, Bullets):
                 for item in block.items:
                     self.paragraph(item)
@@ -244,7 +247,7 @@ class _Writer:
         """A lead-in (会议指出，/ 时间：): 黑体 in a Chinese document, bold in English."""
         if self.layout.chinese:
             return Face(gongwen.HEITI)
-        return Face(gongwen.LATIN, size=self.layout.body.size, bold=True)
+        return Face(gongwen.SONGTI, size=self.layout.body.size, bold=True)
 
     def table(self, table: Table, *, wide: bool) -> None:
         """A grid whose header repeats on each page; numbers flush right, a rank centred, a
@@ -265,7 +268,7 @@ class _Writer:
         header = (
             Face(gongwen.HEITI, size=size)
             if self.layout.chinese
-            else Face(gongwen.LATIN, size=size, bold=True)
+            else Face(gongwen.SONGTI, size=size, bold=True)
         )
         for cell, text in zip(rows[0], table.headers, strict=True):
             self.cell(cell, style, text, WD_ALIGN_PARAGRAPH.CENTER, header)
