@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
@@ -75,11 +76,8 @@ class TalkingPointsDialog(ModalScreen[None]):
         export_talking_points_here(self, self.ctx, self.meeting_id)
 
 
-def show_talking_points(node: object, ctx: Context, meeting_id: str) -> None:
+def show_talking_points(node: DOMNode, ctx: Context, meeting_id: str) -> None:
     """Draft the talking points of the meeting and show them; a refusal is said."""
-    from textual.dom import DOMNode
-
-    assert isinstance(node, DOMNode)
     try:
         points = talking_points(ctx.district, meeting_id, ctx.lang)
     except DiaoduError as error:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 EXPORTS_ENV = "DIAODU_EXPORTS"
 MINUTES_FORMATS = ("md", "docx")
-TALKING_FORMATS = ("md", "docx", "txt")
 BULLETIN_FORMATS = ("md", "docx", "xlsx", "csv")
 TABLE_FORMATS = ("csv", "xlsx", "md")
 
