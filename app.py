@@ -55,6 +55,8 @@ examples:
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
   diaodu talking-points last -o 讲话要点.docx    the chair's talking points (讲话要点)
   diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
+  diaodu copy ~/district 'postgresql://db.example/city?district=chengguan'
+                                     move a district to a server (or back), as it is
 """
 STATUSES = ("open", "done", "partial", "missed", "dropped")
 MINUTES_FORMATS = ("md", "docx")
@@ -177,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         "reopen", help="reopen a closed meeting so it can be changed; kept on its record"
     )
     reopen.add_argument("id", metavar="ID", help="the meeting, e.g. 2026-10.1")
+    copy = commands.add_parser(
+        "copy", help="copy a district as it is into an empty place: a folder to a server, or back"
+    )
+    copy.add_argument("source", metavar="FROM", help="a data folder, or postgresql://...?district=")
+    copy.add_argument("target", metavar="TO", help="an empty data folder, or an empty district")
     return parser
 
 
@@ -418,6 +425,32 @@ def cmd_settings(run: Run) -> int:
     return 0
 
 
+def cmd_copy(run: Run) -> int:
+    """`copy FROM TO`: the use case agenda/usecases/copying.py, between two districts. A
+    district missing on the server is created, if this account may (the DBA's)."""
+    from agenda.usecases.copying import copy_district
+    from store.errors import StoreError
+    from store.locations import data_location
+    from store.opening import init_store, open_store
+    from store.pg.location import Shown
+    from store.schema import MARKER
+
+    source_at = data_location(run.args.source)
+    if isinstance(source_at, Path) and not (source_at / MARKER).is_file():
+        raise StoreError("copy.no_source", source=source_at)  # never a new, empty folder
+    source = open_store(source_at, clock=run.clock, on_notice=run.notice)
+    try:
+        target = open_store(run.args.target, clock=run.clock)
+    except StoreError as error:
+        if error.code != "pg.no_district":
+            raise
+        target = init_store(run.args.target, clock=run.clock)
+    places = [s.root if isinstance(s.root, Path) else Shown(s.root) for s in (source, target)]
+    copied = copy_district(source, target, target_name=places[1])
+    run.say("copy.done", source=places[0], target=places[1], **vars(copied))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Run], int]] = {
     "init": cmd_init,
     "units": cmd_import,
@@ -430,6 +463,7 @@ COMMANDS: dict[str, Callable[[Run], int]] = {
     "talking-points": cmd_talking_points,
     "commitments": cmd_commitments,
     "meeting": cmd_meeting,
+    "copy": cmd_copy,
 }
 
 

@@ -29,6 +29,7 @@ cannot be read or written (damaged, read-only, busy, full): nothing was saved th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
 
@@ -214,6 +215,23 @@ class DistrictStore(Protocol):
     def add_records(self, meetings: Iterable[Meeting], commitments: Iterable[Commitment]) -> None:
         """Records new to this district, written as they are (closed meetings too): for
         seeding and copying a district. Raises StoreError if any is on record already."""
+        ...
+
+    # --- a whole district, period by period (copying it) ----------------------------------
+    def periods(self) -> list[Period]:
+        """Every period holding meetings or commitments, the archived ones too, in order."""
+        ...
+
+    def period_records(self, period: Period) -> tuple[list[Meeting], list[Commitment]]:
+        """One period's meetings and commitments as on record, archived or not."""
+        ...
+
+    def one_commit(self) -> AbstractContextManager[None]:
+        """The saves made inside are one commit: all of them or none (one transaction on
+        a server, one multi-file commit in a folder), under the store's lock throughout.
+        For copying a district; a window's saves need none. A save inside builds on the
+        ones before it, but a listing read inside (`commitments()`, `periods()`) may not
+        show a month first written inside: a folder lists its files from the disk."""
         ...
 
     # --- watching and closing -------------------------------------------------------------

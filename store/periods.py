@@ -80,6 +80,18 @@ class PeriodRecords:
     def archived_periods(self) -> list[Period]:
         return [Period.parse(p.stem) for p in self._dir("archive")]
 
+    def periods(self) -> list[Period]:
+        """Every period with a file, active or archived, in order."""
+        return sorted({*self.active_periods(), *self.archived_periods()})
+
+    def period_records(self, period: Period) -> tuple[list[Meeting], list[Commitment]]:
+        """One period's meetings and commitments, from its file wherever it is."""
+        file = self._period_file(period)
+        return (
+            file.records("meetings", codec.meeting_from),
+            file.records("commitments", codec.commitment_from),
+        )
+
     def _records(
         self, periods: Iterable[Period], table: str, decode: Callable[..., Any]
     ) -> list[Any]:
@@ -471,7 +483,9 @@ class PeriodRecords:
         if period >= Period.of(self.clock()):
             return
         if self._journal.active is not None:  # once the month's new content is on disk
-            self._journal.active.after_commit(lambda: self._archive_if_settled(period))
+            self._journal.active.after_commit(
+                lambda: self._archive_if_settled(period), key=("archive", period)
+            )
             return
         file = self._file(self._period_path(period))
         meetings = file.records("meetings", codec.meeting_from)

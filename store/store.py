@@ -239,6 +239,13 @@ class Store(PeriodRecords):
         self._journal.active = None
         transaction.commit()
 
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """The saves inside are one commit, all or nothing, under the lock throughout
+        (copying a district into this folder: a copy that fails leaves it as it was)."""
+        with self._locked(), self._transaction():
+            yield
+
     def _current_signature(self) -> tuple[Any, ...]:
         return (
             self._names("periods"),

@@ -49,14 +49,21 @@ class Transaction:
         self.root = root
         self._staged: dict[Path, DurableStorage] = {}
         self._after: list[Callable[[], None]] = []
+        self._after_keys: set[object] = set()
 
     def stage(self, storage: DurableStorage, data: Tables) -> None:
         storage.stage(data)
         self._staged[storage.path] = storage
 
-    def after_commit(self, step: Callable[[], None]) -> None:
+    def after_commit(self, step: Callable[[], None], *, key: object = None) -> None:
         """A step of its own to take once the commit is done (moving a settled month to
-        the archive: a rename that leaves the data the same, so it need not be part of it)."""
+        the archive: a rename that leaves the data the same, so it need not be part of it).
+        A step with a `key` already waiting is not added twice (a month written twice in
+        one commit is looked at once, after it)."""
+        if key is not None:
+            if key in self._after_keys:
+                return
+            self._after_keys.add(key)
         self._after.append(step)
 
     def discard(self) -> None:
@@ -64,6 +71,7 @@ class Transaction:
             storage.forget()
         self._staged.clear()
         self._after.clear()
+        self._after_keys.clear()
 
     def commit(self) -> None:
         files = list(self._staged.values())
@@ -72,9 +80,10 @@ class Transaction:
             files[0].write_staged()  # one file is atomic by itself: no record needed
         elif files:
             self._commit_all(files)
-        for step in self._after:
+        steps, self._after = self._after, []
+        self._after_keys.clear()
+        for step in steps:
             step()
-        self._after.clear()
 
     def _commit_all(self, files: list[DurableStorage]) -> None:
         written: list[tuple[DurableStorage, Path, bytes]] = []

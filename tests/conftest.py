@@ -11,6 +11,16 @@ from agenda.demo import build_demo
 from store import Store
 from store.seed import seed
 
+# The backends (a folder, a district on a throwaway PostgreSQL server) for every tier.
+from tests.backends import (  # noqa: F401
+    _no_libpq_settings_from_outside,
+    backend,
+    demo_district,
+    pg_demo_url,
+    pg_server,
+    pg_url,
+)
+
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 9, 30)
 

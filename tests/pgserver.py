@@ -152,6 +152,20 @@ def _prepare(server: Server) -> None:
         admin.execute(f"ALTER ROLE postgres PASSWORD '{SUPERUSER_PASSWORD}'")
 
 
+def halt(server: Server) -> None:
+    """Stop the server and keep its data, to start it again (`resume`): a server that
+    goes away in the middle of a meeting."""
+    _run([_binary("pg_ctl"), "-D", str(server.folder / "data"), "-m", "fast", "-w", "stop"], "stop")
+
+
+def resume(server: Server) -> None:
+    """Start a halted server again, on its port."""
+    options = f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1"
+    options += " -c max_connections=80 -c fsync=off -c synchronous_commit=off"
+    data, log = str(server.folder / "data"), str(server.folder / "log")
+    _run([_binary("pg_ctl"), "-D", data, "-o", options, "-l", log, "-w", "start"], "start")
+
+
 def stop(server: Server) -> None:
     """Stop fast and remove the folder; never raises (it runs while a failure unwinds),
     and a second call does nothing."""

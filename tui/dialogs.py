@@ -92,6 +92,7 @@ class DatePrompt(_Dialog[date | None]):
         *,
         default: date | None = None,
         allow_past: bool = False,
+        choices: list[tuple[str, date]] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -99,7 +100,8 @@ class DatePrompt(_Dialog[date | None]):
         self.default = default
         self.allow_past = allow_past
         today = ctx.today()
-        self.choices: list[tuple[str, date]] = [
+        # The quick choices (a caller may offer its own: the first is highlighted).
+        self.choices: list[tuple[str, date]] = choices or [
             (ctx.t("dialogs.end_of_this_month"), end_of_month(today)),
             (ctx.t("dialogs.end_of_next_month"), end_of_month(today, 1)),
             (ctx.t("dialogs.end_of_month_after"), end_of_month(today, 2)),
@@ -115,6 +117,7 @@ class DatePrompt(_Dialog[date | None]):
                 *(Option(f"{label}  {day.isoformat()}") for label, day in self.choices),
                 id="choices",
             )
+            yield Label("", classes="hint", id="selected")
             yield Label(t("dialogs.date_hint"), classes="hint")
 
     def on_mount(self) -> None:
@@ -125,11 +128,29 @@ class DatePrompt(_Dialog[date | None]):
         if self.default is not None and self.default not in days:
             self.query_one("#answer", Input).value = self.default.isoformat()
         self.query_one("#answer", Input).focus()
+        self._say_selected()
 
     def action_choice(self, step: int) -> None:
         choices = self.query_one("#choices", OptionList)
         current = choices.highlighted or 0
         choices.highlighted = max(0, min(len(self.choices) - 1, current + step))
+        self._say_selected()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._say_selected()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._say_selected()
+
+    def _say_selected(self) -> None:
+        """What Enter takes, in words: the date typed, else the highlighted choice."""
+        typed = self.query_one("#answer", Input).value.strip()
+        if typed:
+            said = self.ctx.t("dialogs.selected_typed")
+        else:
+            label, day = self.choices[self.query_one("#choices", OptionList).highlighted or 0]
+            said = self.ctx.t("dialogs.selected", choice=f"{label}  {day.isoformat()}")
+        self.query_one("#selected", Label).update(plain(said))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -3,10 +3,19 @@ caller at a time on the connection, transactions with their locks, and `changed(
 
 - A save returns once committed; a change of several rows is one transaction, holding
   the advisory locks it names (in one order: no deadlock) until it commits.
-- Every commit NOTIFYs the district's channel; `changed()` polls this connection's
-  notifications without blocking, and ignores our own.
-- A psycopg error leaves as one coded StoreError (store/pg/connect.py); a lost
-  connection is reopened on the next call.
+- Every commit NOTIFYs the district's channel; `changed()` reads this connection's
+  notifications without waiting for any, and ignores our own.
+- A psycopg error leaves as one coded StoreError (store/pg/connect.py).
+- A lost connection (a server restarted, a DBA ending our session, a network drop) is
+  opened again (store/pg/link.py): a read, or a save whose transaction never reached its
+  COMMIT, is tried once more on the new connection, so that nothing is said when the
+  server is back. One lost at the COMMIT is said (the save may or may not have happened).
+- While the server cannot be reached, a read asked before gives the answer it gave last
+  (`lookup`): a window in the middle of a meeting goes on showing what it showed, the
+  watch has said the connection is lost, and every save says it cannot be made. Once the
+  server is back, the watch reports a change and the window reads everything again.
+- The watch (`changed()`) finds a lost connection within HEARTBEAT_SECONDS, says so once,
+  and connects again in the background: the app never waits on a server.
 """
 
 from __future__ import annotations
@@ -14,7 +23,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Self, TypeVar, cast
@@ -25,6 +35,7 @@ from psycopg import Cursor, sql
 from store.errors import StoreError
 from store.pg import schema
 from store.pg.connect import connect, failure
+from store.pg.link import Link
 from store.pg.location import Location, Shown, parse, scrub, secrets_in
 
 Row = tuple[Any, ...]
@@ -35,22 +46,81 @@ TABLE_NAMES = [
 ]
 
 
+# How often the watch makes sure the connection is still there (one round trip): a lost
+# connection receives no notifications and says nothing until it is used.
+HEARTBEAT_SECONDS = 5.0
+
+
 def guarded(method: F) -> F:
     """One caller at a time on the connection; a psycopg error leaves as a coded
-    StoreError raised outside the `except` block, so that it chains nothing."""
+    StoreError raised outside the `except` block, so that it chains nothing. A call that
+    found the connection lost before anything was committed runs once more, on a new one
+    (its `change` callbacks are pure: running them twice is harmless)."""
 
     @functools.wraps(method)
     def run(self: PgBase, *args: Any, **kwargs: Any) -> Any:
         problem: StoreError | None = None
         with self._lock:
-            try:
-                return method(self, *args, **kwargs)
-            except psycopg.Error as error:
-                lost = self._conn.closed or self._conn.broken
-                problem = failure(error, self.location, self.district, lost=lost)
+            for attempt in (1, 2):
+                self._committing = False
+                try:
+                    return method(self, *args, **kwargs)
+                except psycopg.Error as error:
+                    lost = self._link.lost()
+                    if lost and attempt == 1 and not self._committing and not self._outer:
+                        continue
+                    committing = lost and self._committing
+                    problem = failure(
+                        error, self.location, self.district, lost=lost, committing=committing
+                    )
+                    break
+        assert problem is not None
         raise problem
 
     return cast(F, run)
+
+
+# A server that cannot be reached, as opposed to one that refuses.
+OUT_OF_REACH = frozenset({"pg.unreachable", "pg.lost", "pg.connect_failed"})
+KEPT_ANSWERS = 256
+
+
+def lookup(method: F) -> F:
+    """A read: `guarded`, and while the server cannot be reached, the answer it gave last
+    time to the same question (none asked before: the error)."""
+    inner = guarded(method)
+
+    @functools.wraps(method)
+    def run(self: PgBase, *args: Any, **kwargs: Any) -> Any:
+        args = tuple(
+            tuple(arg) if isinstance(arg, Iterator) or not isinstance(arg, Hashable) else arg
+            for arg in args
+        )
+        question = (method.__name__, args, tuple(sorted(kwargs.items())))
+        try:
+            answer = inner(self, *args, **kwargs)
+        except StoreError as error:
+            if error.code in OUT_OF_REACH and question in self._answers:
+                return _copied(self._answers[question])
+            raise
+        self._answers.pop(question, None)
+        self._answers[question] = _copied(answer)
+        if len(self._answers) > KEPT_ANSWERS:
+            del self._answers[next(iter(self._answers))]
+        return answer
+
+    return cast(F, run)
+
+
+def _copied(answer: Any) -> Any:
+    """A copy a caller may change without changing the one kept (records are frozen)."""
+    if isinstance(answer, list):
+        return list(answer)
+    if isinstance(answer, dict):
+        return dict(answer)
+    if isinstance(answer, tuple):
+        return tuple(_copied(part) for part in answer)
+    return answer
 
 
 class PgBase:
@@ -67,11 +137,16 @@ class PgBase:
         self.clock = clock
         # Where, for a message: the URL without its password (the folder store's root).
         self.root = location.shown
-        self._conn = connection
         self._lock = threading.RLock()
         self._schema = sql.Identifier(district)
+        self._listen = sql.SQL("LISTEN {}").format(sql.Identifier(schema.channel(district)))
         self._notify = sql.SQL("NOTIFY {}").format(sql.Identifier(schema.channel(district)))
+        self._link = Link(location, connection, lambda conn: conn.execute(self._listen))
         self._missed = False
+        self._committing = False  # the current write has sent its COMMIT
+        self._outer = 0  # inside one_commit(): the caller's transaction is the one
+        self._said_lost = False  # the watch has said the connection is lost
+        self._answers: dict[tuple[Any, ...], Any] = {}  # the last answer to each read
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -82,7 +157,8 @@ class PgBase:
         store = cls(location, location.district, connect(location), clock=clock)
         try:
             store._check_schema()
-            store._listen()
+            connection = store._link.conn
+            connection.execute(store._listen)
         except BaseException:
             store.close()
             raise
@@ -149,20 +225,33 @@ class PgBase:
         if problem is not None:
             raise problem
 
-    def _listen(self) -> None:
-        self._conn.execute(
-            sql.SQL("LISTEN {}").format(sql.Identifier(schema.channel(self.district)))
-        )
-
     # --- the connection, transactions and locks ---------------------------------------------
+    @property
+    def _conn(self) -> psycopg.Connection[Row]:
+        return self._link.conn
+
     def _connection(self) -> psycopg.Connection[Row]:
-        """The connection, opened again if the last one was lost (a server restart, a
-        network drop): saves we may have missed meanwhile count as a change."""
-        if self._conn.closed or self._conn.broken:
-            self._conn = connect(self.location)
-            self._listen()
-            self._missed = True
-        return self._conn
+        """The connection, opened again if the last one was lost (store/pg/link.py)."""
+        return self._link.current()
+
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """The saves inside are one transaction, all or nothing (copying a district): each
+        save's own becomes a savepoint in it, and its notice goes out at the commit."""
+        problem: StoreError | None = None
+        with self._lock:
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    self._outer += 1
+                    try:
+                        yield
+                    finally:
+                        self._outer -= 1
+            except psycopg.Error as error:
+                problem = failure(error, self.location, self.district, lost=self._link.lost())
+        if problem is not None:
+            raise problem
 
     def _key(self, name: str) -> int:
         return _key(self.district, name)
@@ -177,6 +266,8 @@ class PgBase:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._key(name),))
             yield cur
             cur.execute(self._notify)
+            self._committing = not self._outer  # what fails from here may have committed
+        self._link.checked_at = time.monotonic()
 
     def _table(self, name: str) -> sql.Composed:
         return sql.SQL("{}.{}").format(self._schema, sql.Identifier(name))
@@ -191,24 +282,47 @@ class PgBase:
         return cur.fetchall() if cur.description else []
 
     def changed(self) -> bool:
-        """True when another window saved since the last call. Never blocks: it reads the
-        notifications the server already sent; a server out of reach is said by the next
-        read or save, not here."""
-        with self._lock:
+        """True when another window saved since the last call. It reads the notifications
+        the server already sent, and every HEARTBEAT_SECONDS makes one round trip to be
+        sure the connection is there. A lost one is said once (StoreError `pg.lost_watch`)
+        and connected again in the background; once it is back, True (saves made
+        meanwhile were not heard). Never waits for a connection another call is using."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._changed()
+        finally:
+            self._lock.release()
+
+    def _changed(self) -> bool:
+        link = self._link
+        if link.lost():
+            link.adopt_spare()
+        if not link.lost():
             try:
-                conn = self._connection()
-                own = conn.info.backend_pid
-                for note in conn.notifies(timeout=0):
+                if time.monotonic() - link.checked_at >= HEARTBEAT_SECONDS:
+                    link.conn.execute("SELECT 1")  # also brings notices the server holds
+                    link.checked_at = time.monotonic()
+                own = link.conn.info.backend_pid
+                for note in link.conn.notifies(timeout=0):
                     if note.pid != own:
                         self._missed = True
-            except (psycopg.Error, StoreError):
+            except psycopg.Error:
+                pass  # lost, said below; anything else is said by the next read or save
+        if link.lost():
+            link.reconnect_in_background()
+            if self._said_lost:
                 return False
-            changed, self._missed = self._missed, False
-            return changed
+            self._said_lost = True
+            raise StoreError("pg.lost_watch", url=Shown(self.root))
+        if link.take_reopened():
+            self._missed, self._said_lost = True, False
+        changed, self._missed = self._missed, False
+        return changed
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            self._link.close()
 
 
 def _with_district(url: str) -> Location:

@@ -18,6 +18,10 @@ from store.errors import StoreError
 from store.pg.location import Location, Shown, scrub, secrets_in
 
 CONNECT_TIMEOUT_SECONDS = 10
+# How long sent data may stay unacknowledged before the connection counts as lost (a
+# network gone quiet, not refused): without it a save would wait for TCP's own limit,
+# a quarter of an hour.
+TCP_USER_TIMEOUT_MS = 15_000
 
 _UNREACHABLE = (
     "connection refused",
@@ -44,6 +48,8 @@ def connect(location: Location) -> psycopg.Connection[tuple[object, ...]]:
     options: dict[str, object] = {"autocommit": True}
     if "connect_timeout" not in location.conninfo and "PGCONNECT_TIMEOUT" not in os.environ:
         options["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    if "tcp_user_timeout" not in location.conninfo:
+        options["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
     if "application_name" not in location.conninfo:
         options["application_name"] = "diaodu"
     failure: StoreError | None = None
@@ -75,10 +81,16 @@ def _reason(message: str, location: Location) -> str:
 
 
 def failure(
-    error: psycopg.Error, location: Location, district: str, *, lost: bool = False
+    error: psycopg.Error,
+    location: Location,
+    district: str,
+    *,
+    lost: bool = False,
+    committing: bool = False,
 ) -> StoreError:
     """A psycopg error during work on a district, as one coded StoreError. The caller
-    raises it outside its `except` block, so that it chains nothing."""
+    raises it outside its `except` block, so that it chains nothing. `committing`: the
+    connection was lost after the COMMIT was sent, so the save may have been made."""
     if isinstance(error, pgerrors.InsufficientPrivilege):
         return StoreError("pg.denied", district=district, url=Shown(location.shown))
     if isinstance(error, pgerrors.InvalidSchemaName | pgerrors.UndefinedTable):
@@ -88,6 +100,8 @@ def failure(
             database=location.database,
             url=Shown(location.shown),
         )
+    if lost and committing:
+        return StoreError("pg.lost_committing", url=Shown(location.shown))
     if lost:  # the connection is gone (other OperationalErrors, e.g. a full disk, are not)
         return StoreError("pg.lost", url=Shown(location.shown))
     primary = error.diag.message_primary or str(error)

@@ -18,7 +18,10 @@ from agenda.periods import Period
 from agenda.templates import Template, saving_refusal, template_setting_refusal
 from agenda.units import Unit, next_unit_id
 from store import codec
-from store.pg.base import PgBase, Row, guarded
+from store.errors import StoreError
+from store.fields import FieldError
+from store.pg.base import PgBase, Row, guarded, lookup
+from store.records import SETTINGS
 
 Doc = dict[str, Any]
 DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings, templates
@@ -26,13 +29,23 @@ DISTRICT_LOCK = "district"  # units, metrics, targets, readings, settings, templ
 
 class FigureTables(PgBase):
     # --- settings ----------------------------------------------------------------------------
-    @guarded
+    @lookup
     def settings(self) -> dict[str, Any]:
         return dict(self._query(None, "SELECT key, value FROM {settings} ORDER BY key"))
 
     @guarded
     def save_settings(self, **values: Any) -> None:
+        """Set some settings, each checked by the domain's rule as the folder's are: a
+        setting the next read would refuse is never saved."""
         with self._writing(DISTRICT_LOCK) as cur:
+            stored: dict[str, Any] = dict(self._query(cur, "SELECT key, value FROM {settings}"))
+            problem: StoreError | None = None
+            try:
+                SETTINGS.check(1, {**stored, **values}, "settings")
+            except FieldError as error:
+                problem = StoreError("store.bad_setting", name=error.field)
+            if problem is not None:
+                raise problem
             refusal = template_setting_refusal(values, self._templates(cur))
             if refusal is not None:
                 raise refusal
@@ -41,7 +54,7 @@ class FigureTables(PgBase):
                 self._query(cur, "INSERT INTO {settings} VALUES (%s, %s)", (key, Jsonb(value)))
 
     # --- agenda templates the district keeps -----------------------------------------------
-    @guarded
+    @lookup
     def templates(self) -> list[Template]:
         """The district's own templates, by key (the shipped ones are not stored)."""
         return self._templates(None)
@@ -66,7 +79,7 @@ class FigureTables(PgBase):
             return template
 
     # --- units -------------------------------------------------------------------------------
-    @guarded
+    @lookup
     def units(self) -> list[Unit]:
         """All units, retired ones too, in their sort order."""
         return self._units(None)
@@ -75,7 +88,7 @@ class FigureTables(PgBase):
         units = [codec.unit_from(doc) for (doc,) in self._query(cur, "SELECT doc FROM {units}")]
         return sorted(units, key=lambda unit: (unit.order, unit.name))
 
-    @guarded
+    @lookup
     def unit(self, unit_id: str) -> Unit | None:
         rows = self._query(None, "SELECT doc FROM {units} WHERE id = %s", (unit_id,))
         return codec.unit_from(rows[0][0]) if rows else None
@@ -109,7 +122,7 @@ class FigureTables(PgBase):
         return self.save_units([unit])[0]
 
     # --- metrics, targets, readings -------------------------------------------------------
-    @guarded
+    @lookup
     def metrics(self) -> list[Metric]:
         rows = self._query(None, "SELECT doc FROM {metrics} ORDER BY position")
         return [codec.metric_from(doc) for (doc,) in rows] if rows else default_metrics()
@@ -134,7 +147,7 @@ class FigureTables(PgBase):
             insert = sql.SQL("INSERT INTO {} VALUES (%s, %s, %s, %s)")
             cur.executemany(insert.format(self._table("metrics")), rows)
 
-    @guarded
+    @lookup
     def targets(self, year: int | None = None) -> list[Target]:
         if year is None:
             rows = self._query(None, "SELECT doc FROM {targets} ORDER BY seq")
@@ -154,7 +167,7 @@ class FigureTables(PgBase):
         with self._writing(DISTRICT_LOCK) as cur:
             return self._upsert(cur, "targets", ("unit_id", "metric", "year"), rows)
 
-    @guarded
+    @lookup
     def readings(self, years: Iterable[int]) -> list[Reading]:
         wanted = list(years)
         text = "SELECT year, doc FROM {readings} WHERE year = ANY(%s) ORDER BY year, seq"
@@ -163,7 +176,7 @@ class FigureTables(PgBase):
             by_year.setdefault(year, []).append(codec.reading_from(doc))
         return [reading for year in wanted for reading in by_year.get(year, [])]
 
-    @guarded
+    @lookup
     def reading_years(self) -> list[int]:
         rows = self._query(None, "SELECT DISTINCT year FROM {readings} ORDER BY year")
         return [year for (year,) in rows]

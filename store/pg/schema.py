@@ -26,7 +26,10 @@ from psycopg import Cursor, sql
 # 2: metrics may be rates formed from two others or from the review (as the folder's 2).
 # 3: the district's own agenda templates (table templates); meetings numbered in the year,
 #    commitments in their meeting, carry-overs counted, attendance as records (the
-#    folder's 4, store/migrate_numbers.py: in the jsonb docs, no column changes).
+#    folder's 4, store/migrate_numbers.py: in the jsonb docs, no column changes); meetings
+#    carry their closings and reopenings ("events") and a closed meeting refuses changes
+#    (the folder's 3): a diaodu that knows 2 would save past both, so it calls the
+#    district newer.
 SCHEMA_VERSION = 3
 CITY_ROLE = "diaodu_city"
 
@@ -97,9 +100,22 @@ def _pin_schema_1_metrics(cur: Cursor[tuple[object, ...]], schema: sql.Identifie
     )
 
 
+def _records_carry_revisions(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
+    """The `rev` columns are there since 1; a record's doc carries its revision too (what
+    an analyst reads), set from the column where a doc lacks it or disagrees. A meeting
+    without "events" reads as none: no change."""
+    for table in ("meetings", "commitments"):
+        cur.execute(
+            sql.SQL(
+                "UPDATE {s}.{t} SET doc = jsonb_set(doc, '{{rev}}', to_jsonb(rev))"
+                " WHERE doc -> 'rev' IS DISTINCT FROM to_jsonb(rev)"
+            ).format(s=schema, t=sql.Identifier(table))
+        )
+
+
 def _number_records(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> None:
     """The templates table, and the docs of meetings and commitments upgraded as a
-    folder's records are (store/migrate_numbers.py)."""
+    folder's records are (store/migrate_numbers.py), each carrying its revision."""
     from psycopg.types.json import Jsonb
 
     from store.migrate_numbers import upgrade_records
@@ -108,6 +124,7 @@ def _number_records(cur: Cursor[tuple[object, ...]], schema: sql.Identifier) -> 
     cur.execute(
         sql.SQL(TEMPLATES_TABLE.replace("TABLE", "TABLE IF NOT EXISTS", 1)).format(s=schema)
     )
+    _records_carry_revisions(cur, schema)
     tables = {}
     for table in ("meetings", "commitments"):
         cur.execute(

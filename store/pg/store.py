@@ -15,11 +15,11 @@ the folder does: the contract is agenda/ports.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from psycopg import Cursor
+from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from agenda import commitments as commitment_rules
@@ -31,24 +31,45 @@ from agenda.ports import DistrictStore
 from agenda.rules import check_commitment_change, check_meeting_change
 from store import codec
 from store.errors import StoreError
-from store.pg.base import Row, guarded
+from store.pg.base import Row, guarded, lookup
 from store.pg.figures import FigureTables
+from store.revisions import refuse_stale
 
 Doc = dict[str, Any]
-T = TypeVar("T")
 
 
 class PgStore(FigureTables):
     # --- periods ---------------------------------------------------------------------------
-    @guarded
+    @lookup
     def active_periods(self) -> list[Period]:
         text = "SELECT period FROM {periods} WHERE NOT archived ORDER BY period"
         return [Period.parse(p) for (p,) in self._query(None, text)]
 
-    @guarded
+    @lookup
     def archived_periods(self) -> list[Period]:
         text = "SELECT period FROM {periods} WHERE archived ORDER BY period"
         return [Period.parse(p) for (p,) in self._query(None, text)]
+
+    @lookup
+    def periods(self) -> list[Period]:
+        """Every period written into, active or archived, in order."""
+        text = "SELECT period FROM {periods} ORDER BY period"
+        return [Period.parse(p) for (p,) in self._query(None, text)]
+
+    @lookup
+    def period_records(self, period: Period) -> tuple[list[Meeting], list[Commitment]]:
+        """One period's meetings and commitments, archived or not."""
+        meetings = self._query(
+            None,
+            "SELECT rev, doc FROM {meetings} WHERE period = %s ORDER BY number",
+            (str(period),),
+        )
+        commitments = self._query(
+            None,
+            "SELECT rev, doc FROM {commitments} WHERE period = %s ORDER BY number",
+            (str(period),),
+        )
+        return [_meeting(*row) for row in meetings], [_commitment(*row) for row in commitments]
 
     def _periods(self, include_archive: bool | int) -> list[str] | None:
         """The periods to read, as text; None for all of them."""
@@ -83,7 +104,7 @@ class PgStore(FigureTables):
         return int(self._query(cur, text, (str(period),))[0][0])
 
     # --- meetings ----------------------------------------------------------------------------
-    @guarded
+    @lookup
     def meetings(self, *, include_archive: bool | int = False) -> list[Meeting]:
         """Meetings of the active periods (and of the archive: all, or the last N periods)."""
         periods = self._periods(include_archive)
@@ -95,12 +116,12 @@ class PgStore(FigureTables):
         meetings = [_meeting(rev, doc) for rev, doc in rows]
         return sorted(meetings, key=lambda m: (m.date, m.id))
 
-    @guarded
+    @lookup
     def meeting(self, meeting_id_: str) -> Meeting | None:
         rows = self._query(None, "SELECT rev, doc FROM {meetings} WHERE id = %s", (meeting_id_,))
         return _meeting(*rows[0]) if rows else None
 
-    @guarded
+    @lookup
     def meetings_in_year(self, year: int) -> list[Meeting]:
         """The meetings dated in `year` (archived ones too), in the order held."""
         return self._meetings_in_year(None, year)
@@ -139,15 +160,16 @@ class PgStore(FigureTables):
                 topic=topic,
                 place=place,
             )
-            self._open_period(cur, period)
-            return self._put_meeting(cur, meeting, None)
+            return self._write_meeting(cur, meeting, None)
 
     @guarded
     def save_meeting(self, meeting: Meeting) -> Meeting:
-        """Save a meeting; one that carries a revision older than the server's is refused."""
+        """Save a whole meeting built on `meeting.revision`; returns it as saved."""
         with self._writing(f"period {meeting.period}") as cur:
-            self._open_period(cur, meeting.period)
-            saved = self._put_meeting(cur, meeting, _revision(meeting))
+            current = self._locked_meeting(cur, meeting.id)
+            refuse_stale(current, meeting.revision, "meeting", meeting.id)
+            check_meeting_change(current, meeting)
+            saved = self._write_meeting(cur, meeting, current)
             self._archive_if_settled(cur, meeting.period)
             return saved
 
@@ -163,53 +185,50 @@ class PgStore(FigureTables):
         never undo each other; `expected_revision` refuses a change built on an older copy."""
         period = period_of_id(meeting_id_)
         with self._writing(f"period {period}") as cur:
-            text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR UPDATE"
-            rows = self._query(cur, text, (meeting_id_,))
-            if not rows:
-                raise StoreError("pg.no_meeting", id=meeting_id_)
-            rev, current = rows[0][0], _meeting(*rows[0])
-            if expected_revision is not None and expected_revision != rev:
-                raise StaleError("pg.stale_meeting", current=current, id=meeting_id_)
-            updated = change(current)
-            self._open_period(cur, period)
-            saved = self._put_meeting(cur, updated, rev)
+            current = self._locked_meeting(cur, meeting_id_)
+            if current is None:
+                raise StoreError("store.no_meeting", id=meeting_id_)
+            refuse_stale(current, expected_revision, "meeting", meeting_id_)
+            updated = replace(change(current), revision=current.revision)
+            check_meeting_change(current, updated)
+            saved = self._write_meeting(cur, updated, current)
             self._archive_if_settled(cur, period)
             return saved
 
-    def _put_meeting(self, cur: Cursor[Row], meeting: Meeting, expected: int | None) -> Meeting:
-        """Insert or replace, at the revision after the one on the server."""
+    def _locked_meeting(self, cur: Cursor[Row], meeting_id_: str) -> Meeting | None:
+        """The meeting as committed, its row locked until this transaction ends."""
         text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR UPDATE"
-        rows = self._query(cur, text, (meeting.id,))
-        on_server = rows[0][0] if rows else 0
-        current = _meeting(*rows[0]) if rows else None
-        if expected is not None and expected != on_server:
-            raise StaleError("pg.stale_meeting", current=current, id=meeting.id)
-        check_meeting_change(current, meeting)
-        saved = _revised(meeting, on_server + 1)
-        values = (
-            str(meeting.period),
-            _number(meeting.id),
-            meeting.date,
-            meeting.state.value,
-            on_server + 1,
-            Jsonb({**codec.meeting_doc(saved), "rev": on_server + 1}),
-            meeting.id,
-        )
-        if rows:
-            text = (
-                "UPDATE {meetings} SET period = %s, number = %s, meeting_date = %s,"
-                " state = %s, rev = %s, doc = %s WHERE id = %s"
-            )
-        else:
-            text = (
-                "INSERT INTO {meetings} (period, number, meeting_date, state, rev, doc, id)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)"
-            )
-        self._query(cur, text, values)
+        rows = self._query(cur, text, (meeting_id_,))
+        return _meeting(*rows[0]) if rows else None
+
+    def _write_meeting(
+        self, cur: Cursor[Row], meeting: Meeting, current: Meeting | None
+    ) -> Meeting:
+        """Insert or replace at the revision after `current`'s; nothing changed, nothing
+        written (as the folder: no new revision)."""
+        if meeting == current:
+            return current
+        saved = replace(meeting, revision=(current.revision if current else 0) + 1)
+        self._open_period(cur, meeting.period)
+        row = _meeting_row(saved)
+        self._put_row(cur, "meetings", row, replacing=current is not None)
         return saved
 
+    def _put_row(
+        self, cur: Cursor[Row], table: str, row: dict[str, Any], *, replacing: bool
+    ) -> None:
+        if replacing:
+            sets = ", ".join(f"{name} = %s" for name in row if name != "id")
+            text = "UPDATE {" + table + "} SET " + sets + " WHERE id = %s"
+            values = [value for name, value in row.items() if name != "id"] + [row["id"]]
+        else:
+            names, marks = ", ".join(row), ", ".join(["%s"] * len(row))
+            text = "INSERT INTO {" + table + "} (" + names + ") VALUES (" + marks + ")"
+            values = list(row.values())
+        self._query(cur, text, values)
+
     # --- commitments -------------------------------------------------------------------------
-    @guarded
+    @lookup
     def commitments(self, *, include_archive: bool | int = False) -> list[Commitment]:
         """Commitments of the active periods (open ones are always there), or all."""
         periods = self._periods(include_archive)
@@ -222,14 +241,14 @@ class PgStore(FigureTables):
             rows = self._query(None, text, (periods,))
         return [_commitment(rev, doc) for rev, doc in rows]
 
-    @guarded
+    @lookup
     def commitment(self, commitment_id: str) -> Commitment | None:
         text = "SELECT rev, doc FROM {commitments} WHERE id = %s"
         rows = self._query(None, text, (commitment_id,))
         return _commitment(*rows[0]) if rows else None
 
     # --- what a report reads (agenda/ports.py): by the indexed columns, not the archive -----
-    @guarded
+    @lookup
     def commitments_due(self, first: date, last: date) -> list[Commitment]:
         text = (
             "SELECT rev, doc FROM {commitments} WHERE effective_due BETWEEN %s AND %s"
@@ -237,7 +256,7 @@ class PgStore(FigureTables):
         )
         return [_commitment(rev, doc) for rev, doc in self._query(None, text, (first, last))]
 
-    @guarded
+    @lookup
     def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
         acted = Jsonb([{"meeting": meeting_id_}])
         text = (
@@ -247,7 +266,7 @@ class PgStore(FigureTables):
         rows = self._query(None, text, (meeting_id_, acted, acted))
         return [_commitment(rev, doc) for rev, doc in rows]
 
-    @guarded
+    @lookup
     def latest_meetings(self, count: int) -> list[Meeting]:
         """The meetings on or after the `count`-th latest date, ordered here as the folder
         orders them (by date, then id as text)."""
@@ -274,41 +293,46 @@ class PgStore(FigureTables):
         with self._writing(f"period {period}") as cur:
             self._open_period(cur, period)
             number = self._next_number(cur, "commitments", period)
-            commitment = self._numbered(cur, build(f"{period}.{number}"))
-            return self._put_commitment(cur, commitment, None)
+            commitment = self._numbered(cur, replace(build(f"{period}.{number}"), revision=0))
+            check_commitment_change(None, commitment, self._held_in(cur))
+            return self._write_commitment(cur, commitment, None)
 
     def _numbered(self, cur: Cursor[Row], commitment: Commitment) -> Commitment:
         """A new commitment of a meeting with its number there: one more than the highest
-        given, under the meeting's own lock (taken last: it waits for nothing after)."""
+        given, under the meeting's own lock (taken last: it waits for nothing after). A
+        meeting's commitments are filed in its period or in the new one's, as the folder
+        looks for them: by the period's index, not a scan of every commitment."""
         if commitment.meeting_id is None or commitment.nth_in_meeting is not None:
             return commitment
         cur.execute(
             "SELECT pg_advisory_xact_lock(%s)", (self._key(f"meeting {commitment.meeting_id}"),)
         )
+        periods = sorted(
+            {str(period_of_id(commitment.id)), str(period_of_id(commitment.meeting_id))}
+        )
         text = (
             "SELECT coalesce(max((doc->>'nth_in_meeting')::integer), 0), count(*)"
-            " FROM {commitments} WHERE meeting_id = %s"
+            " FROM {commitments} WHERE period = ANY(%s) AND meeting_id = %s"
         )
-        highest, count = self._query(cur, text, (commitment.meeting_id,))[0]
+        highest, count = self._query(cur, text, (periods, commitment.meeting_id))[0]
         return replace(commitment, nth_in_meeting=max(int(highest), int(count)) + 1)
 
     @guarded
     def save_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
-        """Save changed commitments in one transaction; each one that carries a revision
-        older than the server's refuses the whole save. Returns them as saved."""
+        """Save whole commitments, each built on its `revision` (0: a new one), in one
+        transaction: one refused refuses them all. Returns them as saved."""
         given = list(commitments)
         periods = sorted({period_of_id(c.id) for c in given})
-        saved: dict[str, Commitment] = {}
         with self._writing(*(f"period {p}" for p in periods)) as cur:
+            saved, held = [], self._held_in(cur)
+            for commitment in given:
+                current = self._locked_commitment(cur, commitment.id)
+                refuse_stale(current, commitment.revision, "commitment", commitment.id)
+                check_commitment_change(current, commitment, held)
+                saved.append(self._write_commitment(cur, commitment, current))
             for period in periods:
-                self._open_period(cur, period)
-                for commitment in given:
-                    if period_of_id(commitment.id) == period:
-                        saved[commitment.id] = self._put_commitment(
-                            cur, commitment, _revision(commitment)
-                        )
                 self._archive_if_settled(cur, period)
-        return [saved[c.id] for c in given]
+            return saved
 
     def save_commitment(self, commitment: Commitment) -> Commitment:
         return self.save_commitments([commitment])[0]
@@ -324,21 +348,34 @@ class PgStore(FigureTables):
         """Read, change and save a commitment in one transaction (see `update_meeting`)."""
         period = period_of_id(commitment_id)
         with self._writing(f"period {period}") as cur:
-            rev, current = self._locked_commitment(cur, commitment_id)
-            if expected_revision is not None and expected_revision != rev:
-                raise StaleError("pg.stale_commitment", current=current, id=commitment_id)
-            updated = change(current)
-            self._open_period(cur, period)
-            saved = self._put_commitment(cur, updated, rev)
+            current = self._locked_commitment(cur, commitment_id)
+            if current is None and expected_revision is not None:  # deleted since read
+                raise StaleError("store.gone_commitment", current=None, id=commitment_id)
+            if current is None:
+                raise StoreError("store.no_commitment", id=commitment_id)
+            refuse_stale(current, expected_revision, "commitment", commitment_id)
+            updated = replace(change(current), revision=current.revision)
+            check_commitment_change(current, updated, self._held_in(cur))
+            saved = self._write_commitment(cur, updated, current)
             self._archive_if_settled(cur, period)
             return saved
 
-    def _locked_commitment(self, cur: Cursor[Row], commitment_id: str) -> tuple[int, Commitment]:
+    def _locked_commitment(self, cur: Cursor[Row], commitment_id: str) -> Commitment | None:
         text = "SELECT rev, doc FROM {commitments} WHERE id = %s FOR UPDATE"
         rows = self._query(cur, text, (commitment_id,))
-        if not rows:
-            raise StoreError("pg.no_commitment", id=commitment_id)
-        return rows[0][0], _commitment(*rows[0])
+        return _commitment(*rows[0]) if rows else None
+
+    def _write_commitment(
+        self, cur: Cursor[Row], commitment: Commitment, current: Commitment | None
+    ) -> Commitment:
+        """As `_write_meeting`, for a commitment."""
+        if commitment == current:
+            return current
+        self._check_supporting(cur, current, commitment)
+        saved = replace(commitment, revision=(current.revision if current else 0) + 1)
+        self._open_period(cur, period_of_id(saved.id))
+        self._put_row(cur, "commitments", _commitment_row(saved), replacing=current is not None)
+        return saved
 
     @guarded
     def delete_commitment(self, commitment_id: str, *, expected_revision: int) -> None:
@@ -346,14 +383,11 @@ class PgStore(FigureTables):
         closed meeting."""
         period = period_of_id(commitment_id)
         with self._writing(f"period {period}") as cur:
-            text = "SELECT rev, doc FROM {commitments} WHERE id = %s FOR UPDATE"
-            rows = self._query(cur, text, (commitment_id,))
-            if not rows:
+            current = self._locked_commitment(cur, commitment_id)
+            if current is None:
                 raise StaleError("store.gone_commitment", current=None, id=commitment_id)
-            current = _commitment(*rows[0])
-            if expected_revision != rows[0][0]:
-                raise StaleError("pg.stale_commitment", current=current, id=commitment_id)
-            check_commitment_change(current, None, lambda id_: self._meeting_held(cur, id_))
+            refuse_stale(current, expected_revision, "commitment", commitment_id)
+            check_commitment_change(current, None, self._held_in(cur))
             self._open_period(cur, period, create=False)
             self._query(cur, "DELETE FROM {commitments} WHERE id = %s", (commitment_id,))
 
@@ -376,44 +410,44 @@ class PgStore(FigureTables):
                 taken = self._query(cur, text, (ids,))
                 if taken:
                     raise StoreError("store.exists", id=taken[0][0])
+            held = self._held_in(cur)
             for commitment in new_commitments:
-                check_commitment_change(None, commitment, lambda i: self._meeting_held(cur, i))
+                check_commitment_change(None, commitment, held)
             for period in periods:
                 self._open_period(cur, period)
-            for meeting in new_meetings:
-                self._insert_as_is(cur, "meetings", meeting)
-            for commitment in new_commitments:
-                self._insert_as_is(cur, "commitments", commitment)
+            self._insert_as_they_are(cur, "meetings", [_meeting_row(m) for m in new_meetings])
+            self._insert_as_they_are(
+                cur, "commitments", [_commitment_row(c) for c in new_commitments]
+            )
             for period in periods:
                 self._archive_if_settled(cur, period)
 
-    def _insert_as_is(self, cur: Cursor[Row], table: str, record: Meeting | Commitment) -> None:
-        """A new record at its own revision (a copy keeps it; 0 for one never saved)."""
-        extra: dict[str, object]
-        if isinstance(record, Meeting):
-            doc, period = codec.meeting_doc(record), record.period
-            extra = {"meeting_date": record.date, "state": record.state.value}
-        else:
-            doc, period = codec.commitment_doc(record), period_of_id(record.id)
-            extra = {
-                "unit_id": record.unit_id,
-                "meeting_id": record.meeting_id,
-                "status": record.status.value,
-                "due": record.due,
-                "effective_due": record.effective_due,
-            }
-        columns = {
-            "id": record.id,
-            "period": str(period),
-            "number": _number(record.id),
-            **extra,
-            "rev": record.revision,
-            "doc": Jsonb(doc),
-        }
-        names = ", ".join(columns)
-        marks = ", ".join(["%s"] * len(columns))
+    def _insert_as_they_are(self, cur: Cursor[Row], table: str, rows: list[dict[str, Any]]) -> None:
+        """New records at their own revisions (a copy keeps them; 0 for one never saved),
+        sent in one batch: a copy of 50,000 commitments is not 50,000 round trips."""
+        if not rows:
+            return
+        names = ", ".join(rows[0])
+        marks = ", ".join(["%s"] * len(rows[0]))
         text = "INSERT INTO {" + table + "} (" + names + ") VALUES (" + marks + ")"
-        self._query(cur, text, tuple(columns.values()))
+        statement = sql.SQL(text).format(**{table: self._table(table)})
+        cur.executemany(statement, [tuple(row.values()) for row in rows])
+
+    def _held_in(self, cur: Cursor[Row]) -> Callable[[str], Meeting | None]:
+        """How the rules find a meeting a save refers to: as committed now, and kept so
+        until this transaction ends (FOR SHARE: it cannot be closed between the check and
+        the write)."""
+
+        found: dict[str, Meeting | None] = {}  # held till the end: asked once is enough
+
+        def held(meeting_id_: str) -> Meeting | None:
+            if meeting_id_ not in found:
+                text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR SHARE"
+                rows = self._query(cur, text, (meeting_id_,))
+                found[meeting_id_] = _meeting(*rows[0]) if rows else None
+            return found[meeting_id_]
+
+        return held
 
     def _check_supporting(
         self, cur: Cursor[Row], current: Commitment | None, commitment: Commitment
@@ -431,13 +465,6 @@ class PgStore(FigureTables):
         if refusal is not None:
             raise refusal
 
-    def _meeting_held(self, cur: Cursor[Row], meeting_id_: str) -> Meeting | None:
-        """A meeting a save refers to, as committed now and kept so until this transaction
-        ends (FOR SHARE: it cannot be closed between the check and the write)."""
-        text = "SELECT rev, doc FROM {meetings} WHERE id = %s FOR SHARE"
-        rows = self._query(cur, text, (meeting_id_,))
-        return _meeting(*rows[0]) if rows else None
-
     @guarded
     def carry_over(
         self,
@@ -453,55 +480,22 @@ class PgStore(FigureTables):
         another window may have marked it done meanwhile."""
         old_period = period_of_id(old.id)
         with self._writing(f"period {period}", f"period {old_period}") as cur:
-            rev, current = self._locked_commitment(cur, old.id)
+            current = self._locked_commitment(cur, old.id)
+            if current is None:
+                raise StoreError("store.no_commitment", id=old.id)
             self._open_period(cur, period)
             number = self._next_number(cur, "commitments", period)
             closed, new = commitment_rules.carry_over(
                 current, f"{period}.{number}", new_due, on, meeting_id=meeting_id
             )
-            new = self._put_commitment(cur, self._numbered(cur, new), None)
-            self._open_period(cur, old_period)
-            closed = self._put_commitment(cur, closed, rev)
+            new = self._numbered(cur, replace(new, revision=0))
+            held = self._held_in(cur)
+            check_commitment_change(None, new, held)
+            check_commitment_change(current, closed, held)
+            new = self._write_commitment(cur, new, None)
+            closed = self._write_commitment(cur, closed, current)
             self._archive_if_settled(cur, old_period)
             return closed, new
-
-    def _put_commitment(
-        self, cur: Cursor[Row], commitment: Commitment, expected: int | None
-    ) -> Commitment:
-        text = "SELECT rev, doc FROM {commitments} WHERE id = %s FOR UPDATE"
-        rows = self._query(cur, text, (commitment.id,))
-        on_server = rows[0][0] if rows else 0
-        current = _commitment(*rows[0]) if rows else None
-        if expected is not None and expected != on_server:
-            raise StaleError("pg.stale_commitment", current=current, id=commitment.id)
-        check_commitment_change(current, commitment, lambda id_: self._meeting_held(cur, id_))
-        self._check_supporting(cur, current, commitment)
-        saved = _revised(commitment, on_server + 1)
-        values = (
-            str(period_of_id(commitment.id)),
-            _number(commitment.id),
-            commitment.unit_id,
-            commitment.meeting_id,
-            commitment.status.value,
-            commitment.due,
-            commitment.effective_due,
-            on_server + 1,
-            Jsonb({**codec.commitment_doc(saved), "rev": on_server + 1}),
-            commitment.id,
-        )
-        if rows:
-            text = (
-                "UPDATE {commitments} SET period = %s, number = %s, unit_id = %s,"
-                " meeting_id = %s, status = %s, due = %s, effective_due = %s, rev = %s,"
-                " doc = %s WHERE id = %s"
-            )
-        else:
-            text = (
-                "INSERT INTO {commitments} (period, number, unit_id, meeting_id, status, due,"
-                " effective_due, rev, doc, id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            )
-        self._query(cur, text, values)
-        return saved
 
 
 # --- records and revisions -------------------------------------------------------------------
@@ -509,29 +503,41 @@ def _number(record_id: str) -> int:
     return int(record_id.rsplit(".", 1)[1])
 
 
-_REVISED: dict[type, bool] = {}
+def _meeting_row(meeting: Meeting) -> dict[str, Any]:
+    """A meeting's row as it is, at its own revision."""
+    return {
+        "id": meeting.id,
+        "period": str(meeting.period),
+        "number": _number(meeting.id),
+        "meeting_date": meeting.date,
+        "state": meeting.state.value,
+        "rev": meeting.revision,
+        "doc": Jsonb(codec.meeting_doc(meeting)),
+    }
 
 
-def _revised(record: T, rev: int) -> T:
-    """The record at revision `rev`, once records carry one (`revision`, doc key `rev`)."""
-    kind = type(record)
-    if kind not in _REVISED:
-        _REVISED[kind] = any(f.name == "revision" for f in fields(kind))  # type: ignore[arg-type]
-    return replace(record, revision=rev) if _REVISED[kind] else record  # type: ignore[type-var]
-
-
-def _revision(record: object) -> int | None:
-    """The revision a record was read at, once records carry one (None: not checked)."""
-    value = getattr(record, "revision", None)
-    return value if isinstance(value, int) else None
+def _commitment_row(commitment: Commitment) -> dict[str, Any]:
+    return {
+        "id": commitment.id,
+        "period": str(period_of_id(commitment.id)),
+        "number": _number(commitment.id),
+        "unit_id": commitment.unit_id,
+        "meeting_id": commitment.meeting_id,
+        "status": commitment.status.value,
+        "due": commitment.due,
+        "effective_due": commitment.effective_due,
+        "rev": commitment.revision,
+        "doc": Jsonb(codec.commitment_doc(commitment)),
+    }
 
 
 def _meeting(rev: int, doc: Doc) -> Meeting:
-    return _revised(codec.meeting_from({**doc, "rev": rev}), rev)
+    """A meeting read from its row: the `rev` column is its revision."""
+    return codec.meeting_from({**doc, "rev": rev})
 
 
 def _commitment(rev: int, doc: Doc) -> Commitment:
-    return _revised(codec.commitment_from({**doc, "rev": rev}), rev)
+    return codec.commitment_from({**doc, "rev": rev})
 
 
 def _implements_the_contract(store: PgStore) -> DistrictStore:

@@ -1,4 +1,5 @@
-"""`diaodu minutes`, `diaodu bulletin`, `diaodu commitments`: the files the office hands out."""
+"""`diaodu minutes`, `diaodu bulletin`, `diaodu commitments`: the files the office hands out,
+from a data folder and from a district on a server alike."""
 
 from __future__ import annotations
 
@@ -12,13 +13,29 @@ import pytest
 
 import app
 from store import Store
+from tests.backends import BACKENDS
 from tests.conftest import NOW
 
 
-@pytest.fixture
-def db(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo district, in a folder or on a server (seeded once per worker: these
+    commands only read)."""
     monkeypatch.setattr(app, "CLOCK", lambda: NOW)
     monkeypatch.setenv("DIAODU_LANG", "zh")  # the office's language, whatever the locale
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_demo_url"))
+    demo_store: Store = request.getfixturevalue("demo_store")
+    demo_store.close()
+    return str(demo_store.root)
+
+
+@pytest.fixture
+def own_db(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A demo folder of the test's own, for a test that changes a setting (the server's
+    demo district is shared by the tests that only read)."""
+    monkeypatch.setattr(app, "CLOCK", lambda: NOW)
+    monkeypatch.setenv("DIAODU_LANG", "zh")
     demo_store.close()
     return str(demo_store.root)
 
@@ -40,7 +57,8 @@ def test_minutes_as_markdown_on_stdout(db: str, capsys: pytest.CaptureFixture[st
     )
 
 
-def test_minutes_as_word(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_minutes_as_word(own_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = own_db
     assert run(capsys, "--db", db, "settings", "set", "district", "楼区")[0] == 0
     target = tmp_path / "out" / "纪要.docx"
     code, out, _ = run(capsys, "--db", db, "minutes", "2026-08.1", "-o", target)
@@ -88,8 +106,9 @@ def test_bulletin_in_every_format(
 
 
 def test_the_documents_follow_the_district_not_the_locale(
-    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    own_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    db = own_db
     # A Chinese office on a machine set to English: the bulletin is still Chinese (the
     # district's agenda is), while what the command says follows the machine.
     monkeypatch.delenv("DIAODU_LANG")

@@ -8,14 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
 import pytest
 
 import app
 from store import StoreError
 from store.opening import open_store
 from store.pg.location import parse, redact
-from tests.pg.conftest import new_district
+from tests.backends import new_district
 from tests.pgserver import SUPERUSER_PASSWORD, Server, free_port
 
 SECRET = "s3cret-Pw_of-the-DBA"
@@ -88,23 +87,6 @@ def test_a_url_libpq_cannot_read_is_refused_without_echoing_the_password() -> No
     error = refused(f"postgresql://wang:{SECRET}%zz@127.0.0.1/city?district=a")
     assert error.code == "pg.bad_url"
     assert "%zz" not in str(error)
-
-
-def test_a_lost_connection_is_said_and_the_next_call_reconnects(pg_url: str) -> None:
-    store = open_store(pg_url)
-    with psycopg.connect(pg_url.split("&district=")[0], autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE application_name = 'diaodu' AND pid <> pg_backend_pid()"
-        )
-    with pytest.raises(StoreError) as caught:
-        store.save_settings(lang="zh")
-    assert caught.value.code == "pg.lost"
-    assert "this was not saved" in str(caught.value)
-    store.save_settings(lang="zh")
-    assert store.settings() == {"lang": "zh"}
-    assert store.changed(), "saves may have been missed while cut off: read again"
-    store.close()
 
 
 # --- where a password may come from: libpq's usual places ---------------------------------

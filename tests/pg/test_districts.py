@@ -15,7 +15,7 @@ from agenda.periods import Period
 from store import StoreError
 from store.opening import init_store, open_store
 from store.pg.schema import CITY_ROLE, district_role
-from tests.pg.conftest import TODAY, new_district
+from tests.backends import TODAY, new_district
 from tests.pgserver import Server
 
 NOV = Period(2026, 11)

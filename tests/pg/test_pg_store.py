@@ -1,18 +1,16 @@
-"""What only the server store has, or has first: revisions, tables an analyst can query,
-its schema version and migrations, and windows saving at the same moment."""
+"""What only the server store has: tables an analyst can query, its schema version and
+migrations. (What both backends promise is the contract suite, tests/store/test_contract_*.py.)"""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import psycopg
 import pytest
 from psycopg import sql
 
-from agenda.commitments import Commitment, Status
-from agenda.errors import StaleError
+from agenda.commitments import Commitment
 from agenda.metrics import MetricKind, RateSource, Reading
 from agenda.periods import Period
 from store import StoreError, codec
@@ -20,16 +18,9 @@ from store.opening import open_store
 from store.pg import schema
 from store.pg.location import parse
 from store.pg.store import PgStore
-from tests.pg.conftest import TODAY
+from tests.backends import TODAY
 
 NOV = Period(2026, 11)
-
-
-@dataclass(frozen=True)
-class RevisedCommitment(Commitment):
-    """A commitment as it will be once records carry their revision (another branch)."""
-
-    revision: int = 0
 
 
 def admin(url: str) -> psycopg.Connection:
@@ -46,53 +37,6 @@ def add(store: PgStore, text: str = "确保签约1个亿元项目") -> Commitmen
     return store.add_commitment(
         NOV, lambda id_: Commitment(id_, "u001", text, "张三", date(2026, 12, 31))
     )
-
-
-# --- revisions ------------------------------------------------------------------------------
-
-
-def test_each_save_is_a_new_revision_and_an_older_one_is_refused(pg_url: str) -> None:
-    chair, secretary = open_pg(pg_url), open_pg(pg_url)
-    first = add(chair)
-    with admin(pg_url) as conn:
-        rev = sql.SQL("SELECT rev FROM {}.commitments").format(sql.Identifier(chair.district))
-        assert conn.execute(rev).fetchone() == (1,)
-        secretary.update_commitment(
-            first.id, lambda c: replace(c, text="改过的"), expected_revision=1
-        )
-        assert conn.execute(rev).fetchone() == (2,)
-    # The chair's change was built on revision 1: refused, with the record as it is now.
-    with pytest.raises(StaleError) as stale:
-        chair.update_commitment(first.id, lambda c: replace(c, owner="李四"), expected_revision=1)
-    assert stale.value.current.text == "改过的"
-    assert stale.value.current.owner == "张三"
-    assert "was changed in another window" in str(stale.value)
-    assert chair.commitment(first.id).owner == "张三"
-
-
-def test_a_meeting_change_built_on_an_older_revision_is_refused(pg_url: str) -> None:
-    store = open_pg(pg_url)
-    meeting = store.create_meeting(NOV, TODAY, "zhaoshang")
-    store.update_meeting(meeting.id, lambda m: m.with_note("review", "第一"), expected_revision=1)
-    with pytest.raises(StaleError) as stale:
-        store.update_meeting(
-            meeting.id, lambda m: m.with_note("review", "第二"), expected_revision=1
-        )
-    assert stale.value.current.notes["review"] == "第一"
-    assert store.meeting(meeting.id).notes["review"] == "第一"
-
-
-def test_a_record_carrying_its_revision_is_checked_on_save(pg_url: str) -> None:
-    store = open_pg(pg_url)
-    saved = store.add_commitment(
-        NOV, lambda id_: RevisedCommitment(id_, "u001", "任务", "张三", date(2026, 12, 31))
-    )
-    assert saved.revision == 1
-    store.save_commitments([replace(saved, text="第二版")])  # built on revision 1: saved
-    other = add(store, "另一项")
-    with pytest.raises(StaleError):  # built on revision 1 again, the server has 2
-        store.save_commitments([replace(other, text="不应保存"), replace(saved, text="旧的改动")])
-    assert [c.text for c in store.commitments()] == ["第二版", "另一项"], "all or nothing"
 
 
 # --- tables an analyst can query ------------------------------------------------------------
@@ -167,44 +111,6 @@ def test_an_older_district_is_upgraded_by_its_owner_in_one_transaction(
         assert conn.execute(query).fetchone() == (None, str(now + 1))
 
 
-# --- two windows at once ---------------------------------------------------------------------
-
-
-def test_two_windows_saving_at_once_lose_nothing(pg_url: str) -> None:
-    saves = 30
-    meeting = open_pg(pg_url).create_meeting(NOV, TODAY, "zhaoshang")
-    first = add(open_pg(pg_url), "共同修改的任务")
-    go = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def window(name: str) -> None:
-        store = open_pg(pg_url)
-        go.wait()
-        try:
-            for number in range(saves):
-                add(store, f"{name} 第{number}项")
-                said = f"{name}-{number}"
-                store.update_meeting(meeting.id, lambda m, said=said: m.with_note(said, "记录"))
-                store.update_commitment(
-                    first.id, lambda c, said=said: c.mark(Status.OPEN, TODAY, note=said)
-                )
-        except BaseException as error:  # pragma: no cover - reported below
-            errors.append(error)
-        store.close()
-
-    threads = [threading.Thread(target=window, args=(n,)) for n in ("chair", "secretary")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    again = open_pg(pg_url)
-    commitments = again.commitments()
-    assert sorted(int(c.id.split(".")[1]) for c in commitments) == list(range(1, 2 * saves + 2))
-    assert len(again.meeting(meeting.id).notes) == 2 * saves
-    assert len(again.commitment(first.id).history) == 2 * saves
-
-
 def test_a_schema_1_district_keeps_the_metrics_it_read(pg_url: str) -> None:
     """As the folder's upgrade: a district that never stored its metrics and holds figures
     keeps the built-in set it read, with 开工率 typed in (store/migrate_metrics.py)."""
@@ -220,3 +126,53 @@ def test_a_schema_1_district_keeps_the_metrics_it_read(pg_url: str) -> None:
     rate = next(m for m in metrics if m.key == "start_rate")
     assert (rate.kind, rate.source) == (MetricKind.RATE, RateSource.REPORTED)
     assert [m.key for m in metrics][-1] == "start_rate"
+
+
+def test_a_schema_2_district_upgrades_and_keeps_every_revision(pg_url: str) -> None:
+    """Before meetings carried their closings (schema 2), a doc could lack `rev` and
+    `events`: the upgrade puts each record's revision into its doc, and an older diaodu,
+    which would save a closed meeting past its rules, is now told the district is newer."""
+    store = open_pg(pg_url)
+    commitment = store.update_commitment(add(store).id, lambda c: replace(c, owner="李四"))
+    meeting = store.create_meeting(NOV, TODAY, "zhaoshang")
+    district = sql.Identifier(store.district)
+    store.close()
+    with admin(pg_url) as conn:
+        for table in ("meetings", "commitments"):
+            conn.execute(
+                sql.SQL("UPDATE {}.{} SET doc = doc - 'rev' - 'events'").format(
+                    district, sql.Identifier(table)
+                )
+            )
+        conn.execute(
+            sql.SQL("UPDATE {}.meta SET value = '2' WHERE key = 'schema'").format(district)
+        )
+    upgraded = open_pg(pg_url)
+    assert upgraded.commitment(commitment.id) == commitment  # revision 2, from its row
+    assert upgraded.meeting(meeting.id) == meeting
+    with admin(pg_url) as conn:
+        docs = conn.execute(
+            sql.SQL(
+                "SELECT doc -> 'rev' FROM {0}.commitments UNION ALL SELECT doc -> 'rev'"
+                " FROM {0}.meetings UNION ALL SELECT to_jsonb(value) FROM {0}.meta"
+                " WHERE key = 'schema'"
+            ).format(district)
+        ).fetchall()
+    assert docs == [(2,), (1,), ("3",)]
+    assert schema.SCHEMA_VERSION == 3
+
+
+def test_the_other_window_hears_a_save_within_a_second_without_asking(pg_url: str) -> None:
+    """LISTEN/NOTIFY: the notice comes to the other connection by itself (no query, no
+    polling of the tables); the app's watch, looking every second, finds it there."""
+    import select
+
+    chair, secretary = open_pg(pg_url), open_pg(pg_url)
+    assert not chair.changed()
+    add(secretary)
+    ready, _, _ = select.select([chair._link.conn.fileno()], [], [], 1.0)
+    assert ready, "no notice within a second"
+    assert chair.changed()
+    assert not chair.changed(), "reported once"
+    chair.close()
+    secretary.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from store import Store
 from store.briefs import FILE
 from tests.conftest import TODAY
-from tests.pg.test_contract_reports import HISTORY, history
+from tests.store.test_contract_reports import HISTORY, history
 
 THIS_YEAR = (date(2026, 1, 1), date(2026, 10, 31))
 

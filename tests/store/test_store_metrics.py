@@ -1,5 +1,6 @@
-"""Metric definitions on disk: the new fields round-trip, old records still read, a damaged
-file or a metric with data is never overwritten or dropped, schema 1 folders upgrade."""
+"""Metric definitions on disk: old records still read, a damaged file is never overwritten,
+schema 1 folders upgrade. (Round trips, and a metric with data never dropped, are the
+contract's: tests/store/test_contract.py.)"""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from agenda.errors import RuleError
-from agenda.metrics import Metric, MetricKind, RateSource, Reading, default_metrics
+from agenda.metrics import MetricKind, RateSource, Reading, default_metrics
 from agenda.periods import Period
 from store import Store, StoreError
 from store.codec import metric_doc, metric_from
@@ -21,17 +21,6 @@ TODAY = date(2026, 11, 22)
 
 def snapshot(root: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in sorted(root.rglob("*.json"))}
-
-
-def test_every_field_of_a_metric_round_trips(store: Store) -> None:
-    metrics = [
-        *default_metrics(),
-        Metric("stalled", "停缓建项目", "Stalled", higher_is_better=False, active=False),
-    ]
-    store.save_metrics(metrics)
-    assert Store.open(store.root).metrics() == metrics
-    for metric in metrics:
-        assert metric_from(metric_doc(metric)) == metric
 
 
 def test_a_record_written_before_rates_were_formed_still_reads() -> None:
@@ -73,25 +62,6 @@ def test_a_damaged_metrics_file_is_never_overwritten(store: Store) -> None:
         again.save_metrics(default_metrics())
     assert str(path) in str(caught.value) and "is damaged" in str(caught.value)
     assert snapshot(store.root) == before
-
-
-def test_a_metric_with_readings_is_never_dropped(store: Store) -> None:
-    store.save_readings([Reading("u001", "negotiating", Period(2026, 10), 3.0)])
-    before = snapshot(store.root)
-    kept = [m for m in default_metrics() if m.key != "negotiating"]
-    with pytest.raises(RuleError) as caught:
-        store.save_metrics(kept)
-    assert "negotiating" in str(caught.value)
-    assert snapshot(store.root) == before
-    # Retired, it stays defined: allowed, and its readings are still there.
-    retired = [
-        Metric(m.key, m.label_zh, m.label_en, m.measure, active=m.key != "negotiating")
-        for m in default_metrics()
-        if m.summable
-    ]
-    store.save_metrics(retired)
-    assert [m.key for m in store.metrics() if not m.active] == ["negotiating"]
-    assert store.readings([2026])[0].metric == "negotiating"
 
 
 def schema_1_folder(root: Path, *, metrics: bool) -> None:
@@ -143,7 +113,3 @@ def test_a_schema_1_folder_with_its_own_metrics_keeps_them(tmp_path: Path) -> No
     root = tmp_path / "district"
     schema_1_folder(root, metrics=True)
     assert [m.key for m in Store.open(root).metrics()] == ["visits"]
-
-
-def test_a_new_folder_takes_the_new_built_in_set(store: Store) -> None:
-    assert [m.key for m in store.metrics()][-3:] == ["start_rate", "funds_rate", "fulfilment"]

@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from agenda.commitments import Commitment
 from agenda.metrics import Reading
 from agenda.periods import Period
 from store import Store, StoreError
@@ -192,23 +190,3 @@ def test_the_cli_names_a_stray_file_on_stderr_and_goes_on(
     out, err = capsys.readouterr()
     assert err == f"diaodu: {stray} 不是 diaodu 的数据文件（文件名不符），已忽略，未读取\n"
     assert out.startswith("会议,序号,单位,")  # the task table, read all the same
-
-
-# --- settings --------------------------------------------------------------------------
-def test_a_setting_the_next_read_would_refuse_is_not_saved(store: Store) -> None:
-    store.save_settings(warn_days=5)
-    for bad in ({"warn_days": "5"}, {"warn_dyas": 5}):
-        error = refusal(lambda bad=bad: store.save_settings(**bad))
-        assert error.code == "store.bad_setting"
-    assert Store.open(store.root).settings() == {"warn_days": 5}
-
-
-def test_a_commitment_saved_reads_back_through_its_spec(store: Store) -> None:
-    """What the store writes, its own check accepts: every field of a full record."""
-    saved = store.add_commitment(
-        Period(2026, 11),
-        lambda id_: Commitment(
-            id_, "u001", "签约", "张三", date(2026, 12, 31), metric="x", quantity=2.5
-        ).extend(date(2027, 1, 15), "客商推迟", TODAY),
-    )
-    assert Store.open(store.root).commitment(saved.id) == saved

@@ -7,18 +7,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from textual.app import App
-from textual.pilot import Pilot
 
 from store import Store
-from tests.tui.support import demo_app
-
-
-async def written(app: App[object], pilot: Pilot[object]) -> None:
-    """The files are written by a worker thread (a bulletin's Word file takes a second):
-    wait for it to finish, and for what it said to reach the screen."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.support import demo_app, settled
 
 
 async def test_minutes_and_bulletin_by_key(
@@ -29,13 +20,13 @@ async def test_minutes_and_bulletin_by_key(
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("b")  # home: the bulletin of the latest month
-        await written(app, pilot)
+        await settled(pilot)  # written in a thread: done once its worker is
         bulletins = sorted(path.suffix for path in exports.iterdir())
         assert bulletins == [".docx", ".md", ".xlsx"]
 
         await pilot.press("s", "n", "o", *"开发区做法值得推广", "enter")
         await pilot.press("w", "c", "m")  # close the meeting, then the minutes
-        await written(app, pilot)
+        await settled(pilot)
         minutes = [path for path in exports.iterdir() if path.suffix == ".docx"]
         assert len(minutes) == 2
         shown = [n.message for n in app._notifications]
@@ -54,7 +45,7 @@ async def test_bulletin_from_the_scorecard_is_of_the_meetings_month(
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("s", "n", "n", "b")  # roll call, review, scorecard: export
-        await written(app, pilot)
-        files = sorted(exports.iterdir())
-        assert [path.suffix for path in files] == [".docx", ".md", ".xlsx"]
-        assert all("2026-10" in path.name for path in files)
+        await settled(pilot)
+        written = sorted(exports.iterdir())
+        assert [path.suffix for path in written] == [".docx", ".md", ".xlsx"]
+        assert all("2026-10" in path.name for path in written)

@@ -75,8 +75,8 @@ async def test_a_full_commitment_typed_in_chinese_is_saved(demo_store: Store) ->
         )  # fmt: skip
         assert c.id.startswith("2026-10.") and c.created == NOW.date()
         row = [str(cell) for cell in view.query_one(DataTable).get_row(c.id)]
-        assert row[1:7] == ["河口乡", "新签约亿元以上项目2个，确保年底前开工", head,
-                            "2026-12-31", "签约项目数", "2"]  # fmt: skip
+        assert row == ["第1项", "河口乡", "新签约亿元以上项目2个，确保年底前开工", head,
+                       "2026-12-31", "-", "签约项目数", "2"]  # fmt: skip
         # Ready for the next: text and quantity cleared, unit and due kept, focus on unit.
         assert field(view, "text") == "" and field(view, "quantity") == ""
         assert view.query_one(UnitPicker).unit is not None
@@ -247,7 +247,7 @@ async def test_reload_keeps_what_is_half_typed(demo_store: Store) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
+def test_snapshot_at_80x24(demo_store: Store, snap_compare: object, lang: str) -> None:
     view = make_view(demo_store, lang)
     for unit, text, quantity in (
         ("u014", "新签约亿元以上项目2个", 2.0),
@@ -260,6 +260,7 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
                 new_id, unit, text, demo_store.unit(unit).head,  # type: ignore[union-attr]
                 date(2026, 12, 31), meeting_id=view.meeting_id,
                 metric="signed_projects" if quantity else None, quantity=quantity,
+                lead="王建国副区长" if quantity else "", supporting=("u003",) if quantity else (),
             ),
         )  # fmt: skip
     view.show_store()
@@ -269,7 +270,7 @@ def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
         await pilot.press("ctrl+s")  # no text: the message shows under the field
         await pilot.pause()
 
-    assert snap_compare(ViewHost(view), run_before=type_some, terminal_size=(120, 36))  # type: ignore[operator]
+    assert snap_compare(ViewHost(view), run_before=type_some, terminal_size=(80, 24))  # type: ignore[operator]
 
 
 async def test_editing_one_deleted_elsewhere_keeps_the_typing(demo_store: Store) -> None:
@@ -331,3 +332,51 @@ async def test_c_stops_editing_and_asks_before_discarding_edits(demo_store: Stor
         await pilot.press("c", "y")
         assert view.form.editing is None and field(view, "text") == ""
         assert [c.text for c in mine(demo_store, view)] == ["原文"]
+
+
+async def test_lead_leader_and_supporting_units_are_saved_and_shown(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"河口", "enter", *"对接在谈企业", "enter")
+        view.query_one("#lead", Input).focus()  # a Tab or two past the quantity
+        await pilot.press(*"王建国副区长")
+        view.query_one("#supporting", Input).value = "河口乡、不存在局"
+        await pilot.press("ctrl+s")  # refused, said next to the field
+        await pilot.pause()
+        assert error(view, "supporting") == "配合单位 不存在局 不存在"
+        assert mine(demo_store, view) == []
+        view.query_one("#supporting", Input).value = "河口乡"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error(view, "supporting") == "配合单位 河口乡 就是责任单位"
+        view.query_one("#supporting", Input).value = "西城街道，商务局"  # an alias will do
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (saved,) = mine(demo_store, view)
+        assert (saved.lead, saved.supporting) == ("王建国副区长", ("u003", "u018"))
+        row = [str(cell) for cell in view.query_one(DataTable).get_row(saved.id)]
+        assert row[5] == "王建国副区长；西城街道、区商务局"
+        assert field(view, "lead") == "" and field(view, "supporting") == ""  # for the next
+
+
+async def test_down_from_the_form_to_the_list_and_enter_edits(demo_store: Store) -> None:
+    view = make_view(demo_store)
+    async with ViewHost(view).run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"河口", "enter", *"第一项", "ctrl+s")
+        await pilot.press("enter", *"第二项", "ctrl+s")
+        await pilot.pause()
+        first, second = mine(demo_store, view)
+        await pilot.press("enter")  # the unit kept: on to the text
+        assert pilot.app.focused is view.query_one("#text", Input)
+        await pilot.press("down")  # one key to the list, on the one just saved
+        table = view.query_one(DataTable)
+        assert pilot.app.focused is table and view.cursor_commitment() == second.id
+        await pilot.press("enter")  # and one to edit it
+        assert view.form.editing == second and field(view, "text") == "第二项"
+        title = view.query_one("#form-title", Label).render()
+        assert str(title) == "正在修改 第2项（在列表按 c 放弃修改）"
+        await pilot.press("down")  # from the text field again
+        await pilot.press("up", "enter")  # the first commitment, edited instead
+        assert view.form.editing == first and field(view, "text") == "第一项"
+        await pilot.press("up")  # the first row: up goes back to the form
+        assert pilot.app.focused is view.query_one("#text", Input)

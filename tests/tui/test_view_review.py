@@ -8,15 +8,16 @@ from datetime import date
 import pytest
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Label, Static
 
-from agenda.commitments import Status
+from agenda.commitments import Progress, Status
 from store import Store
 from tests.conftest import NOW, TODAY
 from tests.tui.support import ViewHost, section_view
 from tui.dialogs import DatePrompt, TextPrompt
 from tui.theme import Palette
 from tui.views.review import ReviewView
+from tui.widgets.progress_prompt import ProgressPrompt
 
 # Demo commitments of last month's meeting (2026-09.1), as the demo builds them for TODAY.
 OVERDUE = "2026-09.7"  # 北山镇, due 2026-11-13: nine days overdue
@@ -60,31 +61,41 @@ async def test_overdue_is_red_and_due_soon_is_yellow(demo_store: Store) -> None:
         red, yellow = Palette.of(app.view).bad, Palette.of(app.view).warn
         error = Style(color=app.get_css_variables()["error"]).color  # the theme's, not a hex
         assert red.color == error and red.color != yellow.color
-        assert row(app, OVERDUE)[1:5] == ["郭秀英", "2026-11-13", "待办", "逾期9天"]
+        assert row(app, OVERDUE) == [
+            "  第7项 组织产业链招商推介会",
+            "郭秀英",
+            "2026-11-13",
+            "逾期9天",
+            "",
+        ]
         assert cell(app, OVERDUE, 2).style == red
-        assert cell(app, OVERDUE, 4).style == red
-        assert row(app, DUE_SOON)[2:5] == ["2026-11-24", "待办", "还有2天"]
-        assert cell(app, DUE_SOON, 4).style == yellow
+        assert cell(app, OVERDUE, 3).style == red
+        assert row(app, DUE_SOON)[2:4] == ["2026-11-24", "还有2天"]
+        assert cell(app, DUE_SOON, 3).style == yellow
 
 
 async def test_unit_rows_carry_fulfilment_and_misses_in_a_row(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        # 河口乡 missed in September and October, and its task carried over twice is
-        # overdue again: 0 of 3 on time.
-        assert row(app, "unit:u014") == ["河口乡", "", "履约率 0%", "", "连续未完成 3 次", ""]
-        select(app, "unit:u014")  # a unit row: the cursor steps onto its commitment
+        # 河口乡 missed at the two meetings before this one and its task, carried over
+        # twice, is overdue again at this one: three meetings running, called in (约谈);
+        # the task is under supervision (挂牌督办). 0 of 3 on time.
+        assert row(app, "-unit:due:u014") == ["河口乡", "", "履约率 0%", "连续3次未完成", "约谈"]
+        select(app, "-unit:due:u014")  # a unit row: the cursor steps onto its commitment
         await pilot.pause()
         assert app.view._selected_key() == CARRIED_IN
         history = shown(app, "#review-history-text").splitlines()
-        assert history[0] == "河口乡：履约率 0%，连续未完成 3 次"
-        # 龙泉镇: August's done on time, September's overdue.
-        assert row(app, "unit:u011") == ["龙泉镇", "", "履约率 50%", "", "连续未完成 1 次", ""]
-        assert row(app, "unit:u003") == ["西城街道", "", "履约率 100%", "", "", ""]
-        assert row(app, CARRIED_IN)[5] == "由 2026-08.9 转入"
-        summary = shown(app, "#review-summary")
-        assert summary.startswith("回头看 12 项：完成 0，部分完成 0，未完成 0，撤销 0，待办 12")
-        assert "总体履约率 53.6%（15/28，近一年）" in summary
+        assert history[0] == "河口乡：履约率 0%，连续3次会议未完成，约谈"
+        assert history[1] == "第10次会议第1项：对接在谈企业落实投资协议（责任人：王明亮）"
+        assert "由第9次会议第9项结转而来（原定 2026-10-20）" in history[-1]
+        # 龙泉镇: August's done on time, September's overdue: missed at this meeting.
+        assert row(app, "-unit:due:u011") == ["龙泉镇", "", "履约率 50%", "连续1次未完成", ""]
+        assert row(app, "-unit:later:u003") == ["西城街道", "", "履约率 100%", "", ""]
+        assert row(app, CARRIED_IN)[4] == "挂牌督办"
+        assert shown(app, "#review-summary").splitlines() == [
+            "回头看 20 项｜到期 8：完成 0，部分完成 0，未完成 0，撤销 0，待办 8",
+            "未到期 12：本次记进展 0｜约谈单位 1，挂牌督办 1｜履约率 53.6%（15/28，近一年）",
+        ]
 
 
 async def test_done_is_stored_with_this_meeting_and_shown(demo_store: Store) -> None:
@@ -116,8 +127,8 @@ async def test_a_wrong_mark_is_corrected_and_both_stay_on_record(demo_store: Sto
         ]
         assert row(app, OVERDUE_2)[3] == "撤销"
         history = shown(app, "#review-history-text")
-        assert "2026-11-22 完成（2026-10 调度会）" in history
-        assert "2026-11-22 撤销（2026-10 调度会）" in history
+        assert "2026-11-22 完成（第11次会议）" in history
+        assert "2026-11-22 撤销（第11次会议）" in history
 
 
 async def test_carry_over_links_old_and_new(demo_store: Store) -> None:
@@ -139,10 +150,11 @@ async def test_carry_over_links_old_and_new(demo_store: Store) -> None:
             meeting_id,
         )
         assert (new.unit_id, new.text, new.owner) == (old.unit_id, old.text, old.owner)
+        nth = new.nth_in_meeting
         assert row(app, OVERDUE)[3] == "未完成"
-        assert row(app, OVERDUE)[5] == f"转至 {new.id}"
-        assert f"已结转为 {new.id}，新到期日 2026-12-31" in shown(app, "#review-history-text")
-        assert shown(app, "#review-flash") == f"已结转为 {new.id}，到期 2026-12-31"
+        assert row(app, OVERDUE)[4] == f"转至本次第{nth}项"  # whole, never "转至 2"
+        assert f"已结转为本次第{nth}项，新到期日 2026-12-31" in shown(app, "#review-history-text")
+        assert shown(app, "#review-flash") == f"已结转为本次第{nth}项，到期 2026-12-31"
 
 
 async def test_carry_over_cancelled_with_escape_changes_nothing(demo_store: Store) -> None:
@@ -172,7 +184,7 @@ async def test_extend_keeps_the_original_due_date_on_record(demo_store: Store) -
         assert stored.due == date(2026, 11, 24)
         assert stored.effective_due == date(2026, 12, 15)
         assert stored.extensions[0].reason == "土地指标待批"
-        assert row(app, DUE_SOON)[2] == "2026-12-15（原 11-24）"
+        assert row(app, DUE_SOON)[2:5] == ["2026-12-15", "还有23天", "已延期"]
         assert "2026-11-22 延期至 2026-12-15，理由：土地指标待批" in shown(
             app, "#review-history-text"
         )
@@ -193,20 +205,29 @@ async def test_extending_an_overdue_commitment_is_refused_with_the_rule(
         assert demo_store.commitment(OVERDUE) == before
 
 
-async def test_note_goes_on_the_mark_made_here_or_stands_alone(demo_store: Store) -> None:
+async def test_m_notes_progress_on_an_open_one_and_a_note_on_an_outcome(
+    demo_store: Store,
+) -> None:
     app = host(demo_store)
+    here = app.view.meeting_id
     async with app.run_test(size=(120, 36)) as pilot:
         select(app, DUE_SOON)
-        await pilot.press("m", *"已对接客商", "enter")  # open: a note-only entry
+        await pilot.press("m")  # open: 推进情况, with a share done if one is said
+        assert isinstance(app.screen, ProgressPrompt)
+        await pilot.press(*"已对接客商", "enter", *"６０%", "enter")
         stored = demo_store.commitment(DUE_SOON)
-        assert stored is not None and stored.status is Status.OPEN
-        assert [(c.status, c.note) for c in stored.history] == [(Status.OPEN, "已对接客商")]
-        assert "2026-11-22 备注（2026-10 调度会）：已对接客商" in shown(app, "#review-history-text")
+        assert stored is not None and stored.status is Status.OPEN and stored.history == ()
+        assert stored.progress == (Progress(TODAY, "已对接客商", 60.0, here),)
+        assert row(app, DUE_SOON)[4] == "进度60%"
+        assert "2026-11-22 推进情况（第11次会议），完成60%：已对接客商" in shown(
+            app, "#review-history-text"
+        )
         select(app, OVERDUE)
         await pilot.press("x", "m", *"资金未落实", "enter")  # on the missed mark just made
         stored = demo_store.commitment(OVERDUE)
         assert stored is not None
         assert [(c.status, c.note) for c in stored.history] == [(Status.MISSED, "资金未落实")]
+        assert stored.progress == ()
 
 
 async def test_a_note_never_rewrites_what_a_closed_meeting_recorded(demo_store: Store) -> None:
@@ -242,9 +263,9 @@ async def test_user_text_that_looks_like_markup_is_shown_as_typed(demo_store: St
     demo_store.update_meeting(made_at, lambda m: m.close(NOW, "chair"))
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        assert row(app, "unit:u002")[0] == "[/oops]"
-        assert row(app, OVERDUE_2)[0] == "  [b]x[/b] 到位资金"
-        await pilot.press("m", *"[i]why[/i]", "enter")
+        assert row(app, "-unit:due:u002")[0] == "[/oops]"
+        assert row(app, OVERDUE_2)[0] == "  第3项 [b]x[/b] 到位资金"
+        await pilot.press("m", *"[i]why[/i]", "enter", "enter")  # its progress
         assert "[i]why[/i]" in shown(app, "#review-history-text")
         assert "[b]x[/b] 到位资金（责任人：何春梅）" in shown(app, "#review-history-text")
 
@@ -265,18 +286,18 @@ async def test_reload_shows_another_windows_save_and_keeps_the_cursor(
         assert app.view._selected_key() == CARRIED_IN
 
 
-async def test_the_cursor_steps_over_unit_rows(demo_store: Store) -> None:
+async def test_the_cursor_steps_over_headings(demo_store: Store) -> None:
     app = host(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        assert app.view._selected_key() == OVERDUE_2  # row 1, under 东城街道
-        await pilot.press("down")  # over 西城街道's row
-        assert app.view._selected_key() == DUE_SOON
+        assert app.view._selected_key() == OVERDUE_2  # row 2, under 到期应办 and 东城街道
+        await pilot.press("down")  # over 北山镇's row
+        assert app.view._selected_key() == OVERDUE
         await pilot.press("up")
         assert app.view._selected_key() == OVERDUE_2
-        await pilot.press("up")  # the first unit row: nowhere above to go
+        await pilot.press("up")  # the headings above: nowhere to go
         assert app.view._selected_key() == OVERDUE_2
         await pilot.press("down", "down", "d")  # two presses, two commitments on
-        stored = demo_store.commitment(OVERDUE)
+        stored = demo_store.commitment("2026-09.12")
         assert stored is not None and stored.status is Status.DONE
 
 
@@ -285,13 +306,14 @@ async def test_nothing_due_says_so(store: Store) -> None:
     async with app.run_test(size=(120, 36)):
         empty = app.view.query_one("#review-empty", Static)
         assert empty.display and not table(app).display
-        assert str(empty.render()).startswith("Nothing is due for review at this meeting")
+        assert str(empty.render()).startswith("Nothing to review")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_snapshot(demo_store: Store, snap_compare: object, lang: str) -> None:
+def test_snapshot_at_80x24(demo_store: Store, snap_compare: object, lang: str) -> None:
+    """The smallest terminal: every column whole but the task, cut to fit; the keys."""
     app = host(demo_store, lang)
-    assert snap_compare(app, terminal_size=(120, 36))  # type: ignore[operator]
+    assert snap_compare(app, terminal_size=(80, 24))  # type: ignore[operator]
 
 
 async def test_a_done_commitment_is_not_carried_over_or_extended(demo_store: Store) -> None:
@@ -334,3 +356,24 @@ async def test_escape_on_the_reason_goes_back_to_the_date_as_typed(demo_store: S
         assert app.screen is app.screen_stack[0]
         stored = demo_store.commitment(DUE_SOON)
         assert stored is not None and stored.extensions == ()
+
+
+async def test_the_extend_picker_opens_on_its_first_choice_and_says_so(demo_store: Store) -> None:
+    app = host(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        select(app, DUE_SOON)  # due 2026-11-24: the ends of the months after it
+        await pilot.press("e")
+        prompt = app.screen
+        assert isinstance(prompt, DatePrompt)
+        assert [day.isoformat() for _, day in prompt.choices] == [
+            "2026-11-30",
+            "2026-12-31",
+            "2027-01-31",
+        ]
+        selected = prompt.query_one("#selected", Label)
+        assert str(selected.render()) == "已选：11月底  2026-11-30（回车确认）"
+        await pilot.press("down")
+        assert str(selected.render()) == "已选：12月底  2026-12-31（回车确认）"
+        await pilot.press("enter", *"土地指标待批", "enter")
+        stored = demo_store.commitment(DUE_SOON)
+        assert stored is not None and stored.effective_due == date(2026, 12, 31)

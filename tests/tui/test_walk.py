@@ -18,7 +18,7 @@ from agenda.meetings import Attendance, MeetingState
 from agenda.periods import Period
 from agenda.units import find_unit
 from agenda.usecases.district import District
-from store import Store
+from store.opening import AnyStore
 from tests.conftest import NOW
 from tests.tui.support import Clock, screen_text
 from tui.app import DiaoduApp
@@ -27,7 +27,7 @@ from tui.screens.meeting import MeetingScreen
 DECEMBER = datetime(2026, 12, 22, 9, 0)
 
 
-def unit_id(store: Store, name: str) -> str:
+def unit_id(store: AnyStore, name: str) -> str:
     unit = find_unit(store.units(), name)
     assert unit is not None, name
     return unit.id
@@ -41,12 +41,13 @@ def put_cursor_on(app: DiaoduApp, row_key: str) -> None:
     table.move_cursor(row=table.get_row_index(row_key))
 
 
-def made_at(store: Store, meeting_id: str) -> list[Commitment]:
+def made_at(store: AnyStore, meeting_id: str) -> list[Commitment]:
     return [c for c in store.commitments(include_archive=True) if c.meeting_id == meeting_id]
 
 
-async def test_a_whole_meeting_then_next_months_review(demo_store: Store) -> None:
-    store = demo_store
+async def test_a_whole_meeting_then_next_months_review(demo_district: AnyStore) -> None:
+    """On a data folder, and on a district on a server."""
+    store = demo_district
     hekou, kaifaqu = unit_id(store, "河口乡"), unit_id(store, "经济开发区")
     due_now = [c for c in store.commitments() if c.is_open and c.effective_due <= NOW.date()]
     done_one, carried_one = due_now[0], due_now[1]

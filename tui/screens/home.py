@@ -26,6 +26,7 @@ from tui.text import plain
 from tui.theme import Palette
 from tui.timefmt import due_phrase
 from tui.widgets.tables import cursor_row_key
+from tui.widgets.talk_line import TalkLine
 
 RECENT_MEETINGS = 5
 BEHIND_SHOWN = 10
@@ -50,6 +51,7 @@ class HomeScreen(DiaoduScreen):
         t = self.ctx.t
         yield Header()
         yield Static(id="next-meeting")
+        yield TalkLine(self.ctx)  # 督办: who is called in (meetB's, tui/widgets/talk_line.py)
         with Horizontal(id="home-columns"):
             with Vertical(id="home-left"):
                 yield Label(t("home.attention"), classes="heading")
@@ -82,6 +84,7 @@ class HomeScreen(DiaoduScreen):
         store, t = self.ctx.store, self.ctx.t
         self.plan = plan(self.ctx.district)
         self.query_one("#next-meeting", Static).update(self._next_meeting_text(self.plan))
+        self.query_one(TalkLine).show_talks()
         units = {unit.id: unit for unit in store.units()}
         self._fill_attention(units)
         self._fill_behind(units, store.latest_reading_period())

@@ -1,4 +1,6 @@
-"""The secretary's commitment form: unit, text, owner, due, metric, quantity.
+"""The secretary's commitment form: unit, text, owner, due, metric, quantity, and who else
+carries it: the lead leader (牵头领导, free text) and supporting units (配合单位: names or
+aliases of units on record, separated by 、 or a comma).
 
 Built for a run of entries typed while people speak: Enter moves to the next field, the
 due date has quick choices on Up/Down, the owner follows the unit's head, and every
@@ -7,6 +9,7 @@ problem is said under its own field before anything is saved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,17 +22,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from agenda.commitments import Commitment, validate
-from agenda.errors import DiaoduError, InputError
+from agenda.commitments import Commitment, supporting_refusal, validate
+from agenda.errors import DiaoduError, InputError, RuleError
 from agenda.metrics import Metric
 from agenda.periods import end_of_month, parse_due
-from agenda.units import Unit
+from agenda.sayings import commitment_number
+from agenda.texts import Line, one_line
+from agenda.units import Unit, find_unit
 from agenda.words import say
 from tui.context import Context
 from tui.text import plain
 from tui.widgets.unit_picker import UnitPicker
 
-FIELDS = ("unit", "text", "owner", "due", "metric", "quantity")
+FIELDS = ("unit", "text", "owner", "due", "metric", "quantity", "lead", "supporting")
+# How supporting units are typed apart: 、，, ; and spaces.
+SEPARATORS = re.compile(r"[、，,；;\s]+")
 T = TypeVar("T")
 
 
@@ -43,6 +50,8 @@ class Draft:
     due: date
     metric: str | None
     quantity: float | None
+    lead: str = ""
+    supporting: tuple[str, ...] = ()  # unit ids
 
 
 class DueInput(Input):
@@ -123,11 +132,19 @@ class CommitmentForm(Vertical):
             with Vertical(classes="field", id="quantity-field"):
                 yield Input(id="quantity")
                 yield Label(classes="error", id="quantity-error")
+        with Horizontal(classes="row"):
+            with Vertical(classes="field", id="lead-field"):
+                yield Input(placeholder=t("assignments.lead_placeholder"), id="lead")
+                yield Label(classes="error", id="lead-error")
+            with Vertical(classes="field", id="supporting-field"):
+                placeholder = t("assignments.supporting_placeholder")
+                yield Input(placeholder=placeholder, id="supporting")
+                yield Label(classes="error", id="supporting-error")
         yield Label(self._hint(), id="form-hint")
 
     def on_mount(self) -> None:
         t = self.ctx.t
-        for name in ("text", "owner", "due", "quantity"):
+        for name in ("text", "owner", "due", "quantity", "lead", "supporting"):
             self.query_one(f"#{name}", Input).border_title = t(f"assignments.field_{name}")
         self.picker.input.border_title = t("assignments.field_unit")
 
@@ -173,7 +190,16 @@ class CommitmentForm(Vertical):
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
-        following = {"text": "#owner", "owner": "#due", "due": "#metric", "quantity": None}
+        following = {
+            "text": "#owner",
+            "owner": "#due",
+            "due": "#metric",
+            # Enter on the quantity saves: who else carries it (optional) is a Tab away,
+            # and Enter there saves too.
+            "quantity": None,
+            "lead": None,
+            "supporting": None,
+        }
         name = event.input.id or ""
         if name not in following:
             return
@@ -210,12 +236,22 @@ class CommitmentForm(Vertical):
         text, owner = self.value_of("text"), self.value_of("owner")
         due = self._read("due", self._due, problems)
         quantity = self._read("quantity", self._quantity, problems)
+        lead = self.value_of("lead")
+        supporting = self._read("supporting", self._supporting, problems) or ()
         today = self.ctx.today()
         codes = validate(text, owner, due or today, today, quantity)
         if due is None or (self.editing is not None and due == self.editing.due):
             codes.pop("due", None)  # no date to judge, or the one on record, kept as it is
         for name, code in codes.items():
             problems.setdefault(name, say(code, self.ctx.lang, due=due))
+        try:
+            one_line(lead, Line.LEAD)
+        except RuleError as error:
+            problems.setdefault("lead", self.ctx.t.error(error))
+        refusal = supporting_refusal(unit.id if unit else None, supporting)
+        if refusal is not None:  # said with the unit's name, not its id
+            name = self.supporting_names((str(refusal.params.get("unit", "")),))
+            problems.setdefault("supporting", say(refusal.code, self.ctx.lang, unit=name))
         self.show_problems(problems)
         if problems or unit is None or due is None:
             first = next(name for name in FIELDS if name in problems)
@@ -230,6 +266,8 @@ class CommitmentForm(Vertical):
             due=due,
             metric=metric if isinstance(metric, str) else None,
             quantity=quantity,
+            lead=lead.strip(),
+            supporting=tuple(supporting),
         )
 
     def _read(
@@ -246,6 +284,22 @@ class CommitmentForm(Vertical):
         if not typed:
             raise InputError("commitment.due_empty")
         return parse_due(typed, self.ctx.today())
+
+    def _supporting(self, typed: str) -> tuple[str, ...]:
+        """配合单位 as typed (names or aliases), as unit ids: each one on record."""
+        ids = []
+        for name in SEPARATORS.split(typed):
+            if not name:
+                continue
+            found = find_unit(self.units, name)
+            if found is None:
+                raise RuleError("commitment.supporting_unknown", unit=name)
+            ids.append(found.id)
+        return tuple(ids)
+
+    def supporting_names(self, unit_ids: tuple[str, ...]) -> str:
+        names = {unit.id: unit.name for unit in self.units}
+        return self.ctx.t("review.list_separator").join(names.get(u, u) for u in unit_ids)
 
     def _quantity(self, typed: str) -> float | None:
         from agenda.importing.number import parse_figure
@@ -280,6 +334,8 @@ class CommitmentForm(Vertical):
         metric.value = commitment.metric if commitment.metric in keys else Select.NULL
         quantity = commitment.quantity
         self._set("quantity", "" if quantity is None else f"{quantity:g}")
+        self._set("lead", commitment.lead)
+        self._set("supporting", self.supporting_names(commitment.supporting))
         self.show_problems({})
         self.show_title()
         self.query_one("#text", Input).focus()
@@ -298,6 +354,8 @@ class CommitmentForm(Vertical):
             or self.value_of("due") != loaded.due.isoformat()
             or self.value_of("quantity") != quantity
             or (metric if isinstance(metric, str) else None) != loaded.metric
+            or self.value_of("lead") != loaded.lead
+            or self.value_of("supporting") != self.supporting_names(loaded.supporting)
         )
 
     def clear_after_save(self) -> None:
@@ -309,6 +367,8 @@ class CommitmentForm(Vertical):
         self.owner_for = unit
         self._set("text", "")
         self._set("quantity", "")
+        self._set("lead", "")
+        self._set("supporting", "")
         self.query_one("#metric", Select).value = Select.NULL
         self.show_problems({})
         self.show_title()
@@ -320,7 +380,8 @@ class CommitmentForm(Vertical):
         if self.editing is None:
             title.update(self.ctx.t("assignments.new"))
         else:
-            title.update(self.ctx.t("assignments.editing", id=self.editing.id))
+            number = commitment_number(self.editing, self.ctx.lang)
+            title.update(self.ctx.t("assignments.editing", id=number))
         title.set_class(self.editing is not None, "-editing")
 
     def set_units(self, units: list[Unit]) -> None:

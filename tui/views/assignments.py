@@ -12,16 +12,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Input, Label
 from textual.widgets.data_table import RowDoesNotExist
 
 from agenda.commitments import Commitment, new_commitment
 from agenda.errors import DiaoduError, StaleError
 from agenda.meetings import period_of_id
 from agenda.numbers import MISSING, fmt_number
+from agenda.sayings import commitment_number
 from agenda.templates import Item, Section
 from agenda.units import Unit
 from tui.conflicts import ConflictPrompt, commitment_conflicts, on_top
@@ -32,6 +33,8 @@ from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
 from tui.views.base import SectionView
 from tui.widgets.tables import cursor_row_key
+
+WIDE = 100  # columns from which the list shows more of each commitment's text
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class AssignmentsView(SectionView):
         Binding("x,delete", "delete", "assignments.key_delete"),
         Binding("u", "undo", "assignments.key_undo"),
         Binding("c", "clear", "assignments.key_clear"),
+        # From a field of the form (one whose Down picks nothing) to the list: Enter there
+        # edits the commitment under the cursor, Up from its first row comes back.
+        Binding("down", "to_list", "assignments.key_to_list", show=False),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
@@ -62,7 +68,9 @@ class AssignmentsView(SectionView):
         self.units: dict[str, Unit] = {unit.id: unit for unit in store.units()}
         self.metrics = store.metrics()
         mine = [c for c in store.commitments() if c.meeting_id == self.meeting_id]
-        self.commitments = sorted(mine, key=lambda c: (period_of_id(c.id), _number(c.id)))
+        self.commitments = sorted(
+            mine, key=lambda c: (c.nth_in_meeting or 10**6, period_of_id(c.id), _number(c.id))
+        )
 
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -76,7 +84,7 @@ class AssignmentsView(SectionView):
     def on_mount(self) -> None:
         t = self.ctx.t
         table = self.query_one(DataTable)
-        for key in ("id", "unit", "text", "owner", "due", "metric", "quantity"):
+        for key in ("id", "unit", "text", "owner", "due", "people", "metric", "quantity"):
             table.add_column(t(f"assignments.col_{key}"), key=key)
         if self.stale:  # the store changed since it was read, as the view was built
             self._read_store()
@@ -113,17 +121,19 @@ class AssignmentsView(SectionView):
         keep = select or self.cursor_commitment()
         table.clear()
         labels = {metric.key: metric.label(self.ctx.lang) for metric in self.metrics}
+        narrow = self.app.size.width < WIDE
         for c in self.commitments:
             unit = self.units.get(c.unit_id)
-            text = clipped(c.text, 40)
+            text = clipped(c.text, 16 if narrow else 40)  # the form shows it whole
             if c.carried_from:
                 text.append(self.ctx.t("assignments.carried"), "italic")
             table.add_row(
-                Text(c.id),
+                Text(self._number_of(c)),
                 plain(unit.name if unit else c.unit_id),
                 text,
                 plain(c.owner),
                 Text(c.effective_due.isoformat()),
+                plain(self._people(c)),
                 Text(labels.get(c.metric or "", c.metric or MISSING)),
                 Text(MISSING if c.quantity is None else fmt_number(c.quantity), justify="right"),
                 key=c.id,
@@ -133,6 +143,34 @@ class AssignmentsView(SectionView):
         if keep is not None:
             with suppress(RowDoesNotExist):  # deleted: the cursor stays where it was
                 table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def _number_of(self, commitment: Commitment) -> str:
+        """第3项: how a commitment of this meeting is named on screen."""
+        return commitment_number(commitment, self.ctx.lang)
+
+    def _people(self, commitment: Commitment) -> str:
+        """牵头领导；配合单位 (either or both), or a dash."""
+        parts = [commitment.lead] if commitment.lead else []
+        if commitment.supporting:
+            parts.append(self.form.supporting_names(commitment.supporting))
+        return self.ctx.t("review.people_separator").join(parts) or MISSING
+
+    def action_to_list(self) -> None:
+        """Down from a field of the form: to the list, on the last commitment (the one
+        just saved, most often)."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        if self.form.editing is None and table.cursor_row == 0:
+            table.move_cursor(row=table.row_count - 1, animate=False)
+        table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Up on the list's first row: back to the form."""
+        table = self.query_one(DataTable)
+        if event.key == "up" and table.has_focus and table.cursor_row == 0:
+            event.stop()
+            self.form.query_one("#text", Input).focus()
 
     def cursor_commitment(self) -> str | None:
         return cursor_row_key(self.query_one(DataTable))
@@ -156,7 +194,7 @@ class AssignmentsView(SectionView):
         if not self.has_unsaved_typing():
             self.form.load(chosen)
             return
-        question = self.ctx.t("assignments.replace_typed", id=chosen.id)
+        question = self.ctx.t("assignments.replace_typed", id=self._number_of(chosen))
         self._if_confirmed(question, lambda: self.form.load(chosen))
 
     @work(exclusive=True, group="dialog")
@@ -183,7 +221,9 @@ class AssignmentsView(SectionView):
         if editing is None:
             added = try_save(self.ctx, self, lambda: self._add(draft))
             if added is not None:
-                message = self.ctx.t("assignments.saved", id=added.id, unit=draft.unit.name)
+                message = self.ctx.t(
+                    "assignments.saved", id=self._number_of(added), unit=draft.unit.name
+                )
                 self._done(Change(None, added), message, select=added.id, clear=True)
             return
         self._save_edit(editing, _apply(editing, draft), before=editing)
@@ -203,7 +243,9 @@ class AssignmentsView(SectionView):
             if stale.current is None:  # deleted in the other window: keep it as a new one
                 self.form.editing = None
                 self.form.show_title()
-                self.notify(self.ctx.t("assignments.gone", id=base.id), severity="warning")
+                self.notify(
+                    self.ctx.t("assignments.gone", id=self._number_of(base)), severity="warning"
+                )
                 return
             title = self.ctx.t("conflicts.commitment_title", id=base.id)
             self._choose(title, base, stale.current, mine, self._retry_edit(base, mine))
@@ -211,7 +253,7 @@ class AssignmentsView(SectionView):
         except (DiaoduError, OSError) as error:
             report(self.ctx, self, error)
             return
-        message = self.ctx.t("assignments.updated", id=saved_now.id)
+        message = self.ctx.t("assignments.updated", id=self._number_of(saved_now))
         self._done(Change(before, saved_now), message, select=saved_now.id, clear=True)
 
     def _retry_edit(self, base: Commitment, mine: Commitment) -> Callable[[Commitment], None]:
@@ -282,6 +324,9 @@ class AssignmentsView(SectionView):
                 meeting_id=self.meeting_id,
                 metric=draft.metric,
                 quantity=draft.quantity,
+                lead=draft.lead,
+                supporting=draft.supporting,
+                units=self.units,
             ),
         )
 
@@ -299,7 +344,7 @@ class AssignmentsView(SectionView):
         if not form.changed_since_loaded():
             form.clear_after_save()
             return
-        question = self.ctx.t("assignments.discard_edit", id=form.editing.id)
+        question = self.ctx.t("assignments.discard_edit", id=self._number_of(form.editing))
         self._if_confirmed(question, form.clear_after_save)
 
     # --- deleting and undoing ------------------------------------------------------------
@@ -311,13 +356,17 @@ class AssignmentsView(SectionView):
         t = self.ctx.t
         if chosen.carried_from:
             # Its predecessor points here; deleting would leave the link dangling.
-            message = t("assignments.carried_not_deleted", id=chosen.id, source=chosen.carried_from)
+            message = t(
+                "assignments.carried_not_deleted",
+                id=self._number_of(chosen),
+                source=chosen.carried_from,
+            )
             self.notify(message, severity="warning", markup=False)
             return
         unit = self.units.get(chosen.unit_id)
         question = t(
             "assignments.delete_question",
-            id=chosen.id,
+            id=self._number_of(chosen),
             unit=unit.name if unit else chosen.unit_id,
             text=chosen.text,
         )
@@ -336,7 +385,7 @@ class AssignmentsView(SectionView):
             )
         except StaleError as stale:
             if stale.current is None:  # gone already
-                self._done(None, t("assignments.deleted", id=shown.id), select=None)
+                self._done(None, t("assignments.deleted", id=self._number_of(shown)), select=None)
                 return
             title = t("conflicts.delete_title", id=shown.id)
             retry = lambda theirs: self._delete(shown, theirs, undone)  # noqa: E731
@@ -349,9 +398,13 @@ class AssignmentsView(SectionView):
         if self.form.editing is not None and self.form.editing.id == shown.id:
             self.form.clear_after_save()
         if undone is not None:
-            self._done(None, t("assignments.undone_add", id=shown.id), select=None)
+            self._done(None, t("assignments.undone_add", id=self._number_of(shown)), select=None)
         else:
-            self._done(Change(before, None), t("assignments.deleted", id=shown.id), select=None)
+            self._done(
+                Change(before, None),
+                t("assignments.deleted", id=self._number_of(shown)),
+                select=None,
+            )
 
     def action_undo(self) -> None:
         """U: take back the last add, edit or delete of this window, if what it saved is
@@ -375,7 +428,7 @@ class AssignmentsView(SectionView):
             key = "assignments.undone_delete"
             if restored.id != change.before.id:
                 key = "assignments.restored_as"
-            self._done(None, t(key, id=restored.id), select=restored.id)
+            self._done(None, t(key, id=self._number_of(restored)), select=restored.id)
 
     def _keep(self, undone: Change | None) -> Callable[[], None]:
         """Put an undo that did not happen back on the stack, to try again."""
@@ -394,7 +447,9 @@ class AssignmentsView(SectionView):
             )
         except StaleError as stale:
             if stale.current is None:
-                self.notify(t("assignments.gone_not_undone", id=after.id), severity="warning")
+                self.notify(
+                    t("assignments.gone_not_undone", id=self._number_of(after)), severity="warning"
+                )
                 return
             mine = on_top(after, after, before)  # my edit taken back, on its own
             title = t("conflicts.undo_title", id=after.id)
@@ -406,7 +461,7 @@ class AssignmentsView(SectionView):
             keep()
             return
         self._rebase(back)
-        self._done(None, t("assignments.undone_edit", id=back.id), select=back.id)
+        self._done(None, t("assignments.undone_edit", id=self._number_of(back)), select=back.id)
 
     def _rebase(self, record: Commitment) -> None:
         """An undo put `record` back as an earlier change of mine had left it, under a new
@@ -430,7 +485,7 @@ class AssignmentsView(SectionView):
             if saved is None:
                 keep()
                 return
-            message = self.ctx.t("assignments.undone_edit", id=saved.id)
+            message = self.ctx.t("assignments.undone_edit", id=self._number_of(saved))
             self._done(None, message, select=saved.id)
 
         return on_top_of
@@ -456,6 +511,8 @@ def _apply(current: Commitment, draft: Draft) -> Commitment:
         due=draft.due,
         metric=draft.metric,
         quantity=draft.quantity,
+        lead=draft.lead,
+        supporting=draft.supporting,
     )
 
 

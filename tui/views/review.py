@@ -1,7 +1,11 @@
-"""回头看: the chair calls out every commitment due, the secretary records each answer.
+"""回头看: the whole review of earlier meetings' commitments, and 督办.
 
-One row per commitment, grouped under its unit (with the unit's 履约率 and misses in a
-row); the selected commitment's record below. Every key saves at once through the store.
+Two parts: what is due by the meeting's date (the chair calls each out, the secretary
+records the answer), then what is not yet due (a progress note, 推进情况, with a share
+done if one is said). One row per commitment, named 第N项, under its unit's row (履约率,
+meetings missed running, 约谈); the selected commitment's record below. Every key saves
+at once through the store. The view's keys are on its own line (`KeyBar`): the footer
+keeps the meeting's N, P, W and Esc in sight at 80 columns.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import date
 from functools import partial
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,7 +27,7 @@ from agenda.errors import DiaoduError
 from agenda.meetings import Meeting
 from agenda.periods import end_of_month
 from agenda.templates import Item, Section
-from agenda.usecases.review import ReviewData, UnitGroup, load_review
+from agenda.usecases.review import ReviewData, UnitGroup, load_review, note_progress
 from tui.context import Context
 from tui.dialogs import DatePrompt, TextPrompt
 from tui.saving import saved
@@ -32,45 +36,60 @@ from tui.theme import Palette
 from tui.views._review_cells import (
     COLUMNS,
     commitment_cells,
+    fit_task_column,
     header_cells,
     history_lines,
+    part_cells,
     rate_text,
+    reference,
     status_label,
     unit_header,
 )
 from tui.views.base import SectionView
+from tui.widgets.keybar import KeyBar
+from tui.widgets.progress_prompt import ProgressPrompt
 from tui.widgets.tables import cursor_row_key
 
-UNIT_ROW = "unit:"  # row keys of unit header rows; commitment rows are keyed by their id
+HEADING = "-"  # row keys of headings (a part, a unit) start with it; commitments are ids
+SCROLLBAR = 2  # cells the table's vertical scrollbar takes
+# Not strftime's: that follows the machine's locale.
+MONTHS = "January February March April May June July August September October November December"
 
 
 class ReviewView(SectionView):
     BINDINGS = [
-        Binding("d", "mark('done')", "review.key_done", id="review.done"),
-        Binding("b", "mark('partial')", "review.key_partial", id="review.partial"),
-        Binding("x", "mark('missed')", "review.key_missed", id="review.missed"),
-        Binding("r", "mark('dropped')", "review.key_dropped", id="review.dropped"),
-        Binding("m", "note", "review.key_note", id="review.note"),
-        Binding("c", "carry_over", "review.key_carry", id="review.carry"),
-        Binding("e", "extend", "review.key_extend", id="review.extend"),
+        Binding("d", "mark('done')", "review.key_done", id="review.done", show=False),
+        Binding("b", "mark('partial')", "review.key_partial", id="review.partial", show=False),
+        Binding("x", "mark('missed')", "review.key_missed", id="review.missed", show=False),
+        Binding("r", "mark('dropped')", "review.key_dropped", id="review.dropped", show=False),
+        # M: on an open commitment, its progress (推进情况); else a note on its outcome.
+        Binding("m", "progress", "review.key_progress", id="review.progress", show=False),
+        Binding("m", "note", "review.key_note", id="review.note", show=False),
+        Binding("c", "carry_over", "review.key_carry", id="review.carry", show=False),
+        Binding("e", "extend", "review.key_extend", id="review.extend", show=False),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.data: ReviewData | None = None
-        self._last_row = 0  # which way the cursor moves decides where a unit row sends it
+        self._last_row = 0  # which way the cursor moves decides where a heading sends it
+        self._width = 0  # the width the rows were cut for
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-summary")
         yield Static(id="review-flash")
-        table: DataTable[object] = DataTable(id="review-table", cursor_type="row")
-        table.add_columns(*(self.ctx.t(f"review.{column}") for column in COLUMNS))
-        yield table
+        yield DataTable(id="review-table", cursor_type="row")
         yield VerticalScroll(Static(id="review-history-text"), id="review-history")
         yield Static(id="review-empty")
+        yield KeyBar(self, id="review-keys")
 
     def on_mount(self) -> None:
+        self.query_one("#review-flash").display = False  # until there is something to say
         self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._table_width() != self._width:
+            self._fill()  # the task column is cut to the width: cut it again
 
     def reload(self) -> None:
         """The store changed: show it, keeping the selected row."""
@@ -81,56 +100,82 @@ class ReviewView(SectionView):
     def meeting(self) -> Meeting:
         return self.ctx.meeting(self.meeting_id)
 
+    def _table_width(self) -> int:
+        return (self.size.width or self.app.size.width) - SCROLLBAR
+
+    def _rows(self, data: ReviewData) -> tuple[list[str], list[list[Text]]]:
+        palette, here = Palette.of(self), self.meeting_id
+        keys: list[str] = []
+        rows: list[list[Text]] = []
+        for part in data.parts:
+            name = "due" if part.due else "later"
+            keys.append(f"{HEADING}part:{name}")
+            rows.append(part_cells(self.ctx, part, palette))
+            for group in part.groups:
+                keys.append(f"{HEADING}unit:{name}:{group.unit_id}")
+                rows.append(header_cells(self.ctx, group, palette))
+                for commitment in group.commitments:
+                    keys.append(commitment.id)
+                    rows.append(commitment_cells(self.ctx, commitment, data, here, palette))
+        return keys, rows
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         kept = self._selected_key()
         self.seen = self.ctx.generation
         data = load_review(self.ctx.district, self.meeting)
         self.data = data
-        palette = Palette.of(self)
-        table.clear()
-        for group in data.groups:
-            table.add_row(*header_cells(self.ctx, group, palette), key=UNIT_ROW + group.unit_id)
-            for commitment in group.commitments:
-                table.add_row(*commitment_cells(self.ctx, commitment, palette), key=commitment.id)
+        # Columns too: each is as wide as what it holds now (the task column as the rest
+        # leaves it, cut to the width), which a table keeps from its first rows otherwise.
+        table.clear(columns=True)
+        labels = [self.ctx.t(f"review.{column}") for column in COLUMNS]
+        table.add_columns(*labels)
+        self._width = self._table_width()
+        keys, rows = self._rows(data)
+        for key, cells in zip(keys, fit_task_column(rows, labels, self._width), strict=True):
+            table.add_row(*cells, key=key)
         self._show_summary(data)
         empty = self.query_one("#review-empty", Static)
         empty.update(f"{self.ctx.t('review.empty')}\n{self.ctx.t('review.empty_hint')}")
         empty.display = data.empty
         table.display = not data.empty
         self.query_one("#review-history").display = not data.empty
-        if data.empty:
-            return
-        keys = [UNIT_ROW + g.unit_id for g in data.groups] + [c.id for c in data.commitments]
-        if kept in keys:
-            table.move_cursor(row=table.get_row_index(kept), animate=False)
-        else:
-            table.move_cursor(row=1, animate=False)  # the first commitment, under its unit
+        if not data.empty:
+            ids = [c.id for c in data.commitments]
+            first = keys.index(ids[0]) if ids else 0
+            table.move_cursor(row=keys.index(kept) if kept in keys else first, animate=False)
         self._show_history()
 
     def _show_summary(self, data: ReviewData) -> None:
-        counts = data.counts
-        self.query_one("#review-summary", Static).update(
-            self.ctx.t(
-                "review.summary",
-                total=sum(counts.values()),
-                done=counts[Status.DONE],
-                partial=counts[Status.PARTIAL],
-                missed=counts[Status.MISSED],
-                dropped=counts[Status.DROPPED],
-                open=counts[Status.OPEN],
-                rate=rate_text(self.ctx, data.overall, 1),
-                on_time=data.overall.on_time,
-                due=data.overall.due,
-            )
+        counts, outcomes = data.counts, data.counts.outcomes
+        summary = self.ctx.t(
+            "review.summary",
+            total=counts.total,
+            due=counts.due,
+            done=outcomes[Status.DONE],
+            partial=outcomes[Status.PARTIAL],
+            missed=outcomes[Status.MISSED],
+            dropped=outcomes[Status.DROPPED],
+            open=outcomes[Status.OPEN],
         )
+        flags = self.ctx.t(
+            "review.summary_flags",
+            later=counts.not_due,
+            noted=counts.progress_noted,
+            talks=counts.talks,
+            supervised=counts.supervised,
+            rate=rate_text(self.ctx, data.overall, 1),
+            on_time=data.overall.on_time,
+            due=data.overall.due,
+        )
+        self.query_one("#review-summary", Static).update(f"{summary}\n{flags}")
 
     def _selected_key(self) -> str | None:
         return cursor_row_key(self.query_one(DataTable))
 
     def _selected(self) -> Commitment | None:
         key = self._selected_key()
-        if key is None or key.startswith(UNIT_ROW) or self.data is None:
+        if key is None or key.startswith(HEADING) or self.data is None:
             return None
         return next((c for c in self.data.commitments if c.id == key), None)
 
@@ -139,12 +184,14 @@ class ReviewView(SectionView):
         row = event.cursor_row
         if row != event.data_table.cursor_row:
             return  # stale: the table was refilled and the cursor put back since
-        if str(event.row_key.value).startswith(UNIT_ROW):
-            # A unit row is a heading, not something to mark: step over it, the way the
-            # cursor was going, so every key press lands on a commitment.
+        if str(event.row_key.value).startswith(HEADING):
+            # A heading is not something to mark: step over it, the way the cursor was
+            # going (back down from the top), so every key press lands on a commitment.
             going_up = row < self._last_row
             target = row - 1 if going_up and row > 0 else row + 1
-            if target < event.data_table.row_count:
+            if going_up and row == 0:
+                target = self._last_row
+            if 0 <= target < event.data_table.row_count and target != row:
                 self._last_row = row
                 event.data_table.move_cursor(row=target, animate=False)
                 return
@@ -152,27 +199,37 @@ class ReviewView(SectionView):
         self._show_history()
 
     def _group_of(self, commitment: Commitment) -> UnitGroup | None:
-        groups = self.data.groups if self.data else ()
-        return next((g for g in groups if g.unit_id == commitment.unit_id), None)
+        for part in self.data.parts if self.data else ():
+            for group in part.groups:
+                if commitment in group.commitments:
+                    return group
+        return None
 
     def _show_history(self) -> None:
-        """The unit's line, then the selected commitment's record."""
+        """The unit's line, then the selected commitment's record; the keys it takes."""
         target = self.query_one("#review-history-text", Static)
         commitment = self._selected()
+        self.query_one(KeyBar).show_keys()
         if commitment is None or self.data is None:
             target.update("")
             return
-        lines = history_lines(self.ctx, commitment, self.data.by_id)
+        lines = history_lines(self.ctx, commitment, self.data, self.meeting_id)
         group = self._group_of(commitment)
         if group is not None:
             lines.insert(0, plain(unit_header(self.ctx, group), style="bold"))
         target.update(Text("\n").join(lines))
+
+    def _ref(self, commitment: Commitment) -> str:
+        if self.data is None:
+            return commitment.id
+        return reference(self.ctx, commitment, self.data, self.meeting_id)
 
     # --- saying what happened -----------------------------------------------------------
     def _flash(self, message: str, *, error: bool = False) -> None:
         flash = self.query_one("#review-flash", Static)
         flash.update(plain(message))
         flash.set_class(error, "-error")
+        flash.display = bool(message)
 
     def _picked(self) -> Commitment | None:
         commitment = self._selected()
@@ -187,16 +244,19 @@ class ReviewView(SectionView):
         *,
         expected_revision: int | None = None,
     ) -> bool:
-        """Apply a rule of the domain and save; a refusal or a failed write is said in the
-        UI language, never a crash."""
+        """Apply a rule of the domain to the commitment as on record, and save."""
         store = self.ctx.store
-        try:
-            saved(
-                self.ctx,
-                lambda: store.update_commitment(
-                    commitment.id, change, expected_revision=expected_revision
-                ),
+        return self._attempt(
+            lambda: store.update_commitment(
+                commitment.id, change, expected_revision=expected_revision
             )
+        )
+
+    def _attempt(self, save: Callable[[], object]) -> bool:
+        """Run a save; a refusal or a failed write is said in the UI language, never a
+        crash."""
+        try:
+            saved(self.ctx, save)
         except (DiaoduError, OSError) as error:
             self._refused(error)
             return False
@@ -221,6 +281,54 @@ class ReviewView(SectionView):
             label = status_label(self.ctx, status)
             self._flash(self.ctx.t("review.marked", status=label, text=commitment.text))
             self._fill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """M is 推进情况 on an open commitment, a note on its outcome otherwise."""
+        if action in ("progress", "note"):
+            commitment = self._selected() if self.is_mounted else None
+            takes_progress = commitment is None or (
+                commitment.is_open and not commitment.carried_to
+            )
+            return takes_progress == (action == "progress")
+        return True
+
+    @work(exclusive=True, group="dialog")
+    async def action_progress(self) -> None:
+        """M on an open commitment: how it is getting on, and the share done if said. Saved
+        over the commitment as shown: if the other window saved it meanwhile, the review
+        shows it as it is now and asks again, with what was typed."""
+        commitment = self._picked()
+        typed: tuple[str, float | None] | None = None
+        while commitment is not None:
+            prompt = ProgressPrompt(self.ctx, self._ref(commitment), commitment, typed)
+            typed = await self.app.push_screen_wait(prompt)
+            if typed is None:
+                return
+            note, percent = typed
+            done = self._attempt(
+                partial(
+                    note_progress,
+                    self.ctx.district,
+                    self.meeting_id,
+                    commitment.id,
+                    note,
+                    percent,
+                    expected_revision=commitment.revision,
+                )
+            )
+            self._fill()
+            if done:
+                self._flash(self.ctx.t("review.progress_saved", ref=self._ref(commitment)))
+                return
+            # Saved meanwhile in the other window (and still open): asked again over it.
+            again = self._selected()
+            stale = (
+                again is not None
+                and again.id == commitment.id
+                and again.revision != commitment.revision
+                and again.is_open
+            )
+            commitment = again if stale else None
 
     @work(exclusive=True, group="dialog")
     async def action_note(self) -> None:
@@ -264,6 +372,12 @@ class ReviewView(SectionView):
         meeting = self.ctx.store.meeting(meeting_id) if meeting_id else None
         return meeting is not None and meeting.is_closed
 
+    def _month_ends(self, *, after: date) -> list[tuple[str, date]]:
+        """The quick choices of a new date: the ends of the three months after `after`."""
+        ends = (end_of_month(after, months) for months in range(4))
+        later = [day for day in ends if day > after][:3]
+        return [(_month_end_label(self.ctx, day), day) for day in later]
+
     @work(exclusive=True, group="dialog")
     async def action_carry_over(self) -> None:
         """C: carried over into a new commitment of this meeting, with a new date."""
@@ -274,8 +388,8 @@ class ReviewView(SectionView):
         if refusal is not None:
             self._refused(refusal)
             return
-        default = end_of_month(self.ctx.today(), 1)
-        prompt = DatePrompt(self.ctx, self.ctx.t("review.carry_title"), default=default)
+        choices = self._month_ends(after=end_of_month(self.ctx.today()))
+        prompt = DatePrompt(self.ctx, self.ctx.t("review.carry_title"), choices=choices)
         new_due = await self.app.push_screen_wait(prompt)
         if new_due is None:
             return
@@ -297,8 +411,9 @@ class ReviewView(SectionView):
         except (DiaoduError, OSError) as error:
             self._refused(error)
             return
-        self._flash(self.ctx.t("review.carried", id=new.id, due=new.due.isoformat()))
         self._fill()
+        ref = self._ref(new)
+        self._flash(self.ctx.t("review.carried", ref=ref, due=new.due.isoformat()))
 
     @work(exclusive=True, group="dialog")
     async def action_extend(self) -> None:
@@ -312,9 +427,12 @@ class ReviewView(SectionView):
         if refusal is not None:
             self._refused(refusal)
             return
-        default = end_of_month(commitment.effective_due, 1)
+        # The ends of the months after the date in force, the first highlighted.
+        choices = self._month_ends(after=commitment.effective_due)
+        default: date | None = None
         while True:
-            prompt = DatePrompt(self.ctx, self.ctx.t("review.extend_title"), default=default)
+            title = self.ctx.t("review.extend_title", due=commitment.effective_due.isoformat())
+            prompt = DatePrompt(self.ctx, title, default=default, choices=choices)
             new_due = await self.app.push_screen_wait(prompt)
             if new_due is None:
                 return
@@ -345,6 +463,11 @@ class ReviewView(SectionView):
                 )
             )
             self._fill()
+
+
+def _month_end_label(ctx: Context, day: date) -> str:
+    month = str(day.month) if ctx.lang == "zh" else MONTHS.split()[day.month - 1]
+    return ctx.t("review.end_of_month", month=month)
 
 
 def _with_note(

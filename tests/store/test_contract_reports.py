@@ -12,7 +12,7 @@ from agenda.meetings import Meeting, MeetingState, meeting_id
 from agenda.periods import Period
 from store.opening import AnyStore
 from store.seed import seed
-from tests.pg.conftest import TODAY, Backend
+from tests.backends import TODAY, Backend
 
 HISTORY = [Period(2025, 5), Period(2025, 6), Period(2025, 7)]
 

@@ -19,7 +19,7 @@ from agenda.units import Unit
 from store import StoreError
 from store.opening import AnyStore
 from store.seed import seed
-from tests.pg.conftest import Backend
+from tests.backends import Backend
 
 TODAY = date(2026, 11, 22)
 SEP, OCT, NOV = Period(2026, 9), Period(2026, 10), Period(2026, 11)

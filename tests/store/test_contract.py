@@ -1,8 +1,7 @@
-"""The store's contract, on both backends: every test of tests/store/test_store.py that is
-not about the files themselves, run on a data folder and on a district on PostgreSQL.
-
-(A first copy: the lead merges this and tests/store into one contract suite once the
-contract settles, issue 12.)
+"""The store's contract (agenda/ports.py), on both backends: round trips, the archive, two
+windows. Every store test that is not about the files themselves is here or in another
+test_contract_*.py, and runs on a data folder and on a district on PostgreSQL; the
+files' own tests (layout, damage, durability, read-only folders) are tests/store/test_store*.py.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from agenda.units import Unit, UnitKind
 from store import StoreError
 from store.opening import AnyStore
 from store.seed import seed
-from tests.pg.conftest import Backend
+from tests.backends import Backend
 
 TODAY = date(2026, 11, 22)
 OCT = Period(2026, 10)
@@ -98,22 +97,40 @@ def test_targets_and_readings_round_trip_and_upsert(backend: Backend) -> None:
     assert figures.target("u001", "signed_amount", 2026) == 400.0
 
 
+def test_every_field_of_a_metric_round_trips(backend: Backend) -> None:
+    metrics = [
+        *default_metrics(),
+        Metric("stalled", "停缓建项目", "Stalled", higher_is_better=False, active=False),
+    ]
+    backend.store.save_metrics(metrics)
+    assert backend.reopen().metrics() == metrics
+
+
+def test_a_new_district_takes_the_new_built_in_set(backend: Backend) -> None:
+    keys = [m.key for m in backend.store.metrics()]
+    assert keys[-3:] == ["start_rate", "funds_rate", "fulfilment"]
+
+
 def test_a_metric_with_readings_is_never_dropped(backend: Backend) -> None:
     store = backend.store
     store.save_readings([Reading("u001", "negotiating", OCT, 3.0)])
     store.save_targets([Target("u001", "visits", 2026, 5.0)])
+    before = backend.snapshot()
     kept = [m for m in default_metrics() if m.key != "negotiating"]
     with pytest.raises(RuleError) as caught:
         store.save_metrics(kept)
     assert caught.value.code == "metrics.drop_in_use"
     assert "negotiating, visits" in str(caught.value)
-    assert backend.reopen().metrics() == default_metrics()  # nothing changed
+    assert backend.snapshot() == before  # nothing changed
+    assert backend.reopen().metrics() == default_metrics()
     retired = [
         *default_metrics(),
         Metric("visits", "走访企业", "Firms visited", "家", active=False),
     ]
+    store = backend.store
     store.save_metrics(retired)
     assert backend.reopen().metrics() == retired  # rates, aliases and retiring round-trip
+    assert backend.store.readings([2026])[0].metric == "negotiating"  # its figures stay
 
 
 def test_records_keep_the_order_they_were_first_given_in(backend: Backend) -> None:
@@ -216,10 +233,31 @@ def test_delete_commitment(backend: Backend) -> None:
     assert [c.id for c in backend.reopen().commitments()] == ["2026-11.2"]
 
 
+def test_a_commitment_with_every_field_reads_back_as_saved(backend: Backend) -> None:
+    saved = backend.store.add_commitment(
+        NOV,
+        lambda id_: Commitment(
+            id_, "u001", "签约", "张三", date(2026, 12, 31), metric="x", quantity=2.5
+        ).extend(date(2027, 1, 15), "客商推迟", TODAY),
+    )
+    assert backend.reopen().commitment(saved.id) == saved
+
+
 def test_settings_round_trip(backend: Backend) -> None:
     backend.store.save_settings(warn_days=5, exports="/srv/公文")
     backend.store.save_settings(lang="en", warn_days=3)
     assert backend.reopen().settings() == {"warn_days": 3, "lang": "en", "exports": "/srv/公文"}
+
+
+def test_a_setting_the_next_read_would_refuse_is_not_saved(backend: Backend) -> None:
+    backend.store.save_settings(warn_days=5)
+    before = backend.snapshot()
+    for bad in ({"warn_days": "5"}, {"warn_dyas": 5}):
+        with pytest.raises(StoreError) as refused:
+            backend.store.save_settings(**bad)
+        assert refused.value.code == "store.bad_setting"
+    assert backend.snapshot() == before
+    assert backend.reopen().settings() == {"warn_days": 5}
 
 
 # --- the archive ----------------------------------------------------------------------------
@@ -300,30 +338,6 @@ def test_the_demo_reads_back_the_same_from_both(backend: Backend, tmp_path) -> N
 # --- two windows ---------------------------------------------------------------------------
 
 
-def delivered(store: AnyStore) -> AnyStore:
-    """The server sends a NOTIFY to the other connections a moment after the commit
-    returns (the app polls every second). One round trip is sure to bring it: a backend
-    sends what it was notified of before it answers. The folder needs nothing."""
-    store.settings()
-    return store
-
-
-def test_changed_sees_the_other_windows_save(backend: Backend) -> None:
-    chair = backend.store
-    add(chair, NOV)
-    assert not delivered(chair).changed(), "our own save is not another's"
-    secretary = backend.window()
-    add(secretary, NOV, "u002")
-    assert delivered(chair).changed()
-    assert not chair.changed(), "reported once"
-    assert [c.unit_id for c in chair.commitments()] == ["u001", "u002"]
-    # Also when the other window starts a period this one has never read.
-    add(secretary, Period(2026, 12))
-    assert delivered(chair).changed()
-    assert [c.id for c in chair.commitments()] == ["2026-11.1", "2026-11.2", "2026-12.1"]
-    secretary.close()
-
-
 def test_a_save_seen_while_reading_is_still_reported(backend: Backend) -> None:
     """The other window's notice may arrive while this one reads: it is not lost."""
     chair = backend.store
@@ -334,12 +348,24 @@ def test_a_save_seen_while_reading_is_still_reported(backend: Backend) -> None:
     secretary.close()
 
 
-def test_a_save_after_the_other_window_saved_builds_on_its_save(backend: Backend) -> None:
-    chair = backend.store
-    assert chair.commitments() == []
-    secretary = backend.window()
-    add(secretary, NOV, "u002")
-    mine = add(chair, NOV)
-    assert mine.id == "2026-11.2", "the other's commitment keeps number 1"
-    assert [c.unit_id for c in backend.reopen().commitments()] == ["u002", "u001"]
-    secretary.close()
+# --- one commit (copying a district) -----------------------------------------------------------
+
+
+def test_saves_in_one_commit_are_all_or_nothing(backend: Backend) -> None:
+    store = backend.store
+    store.save_settings(top_n=4)
+    before = backend.snapshot()
+    with pytest.raises(RuntimeError), store.one_commit():
+        store.save_units([Unit("u001", "城关镇")])
+        store.save_readings([Reading("u001", "signed_amount", Period(2025, 12), 1.0)])
+        store.save_readings([Reading("u001", "signed_amount", OCT, 2.0)])
+        add(store, NOV)
+        raise RuntimeError("the copy failed half-way")
+    assert backend.snapshot() == before
+    other = backend.window()
+    with store.one_commit():
+        store.save_units([Unit("u001", "城关镇")])
+        add(store, NOV)
+    assert [c.id for c in other.commitments()] == ["2026-11.1"]
+    assert other.changed()
+    other.close()
