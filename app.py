@@ -53,12 +53,14 @@ examples:
   diaodu minutes last -o 纪要.docx    the minutes of the latest meeting, as Word
   diaodu bulletin --period 2026-10 -o 通报.xlsx   rankings, 白卷, 履约率 as Excel
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
+  diaodu talking-points last -o 讲话要点.docx    the chair's talking points (讲话要点)
   diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
   diaodu copy ~/district 'postgresql://db.example/city?district=chengguan'
                                      move a district to a server (or back), as it is
 """
 STATUSES = ("open", "done", "partial", "missed", "dropped")
 MINUTES_FORMATS = ("md", "docx")
+TALKING_FORMATS = ("txt", "md", "docx")
 BULLETIN_FORMATS = ("md", "docx", "xlsx", "csv")
 TABLE_FORMATS = ("csv", "xlsx", "md")
 
@@ -157,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin = commands.add_parser("bulletin", help="the bulletin of a month (通报)")
     bulletin.add_argument("--period", help="YYYY-MM (default: the latest with readings)")
     _output(bulletin, BULLETIN_FORMATS)
+    points = commands.add_parser(
+        "talking-points",
+        help="the chair's talking points (讲话要点): 成绩, 差距, 下步安排 from the figures",
+    )
+    points.add_argument(
+        "meeting", nargs="?", default="last", help="the meeting's id, or `last` (default)"
+    )
+    _output(points, TALKING_FORMATS)
     table = commands.add_parser("commitments", help="the commitment table (任务分解表)")
     table.add_argument("--unit", help="only this unit (name, alias or id)")
     table.add_argument("--status", choices=STATUSES, help="only this status")
@@ -301,8 +311,21 @@ def cmd_bulletin(run: Run) -> int:
 
     fmt = exporting.choose_format(BULLETIN_FORMATS, run.args.format, run.args.output)
     period = Period.parse(run.args.period) if run.args.period else None
-    bulletin = reports.bulletin(run.district(), period)
-    return run.emit(fmt, exporting.render_bulletin(bulletin, fmt, run.lang))
+    district = run.district()
+    bulletin = reports.bulletin(district, period)
+    lang = reports.document_language(district, run.args.lang)
+    return run.emit(fmt, exporting.render_bulletin(bulletin, fmt, lang))
+
+
+def cmd_talking_points(run: Run) -> int:
+    """讲话要点 of a meeting, in --lang, else the district's language (as the documents)."""
+    from agenda.usecases import exporting, reports
+
+    fmt = exporting.choose_format(TALKING_FORMATS, run.args.format, run.args.output)
+    district = run.district()
+    lang = reports.document_language(district, run.args.lang)
+    points = reports.talking_points(district, run.args.meeting, lang)
+    return run.emit(fmt, exporting.render_talking_points(points, fmt, lang))
 
 
 def cmd_commitments(run: Run) -> int:
@@ -314,7 +337,7 @@ def cmd_commitments(run: Run) -> int:
     only = reports.commitment_filter(
         district, unit=args.unit, status=args.status, period=args.period, overdue=args.overdue
     )
-    table = reports.task_table(district, only, run.lang)
+    table = reports.task_table(district, only, reports.document_language(district, args.lang))
     return run.emit(fmt, exporting.render_table(table, fmt))
 
 
@@ -437,6 +460,7 @@ COMMANDS: dict[str, Callable[[Run], int]] = {
     "settings": cmd_settings,
     "minutes": cmd_minutes,
     "bulletin": cmd_bulletin,
+    "talking-points": cmd_talking_points,
     "commitments": cmd_commitments,
     "meeting": cmd_meeting,
     "copy": cmd_copy,

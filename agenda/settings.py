@@ -20,6 +20,7 @@ from agenda.groups import BY_KIND, LEVELS_EN, Group, Grouping
 
 LEVELS = tuple(LEVELS_EN)  # 区, 县, 市, 旗: the district's level, as in 全区 / 全县 / 全市
 TEXT_LIMIT = 100
+LONG_TEXT_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,22 @@ class Settings:
     # running is flagged 约谈; a commitment carried over this many times, 挂牌督办.
     talk_after: int = 2
     supervise_after: int = 2
+    # The documents the office sends (公文, GB/T 9704): who issues them, their 文号
+    # (楼招办〔2026〕12号: the prefix and the number in the year's sequence; 0 leaves the
+    # number blank, to be written in by hand), and who gets a copy (抄送).
+    issuer: str = ""  # 发文机关, e.g. 楼区招商引资工作领导小组办公室
+    doc_prefix: str = ""  # 发文机关代字, e.g. 楼招办
+    doc_number: int = 0  # the bulletin's number in the year's sequence
+    copies: str = ""  # 抄送, e.g. 区委办公室，区政府办公室
+
+    # --- the office's documents ------------------------------------------------------------
+    def doc_reference(self, year: int) -> str:
+        """楼招办〔2026〕12号; with no number yet, a blank to write it in: 楼招办〔2026〕　号;
+        "" without a prefix."""
+        if not self.doc_prefix:
+            return ""
+        number = str(self.doc_number) if self.doc_number else "\u3000\u3000"
+        return f"{self.doc_prefix}〔{year}〕{number}号"
 
     # --- words that follow the district's level ------------------------------------------
     def whole(self, lang: str) -> str:
@@ -122,6 +139,16 @@ def _integer(low: int, high: int) -> Parse:
     return parse
 
 
+def _long_text(key: str, value: Any) -> str:
+    """A line that may run longer than a name: the 抄送 list of offices."""
+    if not isinstance(value, str):
+        raise InputError("settings.not_text", setting=key)
+    text = value.strip()
+    if len(text) > LONG_TEXT_LIMIT or "\n" in text:
+        raise InputError("settings.text_too_long", setting=key, limit=LONG_TEXT_LIMIT)
+    return text
+
+
 def _choice(choices: tuple[str, ...]) -> Parse:
     def parse(key: str, value: Any) -> str:
         text = _text(key, value)
@@ -162,4 +189,8 @@ _SPECS: dict[str, Parse] = {
     "lang": _choice(("zh", "en")),
     "talk_after": _integer(1, 12),
     "supervise_after": _integer(1, 12),
+    "issuer": _text,
+    "doc_prefix": _text,
+    "doc_number": _integer(0, 9999),
+    "copies": _long_text,
 }

@@ -13,7 +13,12 @@ from textual.dom import DOMNode
 
 from agenda.errors import DiaoduError
 from agenda.periods import Period
-from agenda.usecases.exporting import Export, bulletin_export, minutes_export
+from agenda.usecases.exporting import (
+    Export,
+    bulletin_export,
+    minutes_export,
+    talking_points_export,
+)
 from tui.context import Context
 
 
@@ -42,7 +47,17 @@ def export_bulletin_here(node: DOMNode, ctx: Context, period: Period | None = No
         node.app.notify(ctx.t("exporting.no_figures"), severity="warning")
         return
     try:
-        export = bulletin_export(ctx.district, period, ctx.lang)
+        export = bulletin_export(ctx.district, period)  # the district's language
+    except DiaoduError as error:
+        _failed(node, ctx, error)
+        return
+    _write(node, ctx, export)
+
+
+def export_talking_points_here(node: DOMNode, ctx: Context, meeting_id: str) -> None:
+    """讲话要点 of the meeting as Word and Markdown, in the screen's language."""
+    try:
+        export = talking_points_export(ctx.district, meeting_id, ctx.lang)
     except DiaoduError as error:
         _failed(node, ctx, error)
         return

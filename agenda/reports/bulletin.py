@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from agenda.commitments import Commitment
+from agenda.escalation import Escalation, UnitFlag
 from agenda.figures import Figures
 from agenda.metrics import Metric, RateSource, active_metrics
 from agenda.periods import Period
@@ -47,6 +48,8 @@ class Bulletin:
     overall: Fulfilment
     share: Share | None  # units that reached the annual target of every amount they carry
     settings: Settings = field(default_factory=Settings)
+    talks: tuple[UnitFlag, ...] = ()  # 约谈: units that missed at meetings running
+    supervised: tuple[Commitment, ...] = ()  # 挂牌督办: commitments carried over again and again
 
     @property
     def review_card(self) -> Scorecard | None:
@@ -63,7 +66,10 @@ def build_bulletin(
     *,
     as_of: date,
     settings: Settings | None = None,
+    escalated: Escalation | None = None,
 ) -> Bulletin:
+    """The month's bulletin; `escalated`: who is called in and what is under supervision
+    as of its cut-off (`agenda.escalation`), named in its 约谈 paragraph."""
     settings = settings or Settings()
     active = tuple(sorted_units(units))
     metrics = active_metrics(metrics)
@@ -95,6 +101,8 @@ def build_bulletin(
         overall=fulfilment(commitments, until, since=since),
         share=overall_share(card for card in cards if card.metric.summable),
         settings=settings,
+        talks=escalated.units if escalated else (),
+        supervised=tuple(f.commitment for f in escalated.commitments) if escalated else (),
     )
 
 
@@ -170,18 +178,12 @@ class _Writer:
         return [f"{index}. {note}" for index, note in enumerate(notes, start=1)]
 
 
-def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
+def metric_sections(bulletin: Bulletin, lang: str) -> list[Block]:
+    """Every metric in full: what the district did, who leads and lags, its table ranked
+    within groups; then 白卷 and 履约; then the notes (说明). The 附件 of the 通报."""
     writer = _Writer(bulletin, lang)
-    voice, period = writer.voice, bulletin.period
-    opening = voice.say(
-        "opening", ytd=_ytd(period, voice.words), pace=voice.percent(period.time_progress)
-    )
-    blocks: list[Block] = [Paragraph(opening)]
-    if bulletin.share is not None:
-        share = bulletin.share
-        key = "overall_share" if share.reached else "overall_share_none"
-        text = voice.say(key, judged=share.judged, reached=share.reached, share=voice.share(share))
-        blocks.append(Paragraph(text))
+    voice = writer.voice
+    blocks: list[Block] = []
     review = bulletin.review_card
     index = 0
     for card in bulletin.scorecards:
@@ -199,8 +201,19 @@ def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
     notes = writer.notes()
     if notes:
         blocks += [Heading(voice.words("notes"), 2), *(Paragraph(note) for note in notes)]
-    title = voice.words("bulletin", period=period_words(period, lang))
-    return Document(title, tuple(blocks), wide=True)
+    return blocks
+
+
+def bulletin_document(bulletin: Bulletin, lang: str) -> Document:
+    """The 通报 as it is sent (`agenda.reports.bulletin_document`)."""
+    from agenda.reports.bulletin_document import bulletin_notice
+
+    return bulletin_notice(bulletin, lang)
+
+
+def bulletin_title(bulletin: Bulletin, lang: str) -> str:
+    """2026年10月招商引资工作通报: the title over each sheet of the workbook."""
+    return Words(lang)("bulletin", period=period_words(bulletin.period, lang))
 
 
 def bulletin_sheets(bulletin: Bulletin, lang: str) -> list[DocTable]:

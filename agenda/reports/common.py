@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from agenda.metrics import Metric
 from agenda.periods import Period
 from agenda.reports.labels import MONTHS_EN
+from agenda.talking import chinese_number
 from agenda.units import Unit
-
-CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 class UnitNames:
@@ -38,15 +37,6 @@ def period_words(period: Period, lang: str) -> str:
     if lang == "zh":
         return f"{period.year}年{period.month}月"
     return f"{MONTHS_EN[period.month - 1]} {period.year}"
-
-
-def chinese_number(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99)."""
-    tens, ones = divmod(number, 10)
-    if not 0 < number < 100:
-        return str(number)
-    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
-    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
 
 
 def numbered(index: int, text: str, lang: str) -> str:

@@ -2,6 +2,10 @@
 
 The kind of a column decides how a value looks in Markdown and Word (via agenda.numbers)
 and which number format it gets in Excel, so a percentage stays a number in a spreadsheet.
+
+A document also carries the parts of a 公文 around its body (GB/T 9704-2012): the 文号
+line, the 主送 line, the 发文机关署名 and 成文日期 at the end, its 附件 (each on a new page)
+and the 版记 (抄送, 印发). A part left empty is left out.
 """
 
 from __future__ import annotations
@@ -53,13 +57,23 @@ class Table:
 
 @dataclass(frozen=True)
 class Heading:
+    """一、 (1), （一） (2), 1. (3), (1) (4): the text carries its own number."""
+
     text: str
     level: int = 1  # 0 is the document's title
+
+
+class Align(StrEnum):
+    BODY = "body"  # justified, its first line indented two characters
+    PLAIN = "plain"  # flush left: the 主送 line, a line of a list of facts
+    CENTER = "center"
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    align: Align = Align.BODY
+    lead: str = ""  # a lead-in set in 黑体 before the text: "时间：", "会议指出，"
 
 
 @dataclass(frozen=True)
@@ -71,10 +85,32 @@ Block = Heading | Paragraph | Bullets | Table
 
 
 @dataclass(frozen=True)
+class Annex:
+    """附件: on a page of its own after the body, named in the 附件说明."""
+
+    title: str
+    blocks: tuple[Block, ...] = ()
+    # Tables of many rows and columns (a bulletin's every metric): small type (小五), the
+    # sentences between them in 小四, so that a metric of 40 units takes one page.
+    wide: bool = False
+    landscape: bool = False  # its pages turned
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     wide: bool = False  # tables of many columns: print it landscape
+    lang: str = "zh"  # a Chinese document is laid out as a 公文; an English one plainly
+    issuer: str = ""  # 发文机关标志: the office's name over the 文号 (a bulletin's)
+    number: str = ""  # 文号: 楼招办〔2026〕12号
+    addressee: str = ""  # 主送: 各乡镇（街道）、各园区、区直各部门：
+    signature: str = ""  # 发文机关署名, at the end of the body
+    dated: date | None = None  # 成文日期, under the signature
+    annexes: tuple[Annex, ...] = ()
+    copies: str = ""  # 抄送 (版记)
+    printed: str = ""  # 印发机关 (版记), with `dated` as 印发日期
 
     def tables(self) -> list[Table]:
-        return [block for block in self.blocks if isinstance(block, Table)]
+        blocks = [*self.blocks, *(block for annex in self.annexes for block in annex.blocks)]
+        return [block for block in blocks if isinstance(block, Table)]

@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from agenda.reports.cells import runs_as_formula
@@ -81,32 +81,71 @@ def _width(text: str) -> int:
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
-def render_xlsx(tables: list[Table]) -> bytes:
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TITLE_ROW, HEADER_ROW = 1, 2
+
+
+def _print_setup(sheet: Any) -> None:
+    """A4 landscape, every column on the page's width, the title and the header on every
+    printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+
+def render_xlsx(tables: list[Table], title: str = "") -> bytes:
+    """One sheet per table: a title row merged over its columns (`title` and the table's
+    name), the header, the rows; thin borders, the numbers' formats as the documents show
+    them, the header frozen, printed A4 landscape to the page's width."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(sheet_name(table.name, taken))
+        heading = f"{title}（{table.name}）" if title and title != table.name else table.name
+        sheet.append([cell_value(heading, Kind.TEXT)])
+        width = len(table.columns)
+        if width > 1:
+            sheet.merge_cells(
+                start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width
+            )
+        top = sheet.cell(TITLE_ROW, 1)
+        top.font = Font(bold=True, size=14)
+        top.alignment = Alignment(horizontal="center", vertical="center")
+        sheet.row_dimensions[TITLE_ROW].height = 28
         sheet.append([cell_value(header, Kind.TEXT) for header in table.headers])
-        for cell in sheet[1]:
+        for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for row in table.rows:
             sheet.append(
                 [cell_value(value, c.kind) for value, c in zip(row, table.columns, strict=True)]
             )
-        for cells in sheet.iter_rows():
+        for cells in sheet.iter_rows(min_row=HEADER_ROW):
             for cell in cells:
                 keep_as_text(cell)
+                cell.border = BORDER
+        keep_as_text(top)
         for index, column in enumerate(table.columns, start=1):
             values = [row[index - 1] for row in table.rows]
             fmt = number_format(column, values)
             letter = get_column_letter(index)
             if fmt:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                for (cell,) in sheet.iter_rows(
+                    min_row=HEADER_ROW + 1, min_col=index, max_col=index
+                ):
                     cell.number_format = fmt
             shown = [_width(column.header)] + [_width(str(v)) for v in values if v is not None]
             sheet.column_dimensions[letter].width = min(60, max(8, max(shown) + 2))
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+        _print_setup(sheet)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -3,36 +3,9 @@
 from __future__ import annotations
 
 from agenda.commitments import Status
-from agenda.meetings import Attendance
 
 WORDS: dict[str, tuple[str, str]] = {
-    # minutes
-    "minutes": ("会议纪要", "Minutes"),
-    "date": ("会议日期", "Date"),
-    "time": ("会议时间", "Time"),
-    "period": ("调度月份", "Figures of"),
-    "chair": ("主持人", "Chair"),
-    "secretary": ("记录人", "Secretary"),
-    "attendance": ("出席情况", "Attendance"),
-    "not_recorded": ("未记录", "Not recorded"),
-    "draft": ("（草稿：会议尚未结束）", "(Draft: the meeting is not closed yet)"),
-    "no_notes": ("（无记录）", "(nothing recorded)"),
-    "review_outcome": ("任务落实情况", "Review of commitments"),
-    "nothing_due": ("本次会议无到期任务。", "Nothing was due at this meeting."),
-    "new_commitments": ("新部署任务", "New commitments"),
-    "no_commitments": ("本次会议未部署新任务。", "No commitments were made at this meeting."),
-    "problems": ("存在问题", "Problems named"),
-    "at_target": ("目标完成情况", "Units at target"),
-    "unit_notes": ("单位情况", "Per unit"),
-    "summary": (
-        "共{due}项：完成{done}项，部分完成{partial}项，未完成{missed}项，结转{carried}项。",
-        "{due} items: {done} done, {partial} partly, {missed} missed, {carried} carried over.",
-    ),
-    "carried_to": ("结转至{id}（{due}）", "carried over to {id} (due {due})"),
-    "carried_from": ("结转自{id}", "carried over from {id}"),
-    "extended": ("延期至{due}：{reason}", "extended to {due}: {reason}"),
     # table columns
-    "col_id": ("编号", "No."),
     "col_unit": ("单位", "Unit"),
     "col_text": ("任务", "Commitment"),
     "col_owner": ("责任人", "Owner"),
@@ -42,12 +15,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "col_metric": ("指标", "Metric"),
     "col_measure": ("计量单位", "Measure"),
     "col_status": ("状态", "Status"),
-    "col_outcome": ("落实情况", "Outcome"),
-    "col_note": ("说明", "Note"),
     "col_warning": ("预警", "Warning"),
     "col_carried_from": ("结转自", "Carried from"),
     "col_carried_to": ("结转至", "Carried to"),
     "col_meeting": ("会议", "Meeting"),
+    "col_nth": ("序号", "No."),
+    "col_lead": ("牵头领导", "Lead leader"),
+    "col_supporting": ("配合单位", "Supporting units"),
     "col_rank": ("排名", "Rank"),
     "col_group": ("组别", "Group"),
     "col_value": ("累计完成", "Year to date"),
@@ -85,14 +59,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "opening": (
         "现将{ytd}{whole}招商引资工作情况通报如下（序时进度{pace}）。",
         "This bulletin reports {whole}'s investment promotion for {ytd} (time progress {pace}).",
-    ),
-    "overall_share": (
-        "{whole}承担任务的{judged}个单位中，{reached}个单位各项指标均已完成年度任务，占{share}。",
-        "Of the {judged} units carrying targets, {reached} have reached every one ({share}).",
-    ),
-    "overall_share_none": (
-        "{whole}承担任务的{judged}个单位中，暂无各项指标均完成年度任务的单位。",
-        "Of the {judged} units carrying targets, none has yet reached every one.",
     ),
     "amount_total": ("{whole}{label}累计{value}", "{Whole}: {value} year to date"),
     "amount_target": (
@@ -201,13 +167,6 @@ STATUS: dict[Status, tuple[str, str]] = {
     Status.DROPPED: ("已撤销", "dropped"),
 }
 
-ATTENDANCE: dict[Attendance, tuple[str, str]] = {
-    Attendance.PRESENT: ("出席", "Present"),
-    Attendance.DEPUTY: ("代会", "Sent a deputy"),
-    Attendance.EXCUSED: ("请假", "Excused"),
-    Attendance.ABSENT: ("缺席", "Absent"),
-}
-
 MONTHS_EN = [
     "January",
     "February",
@@ -237,9 +196,6 @@ class Words:
 
     def status(self, status: Status) -> str:
         return STATUS[status][self._index]
-
-    def attendance(self, status: Attendance) -> str:
-        return ATTENDANCE[status][self._index]
 
     def join(self, names: list[str]) -> str:
         return ("、" if self.lang == "zh" else ", ").join(names)

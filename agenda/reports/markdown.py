@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agenda.reports.cells import display
-from agenda.reports.document import Bullets, Document, Heading, Kind, Paragraph, Table
+from agenda.reports.document import Block, Bullets, Document, Heading, Kind, Paragraph, Table
 
 
 def _cell(text: str) -> str:
@@ -26,15 +26,49 @@ def table_markdown(table: Table) -> list[str]:
     return lines
 
 
-def render_markdown(document: Document) -> str:
-    lines = [f"# {document.title}", ""]
-    for block in document.blocks:
+def _blocks(blocks: tuple[Block, ...], level: int = 0) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
         if isinstance(block, Heading):
-            lines += ["#" * (block.level + 1) + " " + block.text.replace("\n", " "), ""]
+            depth = min(block.level + 1 + level, 6)
+            lines += ["#" * depth + " " + block.text.replace("\n", " "), ""]
         elif isinstance(block, Paragraph):
-            lines += [block.text, ""]
+            # Markdown bolds nothing that ends in a space: the space goes after.
+            bare = block.lead.rstrip()
+            lead = f"**{bare}**{block.lead[len(bare) :]}" if bare else ""
+            lines += [lead + block.text, ""]
         elif isinstance(block, Bullets):
             lines += [f"- {item}".replace("\n", " ") for item in block.items] + [""]
         else:
             lines += [*table_markdown(block), ""]
+    return lines
+
+
+def render_markdown(document: Document) -> str:
+    """The parts of a 公文 in reading order: 文号, title, 主送, body, 附件说明, 署名 and
+    日期, each 附件 under its own heading, 抄送."""
+    chinese = document.lang == "zh"
+    lines = [document.number, ""] if document.number else []
+    lines += [f"# {document.title}", ""]
+    if document.addressee:
+        lines += [document.addressee, ""]
+    lines += _blocks(document.blocks)
+    for index, annex in enumerate(document.annexes, start=1):
+        number = f"{index}．" if chinese else f"{index}. "
+        lead = ("附件：" if chinese else "Annex: ") if index == 1 else ""
+        lines += [f"{lead}{number if len(document.annexes) > 1 else ''}{annex.title}", ""]
+    if document.signature:
+        lines += [document.signature, ""]
+    if document.dated:
+        day = document.dated
+        said = f"{day.year}年{day.month}月{day.day}日" if chinese else day.isoformat()
+        lines += [said, ""]
+    for index, annex in enumerate(document.annexes, start=1):
+        label = ("附件" if chinese else "Annex ") + (
+            str(index) if len(document.annexes) > 1 else ""
+        )
+        lines += ["---", "", label.strip(), "", f"## {annex.title}", ""]
+        lines += _blocks(annex.blocks, level=1)
+    if document.copies:
+        lines += ["---", "", ("抄送：" if chinese else "Copies: ") + document.copies, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,37 +1,34 @@
-"""会议纪要: what a meeting decided, in the language of its template.
+"""会议纪要: what a meeting heard, noted and decided, written as the office writes it.
 
-Facts (date, chair, secretary), attendance, each agenda section's notes, the review's
-outcome per commitment as recorded at this meeting, and the new commitments as a table.
+The title names the meeting by its number in the year ("楼区2026年第11次招商引资调度会会议
+纪要"); 时间, 地点, 主持人, 出席 (a deputy named), 列席, 请假 and 缺席 (with the reason), 记录;
+an opening sentence; then prose in the order of the agenda: "会议听取了……的汇报" (the
+review, unit by unit), "会议指出，" (成绩 from the figures, `agenda.talking`), "会议同时指
+出，" (差距), "会议要求，" and the numbered tasks, each with 责任单位, 责任人, 完成时限 and,
+where recorded, 牵头领导 and 配合单位; the chair's remarks as paragraphs. Nothing recorded,
+nothing said: a part with nothing in it is left out. No internal ids: a commitment is
+named by its unit and text, a meeting by its number.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from agenda.commitments import Commitment, Status
-from agenda.figures import Figures
 from agenda.meetings import Attendance, Meeting
-from agenda.metrics import Metric, active_metrics
-from agenda.reports.bulletin_text import Voice, share_line
-from agenda.reports.common import UnitNames, metric_heading, numbered, period_words
-from agenda.reports.document import (
-    Block,
-    Bullets,
-    Column,
-    Document,
-    Heading,
-    Kind,
-    Paragraph,
-    Table,
-)
-from agenda.reports.labels import Words
-from agenda.review import FulfilmentBook, review_list
-from agenda.scorecard import build_scorecard
+from agenda.reports.common import UnitNames, period_words
+from agenda.reports.document import Align, Block, Document, Paragraph
+from agenda.reports.minutes_words import MinutesWords
+from agenda.review import review_list
+from agenda.sayings import meeting_number
 from agenda.settings import Settings
-from agenda.standing import overall_share
+from agenda.talking import Brief, achievements, gaps
 from agenda.templates import Section, SectionKind, Template
 from agenda.texts import paragraphs
 from agenda.units import Unit, sorted_units
+
+OUTCOMES = (Status.DONE, Status.PARTIAL, Status.MISSED, Status.DROPPED)
 
 
 def outcome_at(commitment: Commitment, meeting: Meeting) -> tuple[Status, str]:
@@ -42,206 +39,254 @@ def outcome_at(commitment: Commitment, meeting: Meeting) -> tuple[Status, str]:
     return commitment.status, ""
 
 
-def _facts(meeting: Meeting, template: Template, words: Words) -> list[Block]:
-    lines = [f"{words('date')}：{meeting.date.isoformat()}"]
-    if meeting.started_at and meeting.ended_at:
-        start, end = meeting.started_at, meeting.ended_at
-        lines.append(f"{words('time')}：{start:%H:%M}–{end:%H:%M}")
-    lines.append(f"{words('period')}：{period_words(meeting.period, words.lang)}")
-    if meeting.chair:
-        lines.append(f"{words('chair')}：{meeting.chair}")
-    if meeting.secretary:
-        lines.append(f"{words('secretary')}：{meeting.secretary}")
-    if words.lang == "en":
-        lines = [line.replace("：", ": ") for line in lines]
-    return [Paragraph(line) for line in lines]
+class _Minutes:
+    def __init__(
+        self,
+        meeting: Meeting,
+        template: Template,
+        units: list[Unit],
+        commitments: list[Commitment],
+        words: MinutesWords,
+        settings: Settings,
+        brief: Brief | None,
+    ) -> None:
+        self.meeting, self.template, self.words = meeting, template, words
+        self.units, self.commitments = units, commitments
+        self.names = UnitNames(units)
+        self.settings, self.brief = settings, brief
 
+    @property
+    def lang(self) -> str:
+        return self.words.lang
 
-def _attendance(meeting: Meeting, units: list[Unit], names: UnitNames, words: Words) -> Block:
-    groups: dict[Attendance | None, list[str]] = {}
-    listed = {unit.id for unit in sorted_units(units)} | set(meeting.attendance)
-    for unit_id in sorted(listed, key=names.order):
-        groups.setdefault(meeting.attendance.get(unit_id), []).append(names(unit_id))
-    colon = "：" if words.lang == "zh" else ": "
-    lines = []
-    for status in (*Attendance, None):
-        members = groups.get(status)
-        if members:
-            label = words.attendance(status) if status else words("not_recorded")
-            count = f"（{len(members)}）" if words.lang == "zh" else f" ({len(members)})"
-            lines.append(f"{label}{count}{colon}{words.join(members)}")
-    return Bullets(tuple(lines))
+    def name_list(self, unit_ids: Iterable[str]) -> str:
+        return self.words.join([self.names(u) for u in sorted(set(unit_ids), key=self.names.order)])
 
+    # --- the head: who, when, where ------------------------------------------------------
+    def title(self) -> str:
+        meeting, w = self.meeting, self.words
+        name = w.meeting_name(meeting, self.template)
+        district = self.settings.district if self.lang == "zh" else ""
+        if meeting.nth_in_year is not None:
+            return w(
+                "title", district=district, number=meeting_number(meeting, self.lang), name=name
+            )
+        return w(
+            "title", district=district, number=period_words(meeting.period, self.lang), name=name
+        )
 
-def _review(
-    meeting: Meeting, commitments: list[Commitment], names: UnitNames, words: Words
-) -> list[Block]:
-    reviewed = sorted(
-        review_list(commitments, meeting), key=lambda c: (names.order(c.unit_id), c.due, c.id)
-    )
-    if not reviewed:
-        return [Paragraph(words("nothing_due"))]
-    by_id = {c.id: c for c in commitments}
-    rows = []
-    counts: dict[Status, int] = {}
-    carried = 0
-    for commitment in reviewed:
-        status, note = outcome_at(commitment, meeting)
-        counts[status] = counts.get(status, 0) + 1
-        remarks = [note] if note else []
-        for extension in commitment.extensions:
-            if extension.meeting_id == meeting.id:
-                remarks.append(
-                    words("extended", due=extension.new_due.isoformat(), reason=extension.reason)
+    def facts(self) -> list[Block]:
+        meeting, w = self.meeting, self.words
+        when = w.day(meeting.date)
+        if meeting.started_at and meeting.ended_at:
+            start, end = meeting.started_at, meeting.ended_at
+            when += f" {start.hour}:{start.minute:02d}-{end.hour}:{end.minute:02d}"
+        lines = [("time", when), ("place", meeting.place), ("chair", meeting.chair)]
+        lines += self.attendance()
+        lines.append(("secretary", meeting.secretary))
+        return [Paragraph(text, Align.BODY, w(key) + w.colon) for key, text in lines if text]
+
+    def attendance(self) -> list[tuple[str, str]]:
+        """出席 (a deputy: the unit, then who came in the head's place), 列席, 请假, 缺席.
+        At a regular meeting every active unit not marked otherwise was present; a 专题
+        meeting had only the units its roll call lists."""
+        meeting, w = self.meeting, self.words
+        listed = set(meeting.attendance)
+        if not meeting.is_special:
+            listed |= {unit.id for unit in sorted_units(self.units)}
+        present: list[str] = []
+        away: dict[Attendance, list[str]] = {Attendance.EXCUSED: [], Attendance.ABSENT: []}
+        for unit_id in sorted(listed, key=self.names.order):
+            entry = meeting.presence(unit_id)
+            name = self.names(unit_id)
+            if entry.status is Attendance.DEPUTY:
+                deputy = (
+                    f"{entry.post}{entry.name}"
+                    if self.lang == "zh"
+                    else (", ".join(part for part in (entry.name, entry.post) if part))
                 )
-        if commitment.carried_to:
-            carried += 1
-            successor = by_id.get(commitment.carried_to)
-            due = successor.due.isoformat() if successor else "—"
-            remarks.append(words("carried_to", id=commitment.carried_to, due=due))
-        rows.append(
-            (
-                names(commitment.unit_id),
-                commitment.text,
-                commitment.owner,
-                commitment.effective_due,
-                words.status(status),
-                "；".join(remarks) if words.lang == "zh" else "; ".join(remarks),
-            )
-        )
-    table = Table(
-        words("review_outcome"),
-        (
-            Column(words("col_unit")),
-            Column(words("col_text")),
-            Column(words("col_owner")),
-            Column(words("col_due"), Kind.DATE),
-            Column(words("col_outcome")),
-            Column(words("col_note")),
-        ),
-        tuple(rows),
-    )
-    return [Paragraph(_summary(len(reviewed), counts, carried, words)), table]
-
-
-def _summary(total: int, counts: dict[Status, int], carried: int, words: Words) -> str:
-    order = (Status.DONE, Status.PARTIAL, Status.MISSED, Status.OPEN, Status.DROPPED)
-    if words.lang == "zh":
-        parts = [f"{words.status(s)}{counts[s]}项" for s in order if counts.get(s)]
-        tail = f"；结转{carried}项" if carried else ""
-        return f"共{total}项：{'，'.join(parts)}{tail}。"
-    parts = [f"{counts[s]} {words.status(s)}" for s in order if counts.get(s)]
-    tail = f"; {carried} carried over" if carried else ""
-    return f"{total} items: {', '.join(parts)}{tail}."
-
-
-def _new_commitments(
-    meeting: Meeting,
-    commitments: list[Commitment],
-    names: UnitNames,
-    metrics: dict[str, Metric],
-    words: Words,
-) -> list[Block]:
-    made = sorted(
-        (c for c in commitments if c.meeting_id == meeting.id),
-        key=lambda c: (names.order(c.unit_id), c.due, c.id),
-    )
-    if not made:
-        return [Paragraph(words("no_commitments"))]
-    rows = []
-    for c in made:
-        metric = metrics.get(c.metric or "")
-        rows.append(
-            (
-                c.id,
-                names(c.unit_id),
-                c.text,
-                c.owner,
-                c.due,
-                c.quantity,
-                metric_heading(metric, words.lang) if metric else None,
-                words("carried_from", id=c.carried_from) if c.carried_from else None,
-            )
-        )
-    return [
-        Table(
-            words("new_commitments"),
-            (
-                Column(words("col_id")),
-                Column(words("col_unit")),
-                Column(words("col_text")),
-                Column(words("col_owner")),
-                Column(words("col_due"), Kind.DATE),
-                Column(words("col_quantity"), Kind.NUMBER),
-                Column(words("col_metric")),
-                Column(words("col_note")),
-            ),
-            tuple(rows),
-        )
-    ]
-
-
-def _unit_lines(
-    section: Section, meeting: Meeting, template: Template, names: UnitNames, words: Words
-) -> list[Block]:
-    colon = "：" if words.lang == "zh" else ": "
-    blocks: list[Block] = []
-    notes: Mapping[str, str] = meeting.unit_notes.get(section.key) or {}
-    if notes:
-        lines = [
-            f"{names(unit_id)}{colon}{text}"
-            for unit_id, text in sorted(notes.items(), key=lambda item: names.order(item[0]))
+                present.append(w("deputy", unit=name, deputy=deputy) if deputy else name)
+            elif entry.status is Attendance.PRESENT:
+                present.append(name)
+            else:
+                away[entry.status].append(w.bracketed(name, entry.reason))
+        observers = [w.bracketed(o.name, o.post) for o in meeting.observers]
+        return [
+            ("present", w.join(present)),
+            ("observers", w.join(observers)),
+            ("excused", w.join(away[Attendance.EXCUSED])),
+            ("absent", w.join(away[Attendance.ABSENT])),
         ]
-        blocks += [Heading(words("unit_notes"), 2), Bullets(tuple(lines))]
-    if section.kind is SectionKind.GAPS and meeting.problems:
-        english = dict(template.problem_categories)
-        lines = []
-        for unit_id, categories in sorted(
-            meeting.problems.items(), key=lambda i: names.order(i[0])
-        ):
-            shown = [english.get(c, c) if words.lang == "en" else c for c in categories]
-            lines.append(f"{names(unit_id)}{colon}{words.join(shown)}")
-        blocks += [Heading(words("problems"), 2), Bullets(tuple(lines))]
-    return blocks
+
+    def opening(self) -> Paragraph:
+        meeting, w = self.meeting, self.words
+        name = w.meeting_name(meeting, self.template)
+        number = meeting_number(meeting, self.lang) if meeting.nth_in_year else ""
+        return Paragraph(w.opening(meeting, name, number))
+
+    # --- the body, section by section --------------------------------------------------
+    def notes(self, section: Section) -> list[str]:
+        said = []
+        for item in section.items:
+            said += paragraphs(self.meeting.notes.get(item.key, ""))
+        return said
+
+    def review(self, section: Section) -> list[Block]:
+        meeting, w = self.meeting, self.words
+        reviewed = review_list(self.commitments, meeting)
+        blocks: list[Block] = []
+        if reviewed:
+            units = self.name_list(c.unit_id for c in reviewed)
+            blocks.append(Paragraph(w("heard", units=units), lead=w("heard_lead")))
+            blocks.append(Paragraph(self.outcomes(reviewed)))
+        progress = self.progress()
+        if progress:
+            blocks.append(Paragraph(progress))
+        blocks += [Paragraph(text) for text in self.notes(section)]
+        return blocks
+
+    def outcomes(self, reviewed: list[Commitment]) -> str:
+        """到期N项：已完成n项（units），部分完成…，未完成…；结转n项（unit，完成时限延至…）."""
+        w, meeting = self.words, self.meeting
+        by_status: dict[Status, list[str]] = {}
+        for commitment in reviewed:
+            status, _ = outcome_at(commitment, meeting)
+            by_status.setdefault(status, []).append(commitment.unit_id)
+        parts = []
+        for status in (*OUTCOMES, Status.OPEN):
+            units = by_status.get(status)
+            if units:
+                parts.append(
+                    w(
+                        "outcome",
+                        status=w.status(status),
+                        count=len(units),
+                        units=self.name_list(units),
+                    )
+                )
+        by_id = {c.id: c for c in self.commitments}
+        carried = []
+        for commitment in reviewed:
+            successor = by_id.get(commitment.carried_to or "")
+            if successor is not None and successor.meeting_id == meeting.id:
+                carried.append(
+                    w.bracketed(
+                        self.names(commitment.unit_id), w("due_moved", due=w.day(successor.due))
+                    )
+                )
+        extended = [
+            w.bracketed(self.names(c.unit_id), w("due_moved", due=w.day(e.new_due)))
+            for c in reviewed
+            for e in c.extensions
+            if e.meeting_id == meeting.id
+        ]
+        text = w("outcomes", count=len(reviewed), parts=w.list_sep.join(parts))
+        if carried:
+            text += w("carried", count=len(carried), units=w.join(carried))
+        if extended:
+            text += w("extended", count=len(extended), units=w.join(extended))
+        return text + w.stop
+
+    def progress(self) -> str:
+        """推进情况 reported at this meeting on commitments not yet due."""
+        w = self.words
+        notes: list[str] = []
+        for c in sorted(self.commitments, key=lambda c: self.names.order(c.unit_id)):
+            for entry in c.progress:
+                if entry.meeting_id == self.meeting.id:
+                    unit, text = self.names(c.unit_id), _bare(c.text)
+                    notes.append(w("progress_line", unit=unit, text=text, note=_bare(entry.note)))
+        return w("progress", lines=w.list_sep.join(notes)) if notes else ""
+
+    def achievements(self, section: Section) -> list[Block]:
+        said = achievements(self.brief, self.lang) if self.brief else []
+        said += self.notes(section)
+        return _led(said, self.words("noted"))
+
+    def gaps(self, section: Section) -> list[Block]:
+        w = self.words
+        said = gaps(self.brief, self.lang) if self.brief else []
+        problems = self.meeting.problems
+        if section.kind is SectionKind.GAPS and problems:
+            english = dict(self.template.problem_categories)
+            lines = []
+            for unit_id in sorted(problems, key=self.names.order):
+                shown = [english.get(c, c) if self.lang == "en" else c for c in problems[unit_id]]
+                lines.append(w.bracketed(self.names(unit_id), w.join(shown)))
+            said.append(w("problems", lines=w.list_sep.join(lines)))
+        said += self.unit_notes(section)
+        said += self.notes(section)
+        return _led(said, w("noted_also"))
+
+    def unit_notes(self, section: Section) -> list[str]:
+        notes: Mapping[str, str] = self.meeting.unit_notes.get(section.key) or {}
+        return [
+            self.words("unit_note", unit=self.names(unit_id), note=_bare(note)) + self.words.stop
+            for unit_id, note in sorted(notes.items(), key=lambda item: self.names.order(item[0]))
+            if note.strip()
+        ]
+
+    def assignments(self, section: Section) -> list[Block]:
+        w = self.words
+        made = [c for c in self.commitments if c.meeting_id == self.meeting.id]
+        made.sort(key=lambda c: (c.nth_in_meeting or 10**6, self.names.order(c.unit_id), c.due))
+        blocks: list[Block] = []
+        if made:
+            blocks.append(Paragraph(w("required"), lead=w("required_lead")))
+            for index, c in enumerate(made, start=1):
+                blocks.append(Paragraph(self.task(index, c)))
+        remarks = self.notes(section)
+        if remarks:
+            blocks.append(Paragraph("", lead=w("stressed_lead")))
+            blocks += [Paragraph(text) for text in remarks]
+        return blocks
+
+    def task(self, index: int, c: Commitment) -> str:
+        w = self.words
+        number = c.nth_in_meeting or index
+        facts = [
+            w("task_unit", unit=self.names(c.unit_id)),
+            w("task_owner", owner=c.owner) if c.owner else "",
+            w("task_due", due=w.day(c.effective_due)),
+            w("task_lead", lead=c.lead) if c.lead else "",
+            w("task_supporting", units=self.name_list(c.supporting)) if c.supporting else "",
+        ]
+        carried = w("carried_over") if c.carried_from else ""
+        return w(
+            "task",
+            number=number,
+            text=_bare(c.text),
+            carried=carried,
+            facts=w.fact_sep.join(f for f in facts if f),
+        )
+
+    def other(self, section: Section) -> list[Block]:
+        said = self.notes(section) + self.unit_notes(section)
+        return _led(said, self.words("on_section", title=section.title(self.lang)))
+
+    def body(self) -> list[Block]:
+        blocks: list[Block] = []
+        for section in self.template.sections:
+            if section.kind is SectionKind.REVIEW:
+                blocks += self.review(section)
+            elif section.kind is SectionKind.ACHIEVEMENTS:
+                blocks += self.achievements(section)
+            elif section.kind is SectionKind.GAPS:
+                blocks += self.gaps(section)
+            elif section.kind is SectionKind.ASSIGNMENTS:
+                blocks += self.assignments(section)
+            else:
+                blocks += self.other(section)
+        return blocks
 
 
-def _shares(
-    meeting: Meeting,
-    units: list[Unit],
-    metrics: list[Metric],
-    figures: Figures,
-    commitments: list[Commitment],
-    voice: Voice,
-) -> list[Block]:
-    """肯定成绩 in figures: per metric with targets, how many units reached theirs."""
-    review = FulfilmentBook(commitments, meeting.date)
-    cards = [
-        build_scorecard(
-            metric,
-            units,
-            figures,
-            meeting.period,
-            metrics=metrics,
-            grouping=voice.settings.groups,
-            review=review,
-        )
-        for metric in active_metrics(metrics)
-    ]
-    lines = []
-    share = overall_share(card for card in cards if card.metric.summable)
-    if share is not None:
-        key = "overall_share" if share.reached else "overall_share_none"
-        lines.append(
-            voice.say(key, judged=share.judged, reached=share.reached, share=voice.share(share))
-        )
-    colon = "：" if voice.lang == "zh" else ": "
-    for card in cards:
-        line = share_line(card, voice)
-        if line:
-            lines.append(f"{card.metric.label(voice.lang)}{colon}{line}")
-    if not lines:
-        return []
-    return [Heading(voice.words("at_target"), 2), Bullets(tuple(lines))]
+def _led(said: list[str], lead: str) -> list[Block]:
+    """Paragraphs, the first one led by "会议指出，" (nothing when there is nothing)."""
+    return [Paragraph(text, lead=lead if index == 0 else "") for index, text in enumerate(said)]
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.split()).rstrip("。.；;")
 
 
 def build_minutes(
@@ -249,47 +294,30 @@ def build_minutes(
     template: Template,
     units: Iterable[Unit],
     commitments: Iterable[Commitment],
-    metrics: Iterable[Metric] = (),
     *,
     lang: str | None = None,
-    figures: Figures | None = None,
     settings: Settings | None = None,
+    brief: Brief | None = None,
+    dated: date | None = None,
 ) -> Document:
-    """The minutes of one meeting; `commitments` should include the archive's. With the
-    meeting's `figures`, the achievements say how many units reached their targets."""
-    words = Words(lang or template.language)
-    units = list(units)
-    commitments = list(commitments)
-    metrics = list(metrics)
-    names = UnitNames(units)
-    by_key = {metric.key: metric for metric in metrics}
-    voice = Voice(words, settings or Settings())
-    blocks: list[Block] = [] if meeting.is_closed else [Paragraph(words("draft"))]
-    blocks += _facts(meeting, template, words)
-    blocks += [Heading(words("attendance"), 1), _attendance(meeting, units, names, words)]
-    for index, section in enumerate(template.sections):
-        blocks.append(Heading(numbered(index, section.title(words.lang), words.lang), 1))
-        said: list[Block] = []
-        for item in section.items:
-            # The chair's remarks run to paragraphs: each one a paragraph of the document.
-            note = paragraphs(meeting.notes.get(item.key, ""))
-            if note:
-                if len(section.items) > 1:
-                    said.append(Heading(item.title(words.lang), 2))
-                said += [Paragraph(paragraph) for paragraph in note]
-        if section.kind is SectionKind.ACHIEVEMENTS and figures is not None:
-            active = sorted_units(units)
-            said += _shares(meeting, active, metrics, figures, commitments, voice)
-        said += _unit_lines(section, meeting, template, names, words)
-        if section.kind is SectionKind.REVIEW:
-            said += _review(meeting, commitments, names, words)
-        elif section.kind is SectionKind.ASSIGNMENTS:
-            said += _new_commitments(meeting, commitments, names, by_key, words)
-        blocks += said or [Paragraph(words("no_notes"))]
-    name = template.name(words.lang)
-    title = (
-        f"{period_words(meeting.period, 'zh')}{name}{words('minutes')}"
-        if words.lang == "zh"
-        else f"{words('minutes')}: {name}, {period_words(meeting.period, 'en')}"
+    """The minutes of one meeting; `commitments` should hold those it reviewed and made.
+    With the meeting's `brief` (`agenda.usecases.reports.talking_brief`), the minutes say
+    成绩 and 差距 from the figures."""
+    words = MinutesWords(lang or template.language)
+    settings = settings or Settings()
+    writer = _Minutes(meeting, template, list(units), list(commitments), words, settings, brief)
+    blocks: list[Block] = []
+    if not meeting.is_closed:
+        blocks.append(Paragraph(words("draft"), Align.CENTER))
+    blocks += writer.facts()
+    blocks.append(writer.opening())
+    blocks += writer.body()
+    return Document(
+        writer.title(),
+        tuple(blocks),
+        lang=words.lang,
+        signature=settings.issuer,
+        dated=dated or meeting.date,
+        copies=settings.copies,
+        printed=settings.issuer,
     )
-    return Document(title, tuple(blocks))

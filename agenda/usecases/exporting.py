@@ -25,6 +25,7 @@ from agenda.words import say
 if TYPE_CHECKING:
     from agenda.reports.bulletin import Bulletin
     from agenda.reports.document import Document, Table
+    from agenda.talking import TalkingPoints
 
 EXPORTS_ENV = "DIAODU_EXPORTS"
 MINUTES_FORMATS = ("md", "docx")
@@ -74,13 +75,23 @@ def render_bulletin(bulletin: Bulletin, fmt: str, lang: str) -> Rendered:
     if fmt == "xlsx":
         from agenda.reports.excel import render_xlsx
 
-        return Rendered(render_xlsx(report.bulletin_sheets(bulletin, lang)))
+        title = report.bulletin_title(bulletin, lang)
+        return Rendered(render_xlsx(report.bulletin_sheets(bulletin, lang), title))
     if fmt == "csv":
         from agenda.reports.csvfile import csv_bytes, render_csv
 
         table = report.bulletin_csv_table(bulletin, lang)
         return Rendered(csv_bytes(table), render_csv(table))
     return render_document(report.bulletin_document(bulletin, lang), fmt)
+
+
+def render_talking_points(points: TalkingPoints, fmt: str, lang: str) -> Rendered:
+    """讲话要点 as text (to copy), Markdown or Word."""
+    if fmt == "txt":
+        return Rendered.of_text(points.text())
+    from agenda.reports.talking_document import talking_document
+
+    return render_document(talking_document(points, lang), fmt)
 
 
 def render_table(table: Table, fmt: str) -> Rendered:
@@ -146,13 +157,33 @@ def minutes_export(district: District, meeting_id: str) -> Export:
     )
 
 
-def bulletin_export(district: District, period: Period, lang: str) -> Export:
-    """The bulletin as .md, .docx and .xlsx, in `lang`."""
+def bulletin_export(district: District, period: Period, lang: str | None = None) -> Export:
+    """The bulletin as .md, .docx and .xlsx, in `lang`, else the district's language (its
+    `lang` setting, else its agenda's), never the language of the screen it is made from."""
+    lang = lang or reports.document_language(district)
     bulletin = reports.bulletin(district, period)
     stem = exports_folder(district) / f"{say('report.bulletin_file', lang)}-{period}"
     return Export(
         tuple(
             (stem.with_name(f"{stem.name}.{fmt}"), partial(render_bulletin, bulletin, fmt, lang))
             for fmt in ("md", "docx", "xlsx")
+        )
+    )
+
+
+def talking_points_export(district: District, meeting_id: str, lang: str) -> Export:
+    """讲话要点 as .docx and .md, in `lang` (the screen's: the chair reads them)."""
+    from agenda.usecases.meetings import find_meeting
+
+    meeting = find_meeting(district, meeting_id)
+    points = reports.talking_points(district, meeting.id, lang)
+    stem = exports_folder(district) / f"{say('report.talking_file', lang)}-{meeting.id}"
+    return Export(
+        tuple(
+            (
+                stem.with_name(f"{stem.name}.{fmt}"),
+                partial(render_talking_points, points, fmt, lang),
+            )
+            for fmt in ("md", "docx")
         )
     )

@@ -28,6 +28,7 @@ def table_of(store: Store, only: CommitmentFilter | None = None, lang: str = "zh
         today=TODAY,
         lang=lang,
         only=only,
+        meetings=store.meetings(include_archive=True),
     )
 
 
@@ -35,8 +36,10 @@ def test_the_whole_table_in_excel(demo_store: Store) -> None:
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx([table_of(demo_store)])))
     assert book.sheetnames == ["任务分解表"]
     sheet = book.active
-    assert [c.value for c in sheet[1]] == [
-        "编号",
+    assert sheet["A1"].value == "任务分解表"
+    assert [c.value for c in sheet[2]] == [
+        "会议",
+        "序号",
         "单位",
         "任务",
         "责任人",
@@ -44,52 +47,74 @@ def test_the_whole_table_in_excel(demo_store: Store) -> None:
         "现时限",
         "目标数量",
         "指标",
+        "牵头领导",
+        "配合单位",
         "状态",
         "预警",
         "结转自",
         "结转至",
-        "会议",
     ]
     # July's two meetings', the older meeting's and last month's
-    assert sheet.max_row == 1 + 6 + 10 + 24
-    first = [c.value for c in sheet[2]]
-    assert first[:3] == ["2026-07.2", "城关镇", "推动签约项目开工"]
-    assert first[4].date() == date(2026, 9, 15)
-    assert sheet["E2"].number_format == "yyyy-mm-dd"
-    carried = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[10]]
-    assert [(row[0], row[10]) for row in carried] == [
-        ("2026-08.9", "2026-07.1"),
-        ("2026-09.1", "2026-08.9"),
+    assert sheet.max_row == 2 + 6 + 10 + 24
+    first = [c.value for c in sheet[3]]
+    assert first[:4] == ["2026年第7次", "第1项", "河口乡", "对接在谈企业落实投资协议"]
+    assert first[5].date() == date(2026, 9, 15)
+    assert sheet["F3"].number_format == "yyyy-mm-dd"
+    # The 专题 meeting's: a lead leader and supporting units, by name.
+    special = [
+        row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "2026年第8次"
     ]
-    assert carried[1][9] == "红灯"
+    assert [row[9:11] for row in special] == [
+        ("王建国副区长", "区住建局、区行政审批局"),
+        ("王建国副区长", "区自然资源局"),
+    ]
+    # Carried over, said by meeting and number: never an id.
+    carried = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[13]]
+    assert [(row[0], row[1], row[13], row[14]) for row in carried] == [
+        ("2026年第9次", "第9项", "第7次会议第1项", "第10次会议第1项"),
+        ("2026年第10次", "第1项", "第9次会议第9项", None),
+    ]
+    assert carried[1][12] == "红灯"
+    ids = {c.id for c in demo_store.commitments(include_archive=True)}
+    shown = {str(v) for row in sheet.iter_rows(values_only=True) for v in row if v}
+    assert not ids & shown
+
+
+def _rows(store: Store, only: CommitmentFilter) -> list[tuple[object, ...]]:
+    """Meeting, number and unit of each row."""
+    return [tuple(row[:3]) for row in table_of(store, only).rows]
 
 
 def test_filters_by_unit_status_period_and_overdue(demo_store: Store) -> None:
-    def ids(only: CommitmentFilter) -> list[str]:
-        return [str(row[0]) for row in table_of(demo_store, only).rows]
-
-    assert ids(CommitmentFilter(unit_id="u014")) == ["2026-07.1", "2026-08.9", "2026-09.1"]
-    assert ids(CommitmentFilter(status=Status.PARTIAL)) == ["2026-07.6", "2026-08.4", "2026-08.8"]
-    assert len(ids(CommitmentFilter(period=Period(2026, 9)))) == 24
-    overdue = ids(CommitmentFilter(overdue_on=TODAY))
-    assert overdue and all(
-        c.is_overdue(TODAY) for c in demo_store.commitments(include_archive=True) if c.id in overdue
-    )
-    assert "2026-09.24" in overdue  # 马集镇's, due four days ago
-    assert ids(CommitmentFilter(unit_id="u014", overdue_on=TODAY)) == ["2026-09.1"]
+    assert _rows(demo_store, CommitmentFilter(unit_id="u014")) == [
+        ("2026年第7次", "第1项", "河口乡"),
+        ("2026年第9次", "第9项", "河口乡"),
+        ("2026年第10次", "第1项", "河口乡"),
+    ]
+    partial = _rows(demo_store, CommitmentFilter(status=Status.PARTIAL))
+    assert [row[2] for row in partial] == ["区行政审批局", "青石镇", "经济开发区"]
+    assert len(_rows(demo_store, CommitmentFilter(period=Period(2026, 9)))) == 24
+    overdue = table_of(demo_store, CommitmentFilter(overdue_on=TODAY)).rows
+    assert ("2026年第10次", "第24项", "马集镇") in [tuple(row[:3]) for row in overdue]
+    assert all(row[12] == "红灯" for row in overdue)
+    assert _rows(demo_store, CommitmentFilter(unit_id="u014", overdue_on=TODAY)) == [
+        ("2026年第10次", "第1项", "河口乡")
+    ]
     rows = {
-        row[0]: row for row in table_of(demo_store, CommitmentFilter(period=Period(2026, 9))).rows
+        row[1]: row for row in table_of(demo_store, CommitmentFilter(period=Period(2026, 9))).rows
     }
-    assert rows["2026-09.4"][9] == "黄灯"  # due in two days
+    assert rows["第4项"][12] == "黄灯"  # due in two days
 
 
 def test_csv_round_trip_keeps_text_and_numbers(demo_store: Store) -> None:
     table = table_of(demo_store, CommitmentFilter(period=Period(2026, 9)), lang="en")
     rows = list(csv.reader(io.StringIO(render_csv(table))))
-    assert rows[0][:5] == ["No.", "Unit", "Commitment", "Owner", "Due"]
+    assert rows[0][:7] == ["Meeting", "No.", "Unit", "Commitment", "Owner", "Due", "Due now"]
     assert len(rows) == 1 + 24
-    by_id = {row[0]: row for row in rows[1:]}
-    assert by_id["2026-09.2"][1:8] == [
+    by_number = {row[1]: row for row in rows[1:]}
+    assert by_number["No. 2"][:11] == [
+        "No. 10 of 2026",
+        "No. 2",
         "城关镇",
         "实际使用外资到位500万美元",
         "刘晓东",
@@ -97,8 +122,11 @@ def test_csv_round_trip_keeps_text_and_numbers(demo_store: Store) -> None:
         "",
         "500",
         "Foreign capital used (万美元)",
+        "",
+        "",
     ]
-    assert by_id["2026-09.3"][6] == "1.5"
+    assert by_number["No. 3"][7] == "1.5"
+    assert by_number["No. 3"][9:11] == ["王建国副区长", "西城街道"]
     assert csv_bytes(table).startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
 
 
@@ -123,12 +151,12 @@ def test_csv_neutralises_formulas_but_keeps_negative_numbers() -> None:
 
 def test_excel_neutralises_formulas_but_keeps_negative_numbers() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([_tricky_table()]))).active
-    for row, text in enumerate(DANGEROUS, start=2):
+    for row, text in enumerate(DANGEROUS, start=3):
         cell = sheet.cell(row, 1)
         # Exactly as typed, no visible apostrophe: stored as text, marked quotePrefix.
         assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
         assert sheet.cell(row, 2).value == -3.5 and sheet.cell(row, 2).data_type == "n"
-    assert sheet.cell(len(DANGEROUS) + 2, 1).value == "安全"
+    assert sheet.cell(len(DANGEROUS) + 3, 1).value == "安全"
 
 
 def test_unit_names_with_formulas_are_neutralised_in_the_task_table() -> None:
@@ -136,7 +164,7 @@ def test_unit_names_with_formulas_are_neutralised_in_the_task_table() -> None:
     commitment = Commitment("2026-10.1", "u001", "@cmd", "-张三", date(2026, 12, 1))
     table = commitment_table([commitment], [unit], [], today=TODAY, lang="zh")
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([table]))).active
-    cells = [sheet["B2"], sheet["C2"], sheet["D2"]]
+    cells = [sheet["C3"], sheet["D3"], sheet["E3"]]
     assert [cell.value for cell in cells] == ["=1+1", "@cmd", "-张三"]
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
 

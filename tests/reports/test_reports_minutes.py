@@ -1,4 +1,4 @@
-"""The minutes (会议纪要): what they say, as Markdown and as a Word document."""
+"""The minutes (会议纪要): prose the office sends as it is, in the demo's exact words."""
 
 from __future__ import annotations
 
@@ -11,90 +11,148 @@ import pytest
 
 from agenda.commitments import Commitment
 from agenda.meetings import Attendance, Meeting
-from agenda.reports.document import Document
+from agenda.periods import Period
 from agenda.reports.markdown import render_markdown
 from agenda.reports.minutes import build_minutes
 from agenda.reports.word import render_docx
 from agenda.templates import builtin_template
+from agenda.usecases import reports
+from agenda.usecases.district import District
 from store import Store
+from store.opening import district_of
+from tests.conftest import NOW
 
-LAST = "2026-09.1"  # the demo's last meeting, held 2026-10-25
+LAST = "2026-09.1"  # the demo's last meeting, held 2026-10-25: 2026年第10次
+OLDER = "2026-08.1"  # 第9次: a deputy named, 河口乡 missed and carried over
+SPECIAL = "2026-07.2"  # 第8次: the 专题调度会 on 要素保障, with the chair's remarks
 
 
-def minutes_of(store: Store, meeting_id: str, lang: str | None = None) -> Document:
-    meeting = store.meeting(meeting_id)
-    assert meeting is not None
-    return build_minutes(
-        meeting,
-        builtin_template(meeting.template),
-        store.units(),
-        store.commitments(include_archive=True),
-        store.metrics(),
-        lang=lang,
+def office(store: Store, **settings: object) -> District:
+    store.save_settings(district="楼区", issuer="楼区招商引资工作领导小组办公室", **settings)
+    return district_of(store, lambda: NOW)
+
+
+def minutes_text(store: Store, meeting_id: str, lang: str | None = None) -> str:
+    return render_markdown(reports.minutes(office(store), meeting_id, lang))
+
+
+def test_the_minutes_say_who_was_there_in_the_offices_words(demo_store: Store) -> None:
+    text = minutes_text(demo_store, LAST)
+    assert text.startswith(
+        "# 楼区2026年第10次招商引资调度会会议纪要\n\n"
+        "**时间：**2026年10月25日 9:00-9:58\n\n"
+        "**地点：**区政府三楼会议室\n\n"
+        "**主持人：**张立新\n\n"
+        "**出席：**城关镇、东城街道、西城街道、南湖街道、新安街道、北山镇、青石镇、柳林镇、白沙镇、"
+        "金桥镇、龙泉镇、杨庄镇、马集镇、河口乡、经济开发区、高新技术产业园、区发改局、区商务局、"
+        "区工信局、区财政局、区自然资源局、区住建局、区农业农村局、区文旅局、区科技局、"
+        "区市场监管局、区人社局、区交通运输局、区生态环境局、区卫健局、区教体局、区城管局、"
+        "区投促中心、区行政审批局\n\n"
+        "**列席：**周春梅（区委督查室副主任）、孙明亮（区融媒体中心记者）\n\n"
+        "**请假：**区水利局（参加市水利工作会议）\n\n"
+        "**缺席：**区应急局\n\n"
+        "**记录：**李晓东\n\n"
+        "2026年10月25日，张立新同志在区政府三楼会议室主持召开2026年第10次招商引资调度会。"
+        "现将会议议定事项纪要如下：\n\n"
     )
+    older = minutes_text(demo_store, OLDER)
+    assert "河口乡（副乡长刘振华代）" in older
 
 
-def test_markdown_minutes_carry_the_facts_attendance_review_and_new_commitments(
-    demo_store: Store,
-) -> None:
-    text = render_markdown(minutes_of(demo_store, LAST))
-
-    assert text.startswith("# 2026年9月招商引资调度会会议纪要\n\n会议日期：2026-10-25\n")
-    assert "会议时间：09:00–09:58" in text
-    assert "主持人：张立新" in text and "记录人：李晓东" in text
-    assert "- 请假（1）：区水利局" in text
-    assert "- 缺席（1）：区应急局" in text
-    assert "出席（34）：城关镇、东城街道" in text
-    # The review as recorded at this meeting: 10 items, the laggard's missed and carried.
-    assert "共10项：已完成7项，部分完成2项，未完成1项；结转1项。" in text
+def test_the_minutes_heard_noted_and_required_in_prose(demo_store: Store) -> None:
+    text = minutes_text(demo_store, LAST)
     assert (
-        "| 河口乡 | 对接在谈企业落实投资协议 | 王明亮 | 2026-10-20 | 未完成 | "
-        "项目方暂缓；结转至2026-09.1（2026-11-16） |"
+        "**会议听取了**城关镇、西城街道、新安街道、青石镇、白沙镇、龙泉镇、马集镇、河口乡、"
+        "经济开发区、区商务局关于前期部署任务落实情况的汇报。\n\n"
+        "上述任务共10项，其中已完成7项（城关镇、西城街道、新安街道、白沙镇、龙泉镇、马集镇、"
+        "区商务局），部分完成2项（青石镇、经济开发区），未完成1项（河口乡）；"
+        "结转1项：河口乡（完成时限延至2026年11月16日）。\n\n"
+        "**会议指出，**2026年1-9月，全区签约项目数299个，完成年度任务的74.38%，"
+        "落后序时进度0.6个百分点，同比增长26.2%；签约金额713.46亿元，"
     ) in text
-    # The gaps section's note, and the new commitments with quantity and metric.
-    assert "## 三、认清差距\n\n河口乡连续两月进度滞后，会后约谈。" in text
     assert (
-        "| 2026-09.2 | 城关镇 | 实际使用外资到位500万美元 | 刘晓东 | 2026-11-13 | 500 "
-        "| 实际使用外资（万美元） |  |"
+        "全区承担任务的36个单位中，暂无各项指标均完成年度任务的单位。从签约项目数完成情况看，"
+        "乡镇（街道）中青石镇、南湖街道位居前列，青石镇完成年度任务的92.31%；"
+        "园区中经济开发区位居前列，完成年度任务的115.00%。\n\n"
+        "**会议同时指出，**从进度看，签约项目数有26个单位落后序时进度。乡镇（街道）中，"
+        "河口乡完成率仅23.08%，落后序时进度51.9个百分点，排名末位，与前一名杨庄镇相差"
+        "30.8个百分点，杨庄镇、金桥镇也排名靠后。\n\n"
+        "从任务落实看，截至9月30日，全区到期任务6项，按时完成4项，履约率66.67%。"
+        "河口乡有承诺事项未按期完成。河口乡连续2次会议未完成承诺事项，列入约谈。"
+        "河口乡对接在谈企业落实投资协议任务已结转2次，挂牌督办。\n\n"
+        "河口乡连续两月进度滞后，会后约谈。\n\n"
+        "**会议要求，**各责任单位对照以下任务抓好落实，按时限办结：\n\n"
+        "1．对接在谈企业落实投资协议（前期任务结转）。责任单位：河口乡；责任人：王明亮；"
+        "完成时限：2026年11月16日。\n\n"
+        "2．实际使用外资到位500万美元。责任单位：城关镇；责任人：刘晓东；"
+        "完成时限：2026年11月13日。\n\n"
+        "3．到位资金1.5亿元，按月报送进度。责任单位：东城街道；责任人：何春梅；"
+        "完成时限：2026年11月20日；牵头领导：王建国副区长；配合单位：西城街道。\n\n"
     ) in text
-    assert "| 2026-09.1 | 河口乡 | 对接在谈企业落实投资协议 | 王明亮 | 2026-11-16 | 1 |" in text
-    assert "结转自2026-08.9" in text
-    assert "## 二、肯定成绩\n\n（无记录）" in text
+    assert text.rstrip().endswith("楼区招商引资工作领导小组办公室\n\n2026年10月25日")
 
 
-def test_word_minutes_have_headings_and_tables(demo_store: Store) -> None:
-    word = docx.Document(io.BytesIO(render_docx(minutes_of(demo_store, LAST))))
+def test_no_internal_ids_and_nothing_empty(demo_store: Store) -> None:
+    text = minutes_text(demo_store, LAST)
+    ids = {c.id for c in demo_store.commitments(include_archive=True)}
+    ids |= {m.id for m in demo_store.meetings(include_archive=True)}
+    assert not [i for i in ids if i in text]
+    assert "（无记录）" not in text and "u0" not in text
+    # A meeting with nothing recorded says who was there and nothing else.
+    bare = Meeting("2026-10.1", Period(2026, 10), date(2026, 11, 20), "zhaoshang", nth_in_year=11)
+    empty = render_markdown(build_minutes(bare, builtin_template("zhaoshang"), [], []))
+    assert "会议听取了" not in empty and "会议要求" not in empty and "会议指出" not in empty
+    assert "主持人" not in empty and "地点" not in empty
 
-    styled = [(p.style.name, p.text) for p in word.paragraphs if p.style is not None]
-    assert ("Title", "2026年9月招商引资调度会会议纪要") in styled
-    assert [text for style, text in styled if style == "Heading 1"] == [
-        "出席情况",
-        "一、回头看",
-        "二、肯定成绩",
-        "三、认清差距",
-        "四、安排部署",
-    ]
-    review, assignments = word.tables
-    assert [c.text for c in review.rows[0].cells] == [
-        "单位",
-        "任务",
-        "责任人",
-        "完成时限",
-        "落实情况",
-        "说明",
-    ]
-    assert len(review.rows) == 1 + 10
-    laggard = next(row for row in review.rows if row.cells[0].text == "河口乡")
-    assert laggard.cells[4].text == "未完成"
-    assert len(assignments.rows) == 1 + 24
-    assert [c.text for c in assignments.rows[1].cells][:6] == [
-        "2026-09.2",
-        "城关镇",
-        "实际使用外资到位500万美元",
-        "刘晓东",
-        "2026-11-13",
-        "500",
-    ]
+
+def test_the_special_meetings_minutes(demo_store: Store) -> None:
+    text = minutes_text(demo_store, SPECIAL)
+    assert text.startswith("# 楼区2026年第8次重点项目要素保障专题调度会会议纪要\n\n")
+    assert (
+        "**出席：**经济开发区、高新技术产业园、区自然资源局、区住建局、区行政审批局\n\n"
+    ) in text
+    assert (
+        "1．完成重点项目用地报批。责任单位：区自然资源局；责任人：何红军；完成时限："
+        "2026年9月18日；牵头领导：王建国副区长；配合单位：区住建局、区行政审批局。\n\n"
+    ) in text
+    # The chair's remarks: each paragraph of the note a paragraph of the minutes.
+    assert (
+        "**会议强调：**\n\n"
+        "一、要素保障是项目落地的前提。各责任单位要对照清单逐项销号，不能等、不能拖。\n\n"
+        "二、自然资源、住建、行政审批部门要联合办公，一周一碰头，问题不过夜。\n\n"
+        "三、区委督查室要跟踪问效，对推进不力的单位按程序约谈。\n\n"
+    ) in text
+
+
+def test_the_chairs_remarks_are_kept_as_paragraphs(demo_store: Store) -> None:
+    meeting = demo_store.meeting(LAST)
+    assert meeting is not None
+    remarks = "一、要素保障是前提。\n\n\u3000\u3000二、联合办公。\r\n三、跟踪问效。\n"
+    noted = meeting.with_note("closing-remarks", remarks)
+    text = render_markdown(
+        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [])
+    )
+    assert ("**会议强调：**\n\n一、要素保障是前提。\n\n二、联合办公。\n\n三、跟踪问效。\n") in text
+
+
+def test_problems_unit_notes_and_absences(demo_store: Store) -> None:
+    meeting = demo_store.meeting(LAST)
+    assert meeting is not None
+    noted: Meeting = (
+        meeting.with_problems("u014", ("思想不够主动", "项目质量不高"))
+        .with_unit_note("gaps", "u013", "马集镇：本月无新增，已约谈")
+        .with_attendance("u014", Attendance.ABSENT)
+    )
+    text = render_markdown(
+        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [])
+    )
+    assert "**会议同时指出，**存在的主要问题：河口乡（思想不够主动、项目质量不高）。" in text
+    assert "马集镇：马集镇：本月无新增，已约谈。" in text
+    assert "**缺席：**河口乡、区应急局\n\n" in text
+    english = render_markdown(
+        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [], lang="en")
+    )
+    assert "Problems named: 河口乡 (Not proactive enough, Low project quality)." in english
 
 
 def test_minutes_follow_an_english_template(demo_store: Store) -> None:
@@ -107,18 +165,29 @@ def test_minutes_follow_an_english_template(demo_store: Store) -> None:
             builtin_template("monthly-review"),
             demo_store.units(),
             demo_store.commitments(include_archive=True),
-            demo_store.metrics(),
         )
     )
-    assert text.startswith("# Minutes: Monthly review meeting, September 2026\n")
-    assert "Chair: 张立新" in text
-    assert "- Excused (1): 区水利局" in text
-    assert "## 1. Action items from last month" in text
-    assert "10 items: 7 done, 2 partly done, 1 missed; 1 carried over." in text
-    assert "## 3. Gaps and problems\n\nTwo behind." in text
+    assert text.startswith("# Minutes of the Monthly review meeting, No. 10 of 2026\n\n")
+    assert "**Chair:** 张立新" in text
+    assert "**Excused:** 区水利局 (参加市水利工作会议)" in text
+    assert (
+        "Of these 10 commitments, 7 done (城关镇, 西城街道, 新安街道, 白沙镇, 龙泉镇, 马集镇, "
+        "区商务局); 2 partly done (青石镇, 经济开发区); 1 missed (河口乡); 1 carried over: "
+        "河口乡 (now due 16 November 2026)."
+    ) in text
+    assert "**The meeting also noted:** Two behind." in text
 
 
-def test_user_text_cannot_break_the_markdown_table(demo_store: Store) -> None:
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_meeting_not_closed_is_a_draft(lang: str) -> None:
+    bare = Meeting("2026-10.1", Period(2026, 10), date(2026, 11, 20), "zhaoshang")
+    text = render_markdown(build_minutes(bare, builtin_template("zhaoshang"), [], [], lang=lang))
+    draft = "（草稿：会议尚未结束）" if lang == "zh" else "(Draft: the meeting is not closed yet)"
+    assert text.splitlines()[2] == draft
+    assert ("**时间：**2026年11月20日" if lang == "zh" else "**Time:** 20 November 2026") in text
+
+
+def test_typed_text_stays_one_paragraph(demo_store: Store) -> None:
     meeting = demo_store.meeting(LAST)
     assert meeting is not None
     tricky = Commitment(
@@ -128,85 +197,27 @@ def test_user_text_cannot_break_the_markdown_table(demo_store: Store) -> None:
         owner="王 | 五",
         due=date(2026, 12, 1),
         meeting_id=meeting.id,
+        nth_in_meeting=25,
     )
-    document = build_minutes(
-        meeting, builtin_template("zhaoshang"), demo_store.units(), [tricky], []
-    )
-    line = next(x for x in render_markdown(document).splitlines() if "2026-09.99" in x)
-    assert line == (
-        "| 2026-09.99 | 城关镇 | 签约 \\| 开工 [/oops] **粗** | 王 \\| 五 | 2026-12-01 | — |  |  |"
-    )
-
-
-def test_problems_and_unit_notes_are_in_their_section(demo_store: Store) -> None:
-    meeting = demo_store.meeting(LAST)
-    assert meeting is not None
-    noted: Meeting = (
-        meeting.with_problems("u014", ("思想不够主动", "项目质量不高"))
-        .with_unit_note("achievements", "u015", "以商招商，成效明显")
-        .with_attendance("u014", Attendance.ABSENT)
-    )
-    document = build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [], [])
-    text = render_markdown(document)
-    assert "### 单位情况\n\n- 经济开发区：以商招商，成效明显" in text
-    assert "### 存在问题\n\n- 河口乡：思想不够主动、项目质量不高" in text
-    assert "- 缺席（2）：河口乡、区应急局" in text
-    assert "本次会议无到期任务。" in text and "本次会议未部署新任务。" in text
-    english = render_markdown(
-        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [], [], lang="en")
-    )
-    assert "- 河口乡: Not proactive enough, Low project quality" in english
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_meeting_with_no_times_or_people_still_makes_minutes(lang: str) -> None:
-    from agenda.periods import Period
-
-    bare = Meeting("2026-10.1", Period(2026, 10), date(2026, 11, 20), "zhaoshang")
     text = render_markdown(
-        build_minutes(bare, builtin_template("zhaoshang"), [], [], [], lang=lang)
-    )
-    assert ("会议日期：2026-11-20" if lang == "zh" else "Date: 2026-11-20") in text
-    assert "主持人" not in text and "Chair" not in text
-    # Not closed yet: the minutes say they are a draft, right under the title.
-    draft = "（草稿：会议尚未结束）" if lang == "zh" else "(Draft: the meeting is not closed yet)"
-    assert text.splitlines()[2] == draft
-
-
-def test_the_achievements_say_how_many_units_reached_their_targets(demo_store: Store) -> None:
-    from agenda.periods import Period
-    from agenda.settings import Settings
-
-    meeting = demo_store.meeting(LAST)
-    assert meeting is not None and meeting.period == Period(2026, 9)
-    document = build_minutes(
-        meeting,
-        builtin_template(meeting.template),
-        demo_store.units(),
-        demo_store.commitments(include_archive=True),
-        demo_store.metrics(),
-        figures=demo_store.figures(meeting.period),
-        settings=Settings(level="县"),
-    )
-    text = render_markdown(document)
-    assert (
-        "## 二、肯定成绩\n\n### 目标完成情况\n\n"
-        "- 全县承担任务的36个单位中，暂无各项指标均完成年度任务的单位。\n"
-        "- 签约项目数：承担任务的36个单位中，1个已完成年度任务，占2.8%；26个落后序时进度。\n"
-    ) in text
-    assert "- 在谈项目：承担任务的36个单位均未完成年度任务；32个落后序时进度。" in text
-    assert "- 开工率：36个单位中，20个达到目标，占55.6%；16个未达到目标。" in text
-    assert "（无记录）" not in text.split("## 三、")[0].split("## 二、")[1]
-
-
-def test_the_chairs_remarks_are_kept_as_paragraphs(demo_store: Store) -> None:
-    meeting = demo_store.meeting(LAST)
-    assert meeting is not None
-    remarks = "一、要素保障是前提。\n\n\u3000\u3000二、联合办公。\r\n三、跟踪问效。\n"
-    noted = meeting.with_note("closing-remarks", remarks)
-    text = render_markdown(
-        build_minutes(noted, builtin_template("zhaoshang"), demo_store.units(), [], [])
+        build_minutes(meeting, builtin_template("zhaoshang"), demo_store.units(), [tricky])
     )
     assert (
-        "### 主要领导讲话\n\n一、要素保障是前提。\n\n二、联合办公。\n\n三、跟踪问效。\n\n"
+        "25．签约 | 开工 [/oops] **粗**。责任单位：城关镇；责任人：王 | 五；"
+        "完成时限：2026年12月1日。\n"
     ) in text
+
+
+def test_word_minutes_are_prose_with_leads_in_heiti(demo_store: Store) -> None:
+    document = reports.minutes(office(demo_store), LAST)
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    assert word.paragraphs[0].text == "楼区2026年第10次招商引资调度会会议纪要"
+    assert word.paragraphs[0].style is not None and word.paragraphs[0].style.name == "Title"
+    assert not word.tables
+    led = next(p for p in word.paragraphs if p.text.startswith("会议指出，"))
+    lead = led.runs[0]
+    assert lead.text == "会议指出，"
+    fonts = lead._r.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == (
+        "黑体"
+    )

@@ -46,8 +46,14 @@ def test_csv_neutralises_whitespace_then_a_formula_character() -> None:
 def test_excel_keeps_text_exactly_as_typed_and_never_a_formula(text: str) -> None:
     table = Table("t", (Column(text), Column("值", Kind.NUMBER)), ((text, -2.5),))
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([table]))).active
-    for cell in (sheet["A1"], sheet["A2"]):  # the header and the value
+    for cell in (sheet["A2"], sheet["A3"]):  # the header and the value (under the title)
         assert cell.value == text
         assert cell.data_type == "s"
         assert cell.quotePrefix is (text in RISKY)
-    assert sheet["B2"].value == -2.5 and sheet["B2"].data_type == "n"
+    assert sheet["B3"].value == -2.5 and sheet["B3"].data_type == "n"
+
+
+def test_a_title_that_would_run_is_kept_as_text() -> None:
+    table = Table("=cmd|' /C calc'!A0", (Column("名称"), Column("值")), (("a", "b"),))
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx([table]))).active
+    assert sheet["A1"].value == "=cmd|' /C calc'!A0" and sheet["A1"].data_type == "s"

@@ -26,7 +26,7 @@ def export_minutes(ctx: Context, meeting_id: str) -> list[Path]:
 
 def export_bulletin(ctx: Context, period: Period) -> list[Path]:
     """What B writes on home or the scorecard, in the app's language."""
-    return bulletin_export(ctx.district, period, ctx.lang).write()
+    return bulletin_export(ctx.district, period).write()  # as the app does
 
 
 def context(store: Store, lang: str = "zh") -> Context:
@@ -41,14 +41,14 @@ def test_minutes_go_to_the_exports_folder_as_markdown_and_word(
     paths = export_minutes(ctx, "2026-09.1")
     folder = tmp_path / "出口"
     assert paths == [folder / "会议纪要-2026-09.1.md", folder / "会议纪要-2026-09.1.docx"]
-    assert paths[0].read_text("utf-8").startswith("# 2026年9月招商引资调度会会议纪要\n")
-    assert docx.Document(str(paths[1])).paragraphs[0].text == "2026年9月招商引资调度会会议纪要"
+    assert paths[0].read_text("utf-8").startswith("# 2026年第10次招商引资调度会会议纪要\n")
+    assert docx.Document(str(paths[1])).paragraphs[0].text == "2026年第10次招商引资调度会会议纪要"
     assert exported_message(ctx, paths) == (
         f"Exported to {folder}: 会议纪要-2026-09.1.md, 会议纪要-2026-09.1.docx"
     )
 
 
-def test_bulletin_in_three_formats_in_the_apps_language(
+def test_bulletin_in_three_formats_in_the_districts_language(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
@@ -65,11 +65,15 @@ def test_bulletin_in_three_formats_in_the_apps_language(
     )
     book = openpyxl.load_workbook(paths[2])
     assert book.sheetnames[:2] == ["概况", "签约项目数"]
-    assert book["签约项目数"]["C2"].value == "青石镇"
+    assert book["签约项目数"]["C3"].value == "青石镇"
     assert exported_message(ctx, paths).startswith(f"已导出到 {out}：招商引资通报-2026-10.md、")
     # Exporting again replaces the files, and leaves no temporary file behind.
     assert export_bulletin(ctx, Period(2026, 10)) == paths
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+    # The app in English still writes the district's bulletin in Chinese: it is sent out.
+    english = export_bulletin(context(demo_store, lang="en"), Period(2026, 10))
+    assert english == paths
+    assert english[0].read_text("utf-8").startswith("# 关于2026年1-10月招商引资工作情况的通报")
 
 
 def test_where_exports_go(

@@ -35,6 +35,7 @@ class GapsView(UnitTableView):
             Binding(str(n), f"tick({n - 1})", "", show=False)  # the footer says 1-9
             for n in range(2, MAX_CATEGORIES + 1)
         ),
+        Binding("t", "talking_points", "talking.key_open"),
     ]
     NOTE_TITLE = "gaps.note_title"
     NOTE_PLACEHOLDER = "gaps.note_placeholder"
@@ -207,6 +208,12 @@ class GapsView(UnitTableView):
         self._show_detail()
 
     # --- actions -------------------------------------------------------------------------
+    def action_talking_points(self) -> None:
+        """讲话要点 drafted from the month's figures, to read and copy."""
+        from tui.talking_points import show_talking_points
+
+        show_talking_points(self, self.ctx, self.meeting_id)
+
     def action_tick(self, index: int) -> None:
         """Tick or untick one problem category for the unit on the cursor, saved at once,
         over the ticks as shown here (the other window may have ticked meanwhile)."""

@@ -66,11 +66,18 @@ class ScorecardView(UnitTableView):
     BINDINGS = [
         Binding("s", "sort", "scorecard.key_sort"),
         Binding("b", "bulletin", "scorecard.key_bulletin"),
+        Binding("t", "talking_points", "talking.key_open"),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         self.sort_by = SortBy.RANK
+
+    def action_talking_points(self) -> None:
+        """讲话要点 drafted from the month's figures, to read and copy."""
+        from tui.talking_points import show_talking_points
+
+        show_talking_points(self, self.ctx, self.meeting_id)
 
     def action_bulletin(self) -> None:
         """The bulletin of the month on the screen, as Word, Excel and Markdown."""
