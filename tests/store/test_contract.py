@@ -122,6 +122,7 @@ def test_figures_asked_for_again_see_every_save_since(backend: Backend) -> None:
     assert store.latest_reading_period() == Period(2027, 1)
     assert store.figures(Period(2027, 1)).ytd("u001", "signed_amount", NOV) == 150.0
 
+
 def test_every_field_of_a_metric_round_trips(backend: Backend) -> None:
     metrics = [
         *default_metrics(),
