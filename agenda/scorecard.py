@@ -399,6 +399,30 @@ def build_scorecard(
     )
 
 
+def reached_by_unit(
+    metric: Metric,
+    units: Iterable[Unit],
+    figures: Figures,
+    period: Period,
+    *,
+    grouping: Grouping = BY_KIND,
+) -> list[tuple[str, bool | None]]:
+    """Each row's `reached` in an amount's scorecard, in the card's order, without building
+    the card: the share of units at target asks it of every amount, and needs nothing else
+    of their rows (a section switch would build a dozen scorecards for one line)."""
+    assert metric.summable, metric.key
+    key, year, higher = metric.key, period.year, metric.higher_is_better
+    active = [unit for unit in units if unit.active]
+    return [
+        (
+            unit.id,
+            _reached(figures.ytd(unit.id, key, period), figures.target(unit.id, key, year), higher),
+        )
+        for _, members in grouping.split(active)
+        for unit in members
+    ]
+
+
 def blank_units(
     units: Iterable[Unit], figures: Figures, metrics: Iterable[Metric], period: Period
 ) -> list[str]:

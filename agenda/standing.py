@@ -17,7 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 
-from agenda.scorecard import GroupCard, Row, Scorecard, Share
+from agenda.figures import Figures
+from agenda.groups import BY_KIND, Grouping
+from agenda.metrics import Metric
+from agenda.periods import Period
+from agenda.scorecard import GroupCard, Row, Scorecard, Share, reached_by_unit
+from agenda.units import Unit
 
 
 def leading(rows: Sequence[Row], count: int, *, higher_is_better: bool = True) -> list[Row]:
@@ -64,11 +69,32 @@ def named(card: Scorecard, count: int) -> list[tuple[GroupCard, list[Row], list[
 def overall_share(cards: Iterable[Scorecard]) -> Share | None:
     """Units that have reached the target of every metric they carry one on, of the
     units carrying any; None when no unit carries a target."""
+    return _share((row.unit_id, row.reached) for card in cards for row in card.rows)
+
+
+def overall_share_of(
+    metrics: Iterable[Metric],
+    units: Iterable[Unit],
+    figures: Figures,
+    period: Period,
+    *,
+    grouping: Grouping = BY_KIND,
+) -> Share | None:
+    """`overall_share` of the amounts' scorecards, worked out without building them."""
+    units = list(units)
+    return _share(
+        verdict
+        for metric in metrics
+        if metric.summable
+        for verdict in reached_by_unit(metric, units, figures, period, grouping=grouping)
+    )
+
+
+def _share(rows: Iterable[tuple[str, bool | None]]) -> Share | None:
     verdicts: dict[str, list[bool]] = {}
-    for card in cards:
-        for row in card.rows:
-            if row.reached is not None:
-                verdicts.setdefault(row.unit_id, []).append(row.reached)
+    for unit_id, reached in rows:
+        if reached is not None:
+            verdicts.setdefault(unit_id, []).append(reached)
     if not verdicts:
         return None
     return Share(sum(1 for done in verdicts.values() if all(done)), len(verdicts))

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tenyears import COMMITMENTS, ROOT, build
+from tenyears import COMMITMENTS, ROOT, build, compiled
 
 import app
 
@@ -75,6 +75,7 @@ def report(folder: Path) -> None:
 
 
 def main() -> None:
+    compiled()
     if len(sys.argv) > 1:
         report(Path(sys.argv[1]))
         return

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tenyears import COMMITMENTS, NOW, ROOT, UNITS, build
+from tenyears import COMMITMENTS, NOW, ROOT, UNITS, build, compiled
 
 from agenda.usecases.district import District
 from store import Store
@@ -134,6 +134,7 @@ async def switch_times(store: Store) -> tuple[list[tuple[str, float]], list[floa
 
 
 def main() -> None:
+    compiled()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "district"
         start = time.perf_counter()

@@ -24,6 +24,15 @@ from agenda.units import Unit, UnitKind
 Doc = dict[str, Any]
 
 
+# A status by its stored value: looked up, not Status(value) (an Enum call costs some
+# microseconds, and a year of commitments holds thousands). Unknown: Status() says so.
+_STATUSES = {status.value: status for status in Status}
+
+
+def _status(value: str) -> Status:
+    return _STATUSES.get(value) or Status(value)
+
+
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -287,10 +296,10 @@ def commitment_from(doc: Doc) -> Commitment:
         meeting_id=doc.get("meeting"),
         metric=doc.get("metric"),
         quantity=None if quantity is None else float(quantity),
-        status=Status(doc.get("status", "open")),
+        status=_status(doc.get("status", "open")),
         history=tuple(
             StatusChange(
-                Status(h["status"]),
+                _status(h["status"]),
                 date.fromisoformat(h["on"]),
                 h.get("meeting"),
                 h.get("note", ""),

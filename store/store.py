@@ -79,6 +79,11 @@ class Store(PeriodRecords):
         self._signature: tuple[Any, ...] | None = None
         self._depth = 0
         self._briefs = Briefs(self.root)
+        # Figures of a year, kept while the files they come from are unchanged: home's
+        # plan, its list of who is behind pace and the sections of a meeting each ask for
+        # them, and indexing two years of readings costs more than reading them again.
+        self._figures: dict[int, tuple[tuple[int, ...], Figures]] = {}
+        self._latest: tuple[tuple[int, ...], Period | None] | None = None
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -445,18 +450,41 @@ class Store(PeriodRecords):
             )
 
     def figures(self, period: Period) -> Figures:
-        """What a scorecard for `period` needs: this year's and last year's readings."""
+        """What a scorecard for `period` needs: this year's and last year's readings.
+        The same object while those files are unchanged (a Figures is never changed)."""
         years = (period.year - 1, period.year)
-        return Figures(self.readings(years), self.targets(period.year))
+        readings, targets = self.readings(years), self.targets(period.year)
+        versions = self._versions(*(f"readings/{year}.json" for year in years), "targets.json")
+        kept = self._figures.get(period.year)
+        if kept is not None and kept[0] == versions:
+            return kept[1]
+        figures = Figures(readings, targets)
+        self._figures[period.year] = (versions, figures)
+        return figures
 
     def latest_reading_period(self) -> Period | None:
         years = self.reading_years()
-        return Figures(self.readings(years[-1:])).latest_period() if years else None
+        if not years:
+            return None
+        readings = self.readings(years[-1:])
+        versions = (years[-1], *self._versions(f"readings/{years[-1]}.json"))
+        if self._latest is not None and self._latest[0] == versions:
+            return self._latest[1]
+        latest = max((reading.period for reading in readings), default=None)
+        self._latest = (versions, latest)
+        return latest
+
+    def _versions(self, *names: str) -> tuple[int, ...]:
+        """Which data the files (just read) hold now: each one's version in memory. The
+        kept figures are dropped with the files at `close`, when versions start again."""
+        return tuple(self._file(name).storage.version for name in names)
 
     def close(self) -> None:
         for file in self._files.values():
             file.db.close()
         self._files.clear()
+        self._figures.clear()
+        self._latest = None
 
 
 def _foreign_files(root: Path) -> list[str]:

@@ -143,16 +143,28 @@ def task_table(district: District, only: CommitmentFilter | None, lang: str) -> 
 
     store = district.store
     open_only = only is not None and (only.overdue_on is not None or only.status is Status.OPEN)
+    commitments = store.commitments(include_archive=not open_only)
     return commitment_table(
-        store.commitments(include_archive=not open_only),
+        commitments,
         store.units(),
         store.metrics(),
         today=district.today(),
         lang=lang,
         only=only,
         warn_days=district.settings().warn_days,
-        meetings=store.meetings(include_archive=True),
+        # The table names a commitment by its meeting: only the listed ones' meetings are
+        # needed, and for open ones those are a few months' files, not ten years of them.
+        meetings=_meetings_of(district, commitments)
+        if open_only
+        else store.meetings(include_archive=True),
     )
+
+
+def _meetings_of(district: District, commitments: list[Commitment]) -> list[Meeting]:
+    """The meetings the commitments were made at, each read once."""
+    ids = sorted({c.meeting_id for c in commitments if c.meeting_id})
+    found = (district.store.meeting(meeting_id) for meeting_id in ids)
+    return [meeting for meeting in found if meeting is not None]
 
 
 def _filed(commitment: Commitment) -> tuple[Period, int]:

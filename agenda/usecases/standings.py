@@ -12,7 +12,7 @@ from agenda.periods import Period
 from agenda.review import FulfilmentBook, cutoff
 from agenda.scorecard import Row, Scorecard, Share, build_scorecard
 from agenda.settings import Settings
-from agenda.standing import furthest_behind_pace, laggards, overall_share
+from agenda.standing import furthest_behind_pace, laggards, overall_share_of
 from agenda.units import Unit, sorted_units
 from agenda.usecases.district import District
 
@@ -62,8 +62,14 @@ class Standings:
         """Units that reached the annual target of every amount they carry one on: the
         same whatever metric is shown, so worked out once."""
         if not self._overall[0]:
-            cards = [self.card(metric) for metric in self.metrics if metric.summable]
-            self._overall = (True, overall_share(cards))
+            share = overall_share_of(
+                self.metrics,
+                self.units.values(),
+                self.figures,
+                self.period,
+                grouping=self.settings.groups,
+            )
+            self._overall = (True, share)
         return self._overall[1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -180,3 +180,30 @@ def test_sheet_names_are_what_excel_allows(name: str, expected: str) -> None:
 def test_sheet_names_never_collide() -> None:
     taken: set[str] = set()
     assert [sheet_name("指标", taken) for _ in range(3)] == ["指标", "指标 (2)", "指标 (3)"]
+
+
+@pytest.mark.parametrize(
+    "only",
+    [CommitmentFilter(overdue_on=TODAY), CommitmentFilter(status=Status.OPEN), None],
+    ids=["overdue", "open", "all"],
+)
+def test_the_task_table_of_the_command_line_reads_only_the_meetings_it_names(
+    demo_store: Store, only: CommitmentFilter | None
+) -> None:
+    """`diaodu commitments --overdue` names each commitment by its meeting, reading only
+    the meetings of the commitments listed: the same table as with every meeting read."""
+    from agenda.usecases.district import District
+    from agenda.usecases.reports import task_table
+
+    got = task_table(District(demo_store, lambda: datetime(2026, 11, 22, 9, 0)), only, "zh")
+    every_meeting = commitment_table(
+        demo_store.commitments(include_archive=only is None),  # open ones: none archived
+        demo_store.units(),
+        demo_store.metrics(),
+        today=TODAY,
+        lang="zh",
+        only=only,
+        meetings=demo_store.meetings(include_archive=True),
+    )
+    assert got.rows == every_meeting.rows
+    assert any(row[0] for row in got.rows)  # the meetings are named

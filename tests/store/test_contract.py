@@ -97,6 +97,32 @@ def test_targets_and_readings_round_trip_and_upsert(backend: Backend) -> None:
     assert figures.target("u001", "signed_amount", 2026) == 400.0
 
 
+def test_figures_asked_for_again_see_every_save_since(backend: Backend) -> None:
+    """Figures are kept between asks while their files are unchanged: a reading or a
+    target saved since, by this window or another, is seen at the next ask."""
+    store, other = backend.store, backend.window()
+    store.save_readings([Reading("u001", "signed_amount", OCT, 100.0)])
+    assert store.figures(OCT).ytd("u001", "signed_amount", OCT) == 100.0
+    assert store.latest_reading_period() == OCT
+    store.save_readings([Reading("u001", "signed_amount", OCT, 120.0)])
+    assert store.figures(OCT).ytd("u001", "signed_amount", OCT) == 120.0
+    other.save_readings(
+        [
+            Reading("u001", "signed_amount", NOV, 150.0),
+            Reading("u001", "signed_amount", Period(2025, 12), 90.0),
+        ]
+    )
+    other.save_targets([Target("u001", "signed_amount", 2026, 400.0)])
+    figures = store.figures(OCT)
+    assert figures.ytd("u001", "signed_amount", NOV) == 150.0
+    assert figures.ytd("u001", "signed_amount", Period(2025, 12)) == 90.0
+    assert figures.target("u001", "signed_amount", 2026) == 400.0
+    assert store.latest_reading_period() == NOV
+    other.save_readings([Reading("u001", "signed_amount", Period(2027, 1), 5.0)])
+    assert store.latest_reading_period() == Period(2027, 1)
+    assert store.figures(Period(2027, 1)).ytd("u001", "signed_amount", NOV) == 150.0
+
+
 def test_every_field_of_a_metric_round_trips(backend: Backend) -> None:
     metrics = [
         *default_metrics(),

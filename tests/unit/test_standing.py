@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from agenda.figures import Figures
@@ -9,7 +11,7 @@ from agenda.groups import BY_KIND, ONE_GROUP, Grouping
 from agenda.metrics import Metric, Reading, Target
 from agenda.periods import Period
 from agenda.scorecard import Row, blank_units, build_scorecard
-from agenda.standing import leading, overall_share, trailing
+from agenda.standing import leading, overall_share, overall_share_of, trailing
 from agenda.units import Unit, UnitKind
 
 OCT = Period(2026, 10)
@@ -165,3 +167,42 @@ def test_for_a_ceiling_zero_is_the_best_and_adding_to_it_is_no_work() -> None:
     # judged within it (2 ≤ 2).
     assert row_.pace_gap == pytest.approx(100 - 250 / 3)
     assert row_.lagging and row_.reached
+
+
+@pytest.mark.parametrize("grouping", [BY_KIND, ONE_GROUP])
+def test_share_at_target_without_scorecards_is_the_share_of_the_scorecards(
+    grouping: Grouping,
+) -> None:
+    """The achievements heading's share, worked out from the figures alone, is what the
+    scorecards of every amount give: the demo's months, its units with one laid off, a
+    ceiling and a rate among its metrics (a rate never counts)."""
+    from datetime import date
+
+    from agenda.demo import build_demo
+
+    demo = build_demo(date(2026, 11, 22))
+    units = [*demo.units[:-1], replace(demo.units[-1], active=False)]
+    figures = Figures(demo.readings, demo.targets)
+    stalled = Metric("stalled", "停缓建项目", "Stalled", "个", higher_is_better=False)
+    ceiling = [Target(u.id, "stalled", 2026, 1.0) for u in units[::2]]
+    ceiling_figures = Figures(
+        [
+            *demo.readings,
+            *(Reading(u.id, "stalled", OCT, float(n % 3)) for n, u in enumerate(units)),
+        ],
+        [*demo.targets, *ceiling],
+    )
+    assert any(not m.summable for m in demo.metrics)
+    checked = 0
+    for metrics, known in ((demo.metrics, figures), ([*demo.metrics, stalled], ceiling_figures)):
+        for period in (demo.latest, demo.latest.previous(), OCT, Period(2026, 1)):
+            cards = [
+                build_scorecard(m, units, known, period, metrics=metrics, grouping=grouping)
+                for m in metrics
+                if m.summable
+            ]
+            expected = overall_share(cards)
+            got = overall_share_of(metrics, units, known, period, grouping=grouping)
+            assert got == expected
+            checked += expected is not None
+    assert checked  # some month where units carry targets

@@ -90,7 +90,9 @@ class ReviewView(SectionView):
 
     def on_resize(self, event: events.Resize) -> None:
         if self._table_width() != self._width:
-            self._fill()  # the task column is cut to the width: cut it again
+            # The task column is cut to the width: cut it again, from the review read
+            # already unless the store changed since (reading it costs 12 months).
+            self._fill(again=self.data is None or self.seen != self.ctx.generation)
 
     def reload(self) -> None:
         """The store changed: show it, keeping the selected row."""
@@ -120,12 +122,13 @@ class ReviewView(SectionView):
                     rows.append(commitment_cells(self.ctx, commitment, data, here, palette))
         return keys, rows
 
-    def _fill(self) -> None:
+    def _fill(self, *, again: bool = True) -> None:
         table = self.query_one(DataTable)
         kept = self._selected_key()
-        self.seen = self.ctx.generation
-        data = load_review(self.ctx.district, self.meeting)
-        self.data = data
+        if again or self.data is None:
+            self.seen = self.ctx.generation
+            self.data = load_review(self.ctx.district, self.meeting)
+        data = self.data
         # Columns too: each is as wide as what it holds now (the task column as the rest
         # leaves it, cut to the width), which a table keeps from its first rows otherwise.
         table.clear(columns=True)
