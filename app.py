@@ -42,6 +42,7 @@ This help is in English; what the commands print follows --lang, else the distri
 examples:
   diaodu --demo                      try it on a demo district (thrown away on exit)
   diaodu init                        create the data folder
+  diaodu init --demo                 ...filled with the demo district, kept across restarts
   diaodu --db 'postgresql://db.example/city?district=chengguan' init
                                      create a district on a server (the DBA does)
   diaodu units import units.csv      name,kind,head,aliases
@@ -55,6 +56,9 @@ examples:
   diaodu commitments --overdue -o 超期任务.xlsx   the task table, filtered
   diaodu talking-points last -o 讲话要点.docx    the chair's talking points (讲话要点)
   diaodu meeting reopen 2026-10.1    reopen a closed meeting (kept on its record)
+  diaodu templates list              the agenda templates: shipped and the district's own
+  diaodu templates import weekly.yaml   keep a template of the district's (--replace)
+  diaodu templates export zhaoshang 议程.yaml   a template as YAML, to edit and import
   diaodu copy ~/district 'postgresql://db.example/city?district=chengguan'
                                      move a district to a server (or back), as it is
 """
@@ -110,6 +114,22 @@ def _importer(commands: argparse._SubParsersAction[argparse.ArgumentParser], nam
     )
 
 
+def _templates(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("templates", help="agenda templates: list, import, export")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="every template: key, name, items, minutes, kept where")
+    importer = actions.add_parser(
+        "import", help="keep a template from YAML (checked whole: file, line and field)"
+    )
+    importer.add_argument("file", type=Path)
+    importer.add_argument(
+        "--replace", action="store_true", help="replace the template of that key kept already"
+    )
+    export = actions.add_parser("export", help="a template as YAML, to edit and import back")
+    export.add_argument("key", metavar="KEY", help="the template's key, e.g. zhaoshang")
+    export.add_argument("file", type=Path, nargs="?", metavar="FILE", help="default: stdout")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from agenda.settings import setting_keys
 
@@ -134,8 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open a throwaway demo district instead"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
+    init = commands.add_parser(
         "init", help="create the data folder (or the district on a server) and say where it is"
+    )
+    init.add_argument(
+        "--demo",
+        dest="seed_demo",  # not `demo`: the subcommand's default would hide `diaodu --demo`
+        action="store_true",
+        help="fill it with the demo district, to try and keep (an empty folder only)",
     )
     for name in ("units", "targets", "readings"):
         _importer(commands, name)
@@ -173,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--period", help="only those made in this period, YYYY-MM")
     table.add_argument("--overdue", action="store_true", help="only open and overdue ones")
     _output(table, TABLE_FORMATS)
+    _templates(commands)
     meeting = commands.add_parser("meeting", help="reopen a closed meeting")
     meeting_actions = meeting.add_subparsers(dest="action", metavar="ACTION", required=True)
     reopen = meeting_actions.add_parser(
@@ -243,8 +270,15 @@ def cmd_init(run: Run) -> int:
     district = init_district(run.args.db, clock=run.clock)
     run.speak_for(district)
     store = district.store
+    if run.args.seed_demo:
+        from agenda.demo import build_demo
+        from store.seed import seed
+
+        seed(store, build_demo(district.today()))  # refused, naming it, unless empty
     if isinstance(store, Store):
         run.say("cli.data_folder", folder=store.root)
+        if run.args.seed_demo:
+            run.say("cli.demo_seeded")
         return 0
     from store.pg.schema import CITY_ROLE, district_role
     from store.pg.store import PgStore
@@ -257,6 +291,8 @@ def cmd_init(run: Run) -> int:
     run.say("cli.init_role_city", role=CITY_ROLE)
     run.say("cli.init_logins")
     run.out(f"  CREATE ROLE wang_mishu LOGIN PASSWORD '...' IN ROLE {role};")
+    if run.args.seed_demo:
+        run.say("cli.demo_seeded")
     return 0
 
 
@@ -410,6 +446,44 @@ def _metric_kind(metric: Metric, parts: tuple[Metric | None, Metric | None], lan
     return say("cli.metric_reported", lang)
 
 
+def cmd_templates(run: Run) -> int:
+    from agenda.usecases import templates
+
+    district, args = run.district(), run.args
+    if args.action == "import":
+        kept = templates.import_template(district, args.file, replace=args.replace)
+        run.say("cli.template_imported", template=kept.key, file=args.file)
+        return 0
+    if args.action == "export":
+        from agenda.usecases.exporting import Rendered, write_file
+
+        text = templates.export_template(district, args.key)
+        if args.file is None:
+            sys.stdout.write(text)
+            return 0
+        write_file(args.file, Rendered.of_text(text))
+        run.say("cli.wrote", file=args.file)
+        return 0
+    default = district.settings_or_defaults().template
+    shown = templates.templates(district)
+    width = max(len(template.key) for template in shown)
+    for template in shown:
+        own = templates.is_stored(district, template.key)
+        where = "template_kept" if own else "template_shipped"
+        facts = [
+            say("cli.template_items", run.lang, count=len(template.items())),
+            say("cli.template_minutes", run.lang, minutes=f"{template.minutes:g}"),
+            say(f"cli.{where}", run.lang),
+        ]
+        if template.due_in_days:
+            facts.append(say("cli.template_due_days", run.lang, days=template.due_in_days))
+        if template.key == default:
+            facts.append(say("cli.template_default", run.lang))
+        name = template.name(run.lang)
+        run.out(f"{template.key:<{width}}  {name}  " + say("cli.joiner", run.lang).join(facts))
+    return 0
+
+
 def cmd_settings(run: Run) -> int:
     from agenda.usecases import defining
 
@@ -463,6 +537,7 @@ COMMANDS: dict[str, Callable[[Run], int]] = {
     "talking-points": cmd_talking_points,
     "commitments": cmd_commitments,
     "meeting": cmd_meeting,
+    "templates": cmd_templates,
     "copy": cmd_copy,
 }
 

@@ -10,12 +10,14 @@ month that has had its meeting already may have another (`held`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from agenda.errors import InputError
 from agenda.meetings import MONTHS_BACK, Meeting, next_nth_in_year
-from agenda.periods import Period
+from agenda.periods import Period, parse_date
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,25 @@ def periods_to_choose(today: date) -> list[Period]:
     for _ in range(MONTHS_BACK):
         periods.append(periods[-1].previous())
     return periods
+
+
+def parse_meeting_day(text: str, today: date) -> date:
+    """The day a meeting is held, as typed: a full date (2026-11-20, 2026年11月20日) or a
+    month and day of this year (11-20, 11月20日). Not a due date: "11-20" typed on the
+    22nd is two days ago, not next year."""
+    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
+    parts = cleaned.split("-")
+    try:
+        if len(parts) != 2:
+            return parse_date(text)
+        month, day = (int(part) for part in parts)
+        return date(today.year, month, day)
+    except (ValueError, InputError):
+        raise InputError("period.not_a_due_date", text=str(text)) from None
+
+
+def meetings_on(period: Period, meetings_by_year: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings held on `period`'s figures among `meetings_by_year` (those dated in
+    its year and the next: a meeting looks back at most twelve months), in order held."""
+    held = [m for m in meetings_by_year if m.period == period]
+    return sorted(held, key=lambda m: (m.date, m.nth_in_year or 0, m.id))

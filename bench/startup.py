@@ -113,7 +113,7 @@ async def switch_times(store: Store) -> tuple[list[tuple[str, float]], list[floa
     first: list[tuple[str, float]] = []
     later: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")  # the roll call: the other sections load meanwhile
+        await pilot.press("s", "enter")  # the start dialog, then the roll call (sections load)
         await pilot.pause(0.5)
         await pilot.press("n")  # start the meeting: the first item is shown
         await pilot.pause()

@@ -13,7 +13,6 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -101,16 +100,18 @@ class DiaoduApp(App[None]):
         if await self.push_screen_wait(prompt):
             self.exit()
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette, its prompt in the UI language (Textual's is English)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = self.ctx.t("palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette offers every action of the current screen, from its bindings: each
-        action is declared once, with its key and its words, and found here."""
-        yield from super().get_system_commands(screen)
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or not active.enabled:
-                continue
+        """The palette offers every action of the current screen, from its bindings (each
+        action is declared once, with its key and its words), in the UI language, once
+        each; and the minutes of the recent closed meetings (tui/palette.py)."""
+        from tui.palette import commands
 
-            def run(node: DOMNode = active.node, action: str = binding.action) -> None:
-                self.call_later(self.run_action, action, node)
-
-            yield SystemCommand(binding.description, f"{binding.description} ({key})", run)
+        return commands(self, self.ctx, screen)

@@ -10,6 +10,7 @@ contract (agenda/ports.py) and the district's clock. No Textual, no argparse her
     exporting.py  the office's files: their formats, where the app writes them
     importing.py  figures and units from a file: read and check, preview, commit
     defining.py   the metric set and the settings, as a district defines them
+    templates.py  agenda templates: list, import, export; the one a meeting walks
     copying.py    a whole district from a folder to a server or back, as it is
 
 Nothing is imported here: a client loads the jobs it does, and the app opens quickly.

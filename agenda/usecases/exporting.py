@@ -142,11 +142,11 @@ class Export:
 def minutes_export(district: District, meeting_id: str) -> Export:
     """The minutes as .md and .docx, in the language of the meeting's agenda, named in it:
     会议纪要-2026-10.1.docx for a Chinese meeting."""
-    from agenda.templates import builtin_template
     from agenda.usecases.meetings import find_meeting
+    from agenda.usecases.templates import template
 
     meeting = find_meeting(district, meeting_id)
-    lang = builtin_template(meeting.template).language
+    lang = template(district, meeting.template).language
     document = reports.minutes(district, meeting.id)
     stem = exports_folder(district) / f"{say('report.minutes_file', lang)}-{meeting.id}"
     return Export(

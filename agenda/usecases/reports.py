@@ -26,13 +26,13 @@ if TYPE_CHECKING:  # the report builders load with the report that needs them
 def minutes(district: District, meeting_id: str, lang: str | None = None) -> Document:
     """会议纪要 of a meeting (or `last`), in `lang` or its agenda's language."""
     from agenda.reports.minutes import build_minutes
-    from agenda.templates import find_template
+    from agenda.usecases.templates import template
 
     store = district.store
     meeting = find_meeting(district, meeting_id)
     return build_minutes(
         meeting,
-        find_template(meeting.template, store.templates()),
+        template(district, meeting.template),
         store.units(),
         minutes_commitments(district, meeting),
         lang=lang,

@@ -28,6 +28,10 @@ from tui.views.base import SectionView
 
 V = TypeVar("V", bound=SectionView)
 
+# Keys that start this month's meeting from home: S opens the start dialog, Enter takes
+# what it proposes (the latest figures' month, today, the district's template).
+START = ("s", "enter")
+
 
 class Clock:
     """A clock the test moves by hand: the meeting's timings are then exact."""

@@ -55,7 +55,7 @@ def test_no_ambiguous_width_characters() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_placeholders_fill_in_both_languages(lang: str) -> None:
     t = Catalog(lang)
-    assert t("time.overdue", span="3天") in ("逾期3天", "3天 overdue")
+    assert t("saying.overdue", span="3天") in ("逾期3天", "3天 overdue")
     assert t("common.period", year=2026, month=5) in ("2026年5月", "2026-05")
 
 

@@ -38,7 +38,7 @@ async def test_an_item_note_written_meanwhile_is_shown_before_mine_goes_on_top(
 ) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n", "n", "o")  # the scorecard's note, empty as shown
+        await pilot.press("s", "enter", "n", "n", "o")  # the scorecard's note, empty as shown
         other_window(demo_store).update_meeting(
             "2026-10.1", lambda m: m.with_note("scorecard", "主持人窗口记的")
         )
@@ -95,7 +95,8 @@ async def test_attendance_marked_otherwise_meanwhile_is_asked_about(demo_store: 
         other_window(demo_store).update_meeting(
             meeting.id, lambda m: m.with_attendance(first, Attendance.ABSENT)
         )
-        await pilot.press("2")  # excused, over "present" as shown here
+        await pilot.press("2", "enter")  # excused (no reason yet), over "present" as shown
+        await settled(pilot)
         assert isinstance(pilot.app.screen, ConflictPrompt)
         shown = screen_text(pilot.app.screen)
         assert "缺席" in shown and "请假" in shown
@@ -166,7 +167,7 @@ async def test_a_note_put_off_is_asked_again_and_then_builds_on_theirs(demo_stor
     which the user has now seen (no second question)."""
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n", "n", "o")
+        await pilot.press("s", "enter", "n", "n", "o")
         other_window(demo_store).update_meeting(
             "2026-10.1", lambda m: m.with_note("scorecard", "开发区势头强劲")
         )

@@ -24,7 +24,7 @@ async def test_minutes_and_bulletin_by_key(
         bulletins = sorted(path.suffix for path in exports.iterdir())
         assert bulletins == [".docx", ".md", ".xlsx"]
 
-        await pilot.press("s", "n", "o", *"开发区做法值得推广", "enter")
+        await pilot.press("s", "enter", "n", "o", *"开发区做法值得推广", "enter")
         await pilot.press("w", "c", "m")  # close the meeting, then the minutes
         await settled(pilot)
         minutes = [path for path in exports.iterdir() if path.suffix == ".docx"]
@@ -44,7 +44,7 @@ async def test_bulletin_from_the_scorecard_is_of_the_meetings_month(
     monkeypatch.setenv("DIAODU_EXPORTS", str(exports))
     app = demo_app(demo_store, "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
-        await pilot.press("s", "n", "n", "b")  # roll call, review, scorecard: export
+        await pilot.press("s", "enter", "n", "n", "b")  # roll call, review, scorecard: export
         await settled(pilot)
         written = sorted(exports.iterdir())
         assert [path.suffix for path in written] == [".docx", ".md", ".xlsx"]

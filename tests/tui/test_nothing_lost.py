@@ -34,7 +34,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def walk_to_assignments(app: DiaoduApp, pilot) -> MeetingScreen:  # type: ignore[no-untyped-def]
-    await pilot.press("s", "n", "n", "n", "n")
+    await pilot.press("s", "enter", "n", "n", "n", "n")
     assert isinstance(app.screen, MeetingScreen) and app.screen.shown == "commitments"
     return app.screen
 
@@ -135,7 +135,7 @@ async def test_starting_a_meeting_on_a_full_disk_says_so_and_keeps_running(
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         disk_full(monkeypatch)
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         assert app.is_running and isinstance(app.screen, HomeScreen)
         (note,) = [n.message for n in app._notifications]
         assert note.startswith("保存失败：No space left on device")
@@ -166,7 +166,7 @@ async def test_a_note_not_saved_is_asked_again_with_its_text(
 ) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
-        await pilot.press("s", "n", "n")
+        await pilot.press("s", "enter", "n", "n")
         disk_full(monkeypatch)
         await pilot.press("o", *"开发区做法值得推广", "enter")
         await pilot.pause()
@@ -184,7 +184,7 @@ async def test_a_note_not_saved_is_asked_again_with_its_text(
 async def test_a_closed_meeting_reopens_on_purpose_and_on_record(demo_store: Store) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n", "w", "c")
+        await pilot.press("s", "enter", "n", "w", "c")
         assert demo_store.meeting("2026-10.1").is_closed
         assert "按 R 重新开启" in screen_text(app.screen)
         await pilot.press("r")

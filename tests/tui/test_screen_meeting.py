@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from agenda.meetings import Attendance, MeetingState
+from agenda.meetings import Attendance, MeetingState, Presence
 from agenda.units import find_unit
 from agenda.usecases.district import District
 from store import Store
 from tests.conftest import NOW
-from tests.tui.support import Clock, screen_text
+from tests.tui.support import Clock, screen_text, settled
 from tui.app import DiaoduApp
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen
@@ -19,16 +19,18 @@ from tui.screens.meeting import MeetingScreen
 async def test_roll_call_marks_attendance_and_saves_names(demo_store: Store) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s")
-        await pilot.press("2")  # first unit: excused; the cursor moves on
-        await pilot.press("4")  # second unit: absent
+        await pilot.press("s", "enter")
+        await pilot.press("2", *"外出招商", "enter")  # first unit: excused, and why
+        await settled(pilot)
+        await pilot.press("4")  # second unit: absent; nothing asked
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None
         units = sorted(demo_store.units(), key=lambda u: u.order)
-        assert meeting.attendance[units[0].id] is Attendance.EXCUSED
+        assert meeting.presence(units[0].id) == Presence(Attendance.EXCUSED, reason="外出招商")
         assert meeting.attendance[units[1].id] is Attendance.ABSENT
         assert meeting.attendance[units[2].id] is Attendance.PRESENT
-        assert "请假 1" in screen_text(app.screen) and "缺席 1" in screen_text(app.screen)
+        text = screen_text(app.screen)
+        assert "请假 1" in text and "缺席 1" in text and "外出招商" in text
         await pilot.press("tab")  # the chair's name, typed in Chinese, saved as typed
         app.screen.query_one("#chair").value = ""  # type: ignore[attr-defined]
         await pilot.press(*"王区长")
@@ -40,7 +42,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
     clock = Clock()
     app = DiaoduApp(District(demo_store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")  # start: the first item, the review
+        await pilot.press("s", "enter", "n")  # start: the first item, the review
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         assert screen.shown == "review-commitments"
@@ -87,7 +89,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
 async def test_escape_from_close_screen_returns_to_the_meeting(demo_store: Store) -> None:
     app = DiaoduApp(District(demo_store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "n", "w", "escape")
+        await pilot.press("s", "enter", "n", "w", "escape")
         assert isinstance(app.screen, MeetingScreen)
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
@@ -98,7 +100,7 @@ async def test_a_second_window_sees_the_first_ones_moves(demo_store: Store) -> N
     chair = DiaoduApp(District(demo_store, Clock()), "zh")
     other = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with chair.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         assert isinstance(chair.screen, MeetingScreen)
         # The secretary's window moves the meeting on to the scorecard.
         other.update_meeting("2026-10.1", lambda m: m.move_to("scorecard", NOW))
@@ -115,7 +117,7 @@ async def test_typing_is_not_thrown_away_when_the_other_window_moves_on(
     secretary = DiaoduApp(District(demo_store, Clock()), "zh")
     chair = Store.open(demo_store.root, clock=lambda: NOW.date())
     async with secretary.run_test(size=(120, 36)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         screen = secretary.screen
         assert isinstance(screen, MeetingScreen)
         screen.call_later(screen._go, "commitments")  # in the app's own task
@@ -132,7 +134,7 @@ async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Stor
     """No units, no figures, no commitments: every section says so instead of failing."""
     app = DiaoduApp(District(store, Clock()), "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         for _ in range(4):
             await pilot.press("n")
         await pilot.press("escape")  # out of the assignments form's field
@@ -141,3 +143,84 @@ async def test_a_new_district_with_nothing_yet_walks_without_a_crash(store: Stor
         assert "已结束" in screen_text(app.screen)
     closed = store.meetings(include_archive=True)
     assert [m.state for m in closed] == [MeetingState.CLOSED]
+
+
+async def test_one_escape_never_throws_the_chair_out_of_a_running_meeting(
+    demo_store: Store,
+) -> None:
+    from tui.dialogs import ConfirmPrompt
+
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter", "n")  # the review, the meeting under way
+        await settled(pilot)
+        for _ in range(2):  # Escape asks; Escape again answers no: still in the meeting
+            await pilot.press("escape")
+            assert isinstance(app.screen, ConfirmPrompt)
+            await pilot.press("escape")
+            await settled(pilot)
+            assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape")
+        assert "会议尚未结束，返回首页吗？" in screen_text(app.screen)
+        await pilot.press("y")
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.state is MeetingState.IN_PROGRESS
+
+
+async def test_the_close_screen_points_at_what_the_roll_call_has_not_said(
+    demo_store: Store,
+) -> None:
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await settled(pilot)
+        await pilot.press("3", "enter")  # a deputy, name left for later
+        await settled(pilot)
+        await pilot.press("w")
+        await settled(pilot)
+        assert isinstance(app.screen, CloseScreen)
+        assert "点名待补记：城关镇代会人员姓名未填写" in screen_text(app.screen)
+
+
+async def test_observers_and_the_place_are_kept_from_the_roll_call(demo_store: Store) -> None:
+    from agenda.meetings import Observer
+
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter")
+        await settled(pilot)
+        await pilot.press("l", *"王明 区发改局局长;李华 区融媒体中心记者", "enter")  # ; or ；
+        await settled(pilot)
+        assert "列席：王明 区发改局局长；李华 区融媒体中心记者" in screen_text(app.screen)
+        await pilot.press("tab", "tab", "tab", *"区政府三楼会议室")  # chair, secretary, place
+        await settled(pilot)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None
+        assert meeting.observers == (
+            Observer("王明", "区发改局局长"),
+            Observer("李华", "区融媒体中心记者"),
+        )
+        assert meeting.place == "区政府三楼会议室"
+
+
+async def test_the_chair_back_on_the_roll_call_stays_there_after_noting_a_deputy(
+    demo_store: Store,
+) -> None:
+    """Found by hand: a deputy's name noted during the meeting threw the chair's window
+    to the item the meeting is on, as if another window had moved it."""
+    app = DiaoduApp(District(demo_store, Clock()), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter", "n", "p")  # the review, then back to the roll call
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.shown == "roll-call"
+        await pilot.press("3", *"刘振华", "enter")
+        await settled(pilot)
+        app.watch_store()  # what the app's one-second watch does
+        await settled(pilot)
+        assert screen.shown == "roll-call"
+        assert "刘振华" in screen_text(screen)
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.current_item == "review-commitments"

@@ -13,7 +13,7 @@ from tui.screens.meeting import MeetingScreen
 
 async def to_assignments(chair: Window, secretary: Window) -> None:
     """The chair starts the meeting and walks to 安排部署; the secretary joins there."""
-    await chair.press("s", "n", "n", "n", "n")
+    await chair.press("s", "enter", "n", "n", "n", "n")
     assert chair.store.meeting("2026-10.1").current_item == "commitments"
     await secretary.press("s")
     assert isinstance(secretary.screen, SeatPrompt)  # a meeting under way: which seat?
@@ -91,7 +91,7 @@ async def test_a_meeting_closed_in_one_window_takes_no_commitment_from_the_other
 
 async def test_only_the_chairs_window_moves_the_meeting(demo_store: Store) -> None:
     async with two_windows(demo_store.root) as (chair, secretary):
-        await chair.press("s", "n")  # the first window to start it: the chair's
+        await chair.press("s", "enter", "n")  # the first window to start it: the chair's
         assert "本窗口：主持人" in chair.text()
         await secretary.press("s", "enter")
         assert "本窗口：记录人" in secretary.text()

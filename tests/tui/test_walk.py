@@ -14,13 +14,13 @@ from datetime import date, datetime
 from textual.widgets import DataTable
 
 from agenda.commitments import Commitment, Status
-from agenda.meetings import Attendance, MeetingState
+from agenda.meetings import Attendance, MeetingState, Presence
 from agenda.periods import Period
 from agenda.units import find_unit
 from agenda.usecases.district import District
 from store.opening import AnyStore
 from tests.conftest import NOW
-from tests.tui.support import Clock, screen_text
+from tests.tui.support import Clock, screen_text, settled
 from tui.app import DiaoduApp
 from tui.screens.meeting import MeetingScreen
 
@@ -56,7 +56,9 @@ async def test_a_whole_meeting_then_next_months_review(demo_district: AnyStore) 
     app = DiaoduApp(District(store, clock), "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         # Home → this month's meeting; roll call: the first unit sent a deputy.
-        await pilot.press("s", "3", "n")
+        await pilot.press("s", "enter", "3", *"刘振华", "tab", *"副镇长", "enter")
+        await settled(pilot)
+        await pilot.press("n")
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.shown == "review-commitments"
 
@@ -99,7 +101,9 @@ async def test_a_whole_meeting_then_next_months_review(demo_district: AnyStore) 
     meeting = store.meeting("2026-10.1")
     assert meeting is not None and meeting.state is MeetingState.CLOSED
     first_unit = min(store.units(), key=lambda u: u.order)
-    assert meeting.attendance[first_unit.id] is Attendance.DEPUTY
+    assert meeting.presence(first_unit.id) == Presence(
+        Attendance.DEPUTY, name="刘振华", post="副镇长"
+    )
     assert meeting.unit_notes["achievements"][kaifaqu] == "以商招商 链式引进"
     assert meeting.unit_notes["gaps"][hekou] == "约谈主要负责人"
     assert meeting.problems[hekou] == ("思想不够主动",)
@@ -132,7 +136,7 @@ async def test_a_whole_meeting_then_next_months_review(demo_district: AnyStore) 
     app = DiaoduApp(District(store, clock), "en")
     async with app.run_test(size=(120, 36)) as pilot:
         assert "2026-11" in screen_text(app.screen)
-        await pilot.press("s", "n")
+        await pilot.press("s", "enter", "n")
         review = screen_text(app.screen)
         assert "新签约亿元以上项目2个" in review  # came back for review by itself
         put_cursor_on(app, committed.id)

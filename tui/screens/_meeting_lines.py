@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from agenda.meetings import Meeting
+from agenda.sayings import meeting_number
 from agenda.templates import Item, Section, Template
 from tui.clock import mmss, remaining
 from tui.context import Context, Seat
-from tui.labels import period_label
+from tui.labels import meeting_title
 from tui.theme import Palette
 
 ROLL_CALL = "roll-call"  # the sidebar entry before the agenda; not an item of the template
@@ -21,7 +22,9 @@ ROLL_CALL = "roll-call"  # the sidebar entry before the agenda; not an item of t
 def meeting_info(ctx: Context, meeting: Meeting, palette: Palette) -> Text:
     t = ctx.t
     return Text.assemble(
-        (t("meeting.period_title", period=period_label(ctx, meeting.period)), "bold"),
+        (meeting_title(ctx, meeting), "bold"),
+        "\n",
+        (meeting_number(meeting, ctx.lang), palette.muted),
         "\n",
         (t(f"home.state_{meeting.state.value}"), palette.muted),
     )

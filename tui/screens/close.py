@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agenda.commitments import Status
-from agenda.meetings import Meeting
+from agenda.meetings import Meeting, roll_call_gaps
 from agenda.summary import summarise
-from agenda.templates import builtin_template
 from agenda.usecases.meetings import close_meeting
+from agenda.usecases.templates import template
 from tui.clock import mmss
 from tui.context import Context
 from tui.exporting import export_minutes_here
@@ -67,8 +67,8 @@ class CloseScreen(DiaoduScreen):
     def reload(self) -> None:
         t, lang, store = self.ctx.t, self.ctx.lang, self.ctx.store
         meeting = self._meeting()
-        template = builtin_template(meeting.template)
-        summary = summarise(meeting, template, store.commitments(), self.ctx.now())
+        walked = template(self.ctx.district, meeting.template)
+        summary = summarise(meeting, walked, store.commitments(), self.ctx.now())
         period = period_label(self.ctx, meeting.period)
         palette = Palette.of(self)
         state = (
@@ -80,11 +80,18 @@ class CloseScreen(DiaoduScreen):
                 (t("close.confirm", period=period), "bold"), "\n", t("close.confirm_hint")
             )
         )
+        names = {unit.id: unit.name for unit in store.units()}
+        gaps = roll_call_gaps(meeting)
+        if gaps:  # before the minutes go out: what the roll call has not said yet
+            said = t("close.gap_joiner").join(
+                t("close.gap", unit=names.get(unit, unit), what=t(code)) for unit, code in gaps
+            )
+            state.append("\n")
+            state.append_text(plain(t("close.roll_call_gaps", gaps=said), style=palette.warn))
         self.query_one("#close-state", Static).update(state)
         self.query_one("#new-heading", Label).update(
             t("close.new_commitments_count", count=summary.new_total)
         )
-        names = {unit.id: unit.name for unit in store.units()}
         table = self.query_one("#new-by-unit", DataTable)
         table.clear()
         for unit_id, count in summary.new_by_unit:
@@ -142,4 +149,4 @@ class CloseScreen(DiaoduScreen):
             from tui.screens.meeting import MeetingScreen
 
             if isinstance(self.app.screen, MeetingScreen):
-                self.app.pop_screen()
+                self.app.run_worker(self.app.screen.go_home(), group="walk")

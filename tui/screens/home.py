@@ -39,6 +39,7 @@ class HomeScreen(DiaoduScreen):
         Binding("b", "bulletin", "home.key_bulletin"),
         Binding("i", "import_file", "home.key_import"),
         Binding("r", "reopen", "home.key_reopen"),
+        Binding("m", "minutes", "home.key_minutes"),
         Binding("q", "app.quit", "common.quit"),
     ]
 
@@ -160,16 +161,28 @@ class HomeScreen(DiaoduScreen):
 
     @work(exclusive=True, group="dialog")
     async def action_start_meeting(self) -> None:
-        """S: start this month's meeting (this window is then the chair's), or resume the
-        one under way (asking which seat this window takes, unless it has one already)."""
+        """S: start a meeting, as chosen in the start dialog (this window is then the
+        chair's), or resume the one under way (asking which seat this window takes, unless
+        it has one already)."""
         from tui.dialogs import SeatPrompt
+        from tui.screens.start import StartDialog
 
         planned = self.plan
         if planned is None:
             return
         meeting = planned.unfinished
         if meeting is None:
-            created = try_save(self.ctx, self, lambda: start_meeting(self.ctx.district, planned))
+            choice = await self.app.push_screen_wait(StartDialog(self.ctx, planned))
+            if choice is None:
+                return
+            district = self.ctx.district
+            created = try_save(
+                self.ctx,
+                self,
+                lambda: start_meeting(
+                    district, choice.period, choice.day, choice.template, topic=choice.topic
+                ),
+            )
             if created is not None:
                 self._open_meeting(created.id, Seat.CHAIR)
             return
@@ -194,13 +207,21 @@ class HomeScreen(DiaoduScreen):
         return self.ctx.store.meeting(key) if key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reopen":  # offered on a closed meeting in the recent list, when there
+        if action in ("reopen", "minutes"):  # on a closed meeting in the recent list, there
             if not self.is_mounted:
                 return False
             recent = self.query_one("#recent", DataTable)
             key = cursor_row_key(recent)
             return recent.has_focus and self.recent_states.get(key or "") is MeetingState.CLOSED
         return True
+
+    def action_minutes(self) -> None:
+        """M on a closed meeting of the recent list: its minutes, as Markdown and Word."""
+        from tui.exporting import export_minutes_here
+
+        meeting = self._recent_meeting()
+        if meeting is not None and meeting.is_closed:
+            export_minutes_here(self, self.ctx, meeting.id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "recent":

@@ -15,17 +15,18 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
 
 from agenda.meetings import Meeting, MeetingState
-from agenda.templates import Item, Section, Template, builtin_template
+from agenda.templates import Item, Section, Template
+from agenda.usecases.templates import template
 from tui.context import Context, Seat
 from tui.dialogs import ConfirmPrompt, TextPrompt
-from tui.labels import period_label
+from tui.labels import meeting_title
 from tui.saving import Outcome, Part, save_part, try_save
 from tui.screens import _meeting_lines as lines
 from tui.screens._meeting_lines import ROLL_CALL
@@ -41,20 +42,20 @@ __all__ = ["ROLL_CALL", "MeetingScreen"]
 class MeetingScreen(DiaoduScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("n", "next_item", "meeting.key_next"),
-        Binding("p", "previous_item", "meeting.key_previous"),
-        Binding("o", "item_note", "meeting.key_note"),
-        Binding("w", "close_meeting", "meeting.key_close"),
+        Binding("n", "next_item", "meeting.key_next", tooltip="meeting.cmd_next"),
+        Binding("p", "previous_item", "meeting.key_previous", tooltip="meeting.cmd_previous"),
+        Binding("o", "item_note", "meeting.key_note", tooltip="meeting.cmd_note"),
+        Binding("w", "close_meeting", "meeting.key_close", tooltip="meeting.cmd_close"),
         Binding("g", "follow", "meeting.key_follow"),
-        Binding("escape", "leave", "meeting.key_leave"),
-        Binding("f2", "toggle_agenda", "meeting.key_agenda"),
+        Binding("escape", "leave", "meeting.key_leave", tooltip="meeting.cmd_leave"),
+        Binding("f2", "toggle_agenda", "meeting.key_agenda", show=False),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str) -> None:
         super().__init__(ctx)
         self.meeting_id = meeting_id
         self.meeting = self._read()
-        self.template: Template = builtin_template(self.meeting.template)
+        self.template: Template = template(ctx.district, self.meeting.template)
         self.walk: list[tuple[Section, Item]] = self.template.items()
         self.shown: str | None = None  # the item key (or ROLL_CALL) in the main pane
         # The secretary's window shows the meeting's item until the secretary looks
@@ -62,6 +63,7 @@ class MeetingScreen(DiaoduScreen):
         self.following = True
         self.views: dict[str, Widget] = {}  # built so far, by item key (and ROLL_CALL)
         self._mounting: dict[str, AwaitComplete] = {}
+        self._building = True  # the idle building of views goes on until the screen is left
         self._focused: dict[str, Widget] = {}  # where the cursor was in each, when left
 
     @property
@@ -93,9 +95,7 @@ class MeetingScreen(DiaoduScreen):
     async def _first_view(self) -> None:
         # The title, not a subtitle: Textual joins those with an em dash, which is
         # ambiguous-width in Chinese terminals.
-        self.title = self.ctx.t(
-            "meeting.period_title", period=period_label(self.ctx, self.meeting.period)
-        )
+        self.title = meeting_title(self.ctx, self.meeting)
         await self._show(self.meeting.current_item or ROLL_CALL)
         self.seen = self.ctx.generation
         self.set_interval(1.0, self._tick)
@@ -122,7 +122,7 @@ class MeetingScreen(DiaoduScreen):
         """Build one view not yet built, then come back at the next pause for another."""
         keys = [ROLL_CALL, *(item.key for _, item in self.walk)]
         missing = next((key for key in keys if key not in self.views), None)
-        if missing is None or not self.is_attached:
+        if missing is None or not self.is_attached or not self._building:
             return
         await self._view(missing)
         self.call_after_refresh(self._build_next)
@@ -141,12 +141,16 @@ class MeetingScreen(DiaoduScreen):
 
     def reload(self) -> None:
         """The store changed: follow the meeting if it moved on, and show the store."""
+        was_on = self.meeting.current_item
         self.meeting = self._read()
         target = self.meeting.current_item or ROLL_CALL
         in_progress = self.meeting.state is MeetingState.IN_PROGRESS
+        # Only a move follows: a chair back on the roll call to note a deputy saves, and
+        # a save (this window's or the other's) that moves nothing leaves the chair there.
+        moved = self.meeting.current_item != was_on
         if target == self.shown:
             self.following = True  # where the meeting is: from here on, go with it
-        elif in_progress and self._follows():
+        elif in_progress and moved and self._follows():
             # The chair's window moved the meeting on: follow, unless that would throw
             # away what is being typed here (then say where the meeting is).
             if not self._unsaved_typing():
@@ -197,7 +201,17 @@ class MeetingScreen(DiaoduScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow":  # offered only while this window is not where the meeting is
             return self._elsewhere()
+        if action == "item_note":  # the roll call has no note: room in the footer for Esc
+            return self.shown not in (ROLL_CALL, None)
         return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The meeting's own keys first (N, P, O, W, Esc), then the view's: the footer
+        shows them in this order, so at 80 columns the walk's keys are never cut off."""
+        found = super().active_bindings
+        mine = {key: active for key, active in found.items() if active.node is self}
+        return {**mine, **{key: a for key, a in found.items() if key not in mine}}
 
     def _elsewhere(self) -> bool:
         """Whether the meeting is on an item this window does not show (a meeting just
@@ -246,6 +260,7 @@ class MeetingScreen(DiaoduScreen):
         self._remember_focus()
         view = await self._view(key)
         self.shown = key
+        self.refresh_bindings()
         self.query_one(ContentSwitcher).current = view.id
         self._refresh_view()
         self._paint()
@@ -350,20 +365,36 @@ class MeetingScreen(DiaoduScreen):
         self.app.push_screen(CloseScreen(self.ctx, self.meeting_id))
 
     async def action_leave(self) -> None:
-        """Escape: out of a text field first; then home, asking if something is typed."""
+        """Escape: out of a text field first; then home, asking first unless the meeting
+        is closed and nothing is typed: one Escape too many never throws the chair out of
+        a meeting under way (Y goes home; the meeting stays open, S on home resumes it)."""
         focused = self.focused
         if isinstance(focused, Input):
             self._focus_out_of(focused)
             return
-        if not self._unsaved_typing():
-            self.app.pop_screen()
+        if self.meeting.is_closed and not self._unsaved_typing():
+            await self.go_home()
             return
         self._leave_asking()
 
     @work(exclusive=True, group="dialog")
     async def _leave_asking(self) -> None:
-        question = ConfirmPrompt(self.ctx, self.ctx.t("meeting.leave_typed"))
-        if await self.app.push_screen_wait(question):
+        key = "meeting.leave_typed" if self._unsaved_typing() else "meeting.leave_running"
+        if await self.app.push_screen_wait(ConfirmPrompt(self.ctx, self.ctx.t(key))):
+            await self.go_home()
+
+    @property
+    def is_building(self) -> bool:
+        """Whether a view is still being mounted."""
+        return any(not self.views[key].is_mounted for key in self._mounting)
+
+    async def go_home(self) -> None:
+        """Leave for home once no view is half mounted: a view still being built when the
+        screen goes would mount without its children (the idle building stops first)."""
+        self._building = False
+        for pending in list(self._mounting.values()):
+            await pending
+        if self.app.screen is self:
             self.app.pop_screen()
 
     def has_unsaved_typing(self) -> bool:

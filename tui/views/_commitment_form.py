@@ -26,7 +26,8 @@ from agenda.commitments import Commitment, supporting_refusal, validate
 from agenda.errors import DiaoduError, InputError, RuleError
 from agenda.metrics import Metric
 from agenda.periods import end_of_month, parse_due
-from agenda.sayings import commitment_number
+from agenda.sayings import commitment_number, due_words
+from agenda.templates import Template
 from agenda.texts import Line, one_line
 from agenda.units import Unit, find_unit
 from agenda.words import say
@@ -88,13 +89,26 @@ class CommitmentForm(Vertical):
 
         form: CommitmentForm
 
-    def __init__(self, ctx: Context, units: list[Unit], metrics: list[Metric]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        units: list[Unit],
+        metrics: list[Metric],
+        template: Template | None = None,
+    ) -> None:
         super().__init__(id="commitment-form")
         self.ctx = ctx
         self.units = units
         self.metrics = metrics
         today = ctx.today()
         self.due_choices = [end_of_month(today, months) for months in (0, 1, 2)]
+        self.default_due = self.due_choices[1]
+        # The meeting's template says how long its commitments run (a weekly meeting's
+        # to-dos: a week, reviewed at the next one).
+        self.in_days = template is not None and template.due_in_days is not None
+        if template is not None:
+            self.due_choices = list(template.due_choices(today))
+            self.default_due = template.default_due(today)
         self.editing: Commitment | None = None
         # The unit whose head the owner field was last filled with: the owner follows the
         # unit, except a name typed by hand, which is for this commitment only.
@@ -118,7 +132,7 @@ class CommitmentForm(Vertical):
             with Vertical(classes="field", id="due-field"):
                 yield DueInput(
                     self.due_choices,
-                    value=self.due_choices[1].isoformat(),  # a month's work: end of next month
+                    value=self.default_due.isoformat(),  # by default: end of next month
                     placeholder=t("assignments.due_placeholder"),
                     id="due",
                 )
@@ -157,8 +171,14 @@ class CommitmentForm(Vertical):
             "dialogs.end_of_next_month",
             "dialogs.end_of_month_after",
         )
+        today, lang = self.ctx.today(), self.ctx.lang
+        names = (
+            [due_words(day, today, lang) for day in self.due_choices]
+            if self.in_days  # a week, two, three: "还有7天"
+            else [t(label) for label in labels]
+        )
         choices = " / ".join(
-            f"{t(label)} {day:%m-%d}" for label, day in zip(labels, self.due_choices, strict=True)
+            f"{name} {day:%m-%d}" for name, day in zip(names, self.due_choices, strict=True)
         )
         return t("assignments.hint", choices=choices)
 

@@ -25,6 +25,7 @@ from agenda.numbers import MISSING, fmt_number
 from agenda.sayings import commitment_number
 from agenda.templates import Item, Section
 from agenda.units import Unit
+from agenda.usecases.templates import template
 from tui.conflicts import ConflictPrompt, commitment_conflicts, on_top
 from tui.context import Context
 from tui.saving import report, saved, try_save
@@ -79,7 +80,8 @@ class AssignmentsView(SectionView):
         yield Label(id="list-title")
         yield Label(self.ctx.t("assignments.list_hint"), id="list-hint")
         yield DataTable(id="commitment-list", cursor_type="row", zebra_stripes=True)
-        yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics)
+        walked = template(self.ctx.district, self.meeting.template)
+        yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics, walked)
 
     @unless_removed
     def on_mount(self) -> None:

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Static
 from agenda.errors import DiaoduError
 from agenda.numbers import fmt_number, fmt_percent
 from agenda.scorecard import RankBy, Row, Scorecard
-from agenda.templates import Item, Section, builtin_template
+from agenda.templates import Item, Section
+from agenda.usecases.templates import template
 from tui.context import Context
 from tui.labels import period_label
 from tui.saving import Part, save_meeting_part
@@ -43,8 +44,8 @@ class GapsView(UnitTableView):
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx, meeting_id, section, item)
         try:
-            categories = builtin_template(self.meeting.template).problem_categories
-        except DiaoduError:  # a template this build does not ship: no categories to tick
+            categories = template(ctx.district, self.meeting.template).problem_categories
+        except DiaoduError:  # a template no longer kept: no categories to tick
             categories = ()
         self.categories = list(categories)[:MAX_CATEGORIES]
 
