@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from agenda.errors import DiaoduError, RuleError
@@ -74,6 +74,55 @@ class TextPrompt(_Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ParagraphsPrompt(_Dialog[str | None]):
+    """Ask for text that runs to paragraphs (the chair's remarks on an item): Enter starts
+    a new line, Ctrl+S keeps it. Escape with something typed asks before it is thrown
+    away; with nothing changed it just closes."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "dialogs.keep"),
+        Binding("escape", "cancel", "dialogs.cancel"),
+    ]
+
+    def __init__(self, ctx: Context, title: str, value: str = "") -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.prompt_title = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="paragraphs"):
+            yield Label(plain(self.prompt_title), classes="title")
+            yield TextArea(self.value, id="answer", soft_wrap=True, show_line_numbers=False)
+            yield Label(self.ctx.t("dialogs.paragraphs_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        area = self.query_one("#answer", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def typed(self) -> str:
+        return self.query_one("#answer", TextArea).text
+
+    def action_keep(self) -> None:
+        self.dismiss(self.typed)
+
+    def action_cancel(self) -> None:
+        if self.typed == self.value:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmPrompt(self.ctx, self.ctx.t("dialogs.paragraphs_discard")), answered
+        )
 
 
 class DatePrompt(_Dialog[date | None]):

@@ -21,7 +21,7 @@ from tests.tui.support import (
 from tui.app import DiaoduApp
 from tui.conflicts import ConflictPrompt
 from tui.context import Context
-from tui.dialogs import TextPrompt
+from tui.dialogs import ParagraphsPrompt
 from tui.views.assignments import AssignmentsView
 from tui.views.gaps import GapsView
 from tui.widgets.attendance import AttendanceView
@@ -42,7 +42,7 @@ async def test_an_item_note_written_meanwhile_is_shown_before_mine_goes_on_top(
         other_window(demo_store).update_meeting(
             "2026-10.1", lambda m: m.with_note("scorecard", "主持人窗口记的")
         )
-        await pilot.press(*"记录人记的", "enter")
+        await pilot.press(*"记录人记的", "ctrl+s")
         assert isinstance(app.screen, ConflictPrompt)
         shown = screen_text(app.screen)
         assert "主持人窗口记的" in shown and "记录人记的" in shown
@@ -171,14 +171,14 @@ async def test_a_note_put_off_is_asked_again_and_then_builds_on_theirs(demo_stor
         other_window(demo_store).update_meeting(
             "2026-10.1", lambda m: m.with_note("scorecard", "开发区势头强劲")
         )
-        await pilot.press(*"城关镇成效明显", "enter")
+        await pilot.press(*"城关镇成效明显", "ctrl+s")
         assert isinstance(app.screen, ConflictPrompt)
         await pilot.press("escape")
         await settled(pilot)
-        assert isinstance(app.screen, TextPrompt)
-        assert app.screen.query_one("#answer").value == "城关镇成效明显"
-        await pilot.press("home", *"开发区势头强劲 ", "enter")  # both, by hand
+        assert isinstance(app.screen, ParagraphsPrompt)
+        assert app.screen.typed == "城关镇成效明显"
+        await pilot.press("home", *"开发区势头强劲 ", "ctrl+s")  # both, by hand
         await settled(pilot)
-        assert not isinstance(app.screen, (ConflictPrompt, TextPrompt))
+        assert not isinstance(app.screen, (ConflictPrompt, ParagraphsPrompt))
         note = demo_store.meeting("2026-10.1").notes["scorecard"]
         assert note == "开发区势头强劲 城关镇成效明显"

@@ -24,7 +24,7 @@ async def test_minutes_and_bulletin_by_key(
         bulletins = sorted(path.suffix for path in exports.iterdir())
         assert bulletins == [".docx", ".md", ".xlsx"]
 
-        await pilot.press("s", "enter", "n", "o", *"开发区做法值得推广", "enter")
+        await pilot.press("s", "enter", "n", "o", *"开发区做法值得推广", "ctrl+s")
         await pilot.press("w", "c", "m")  # close the meeting, then the minutes
         await settled(pilot)
         minutes = [path for path in exports.iterdir() if path.suffix == ".docx"]

@@ -15,7 +15,7 @@ from store import Store
 from tests.conftest import NOW
 from tests.tui.support import Clock, ViewHost, screen_text, section_view
 from tui.app import DiaoduApp
-from tui.dialogs import ConfirmPrompt, TextPrompt
+from tui.dialogs import ConfirmPrompt, ParagraphsPrompt
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
@@ -168,12 +168,12 @@ async def test_a_note_not_saved_is_asked_again_with_its_text(
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("s", "enter", "n", "n")
         disk_full(monkeypatch)
-        await pilot.press("o", *"开发区做法值得推广", "enter")
+        await pilot.press("o", *"开发区做法值得推广", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
-        assert app.screen.query_one("#answer").value == "开发区做法值得推广"
+        assert isinstance(app.screen, ParagraphsPrompt)
+        assert app.screen.typed == "开发区做法值得推广"
         monkeypatch.undo()
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert demo_store.meeting("2026-10.1").notes["scorecard"] == "开发区做法值得推广"
 

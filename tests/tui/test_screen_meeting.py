@@ -7,10 +7,13 @@ from datetime import timedelta
 from agenda.meetings import Attendance, MeetingState, Presence
 from agenda.units import find_unit
 from agenda.usecases.district import District
+from agenda.usecases.exporting import render_document
+from agenda.usecases.reports import minutes
 from store import Store
 from tests.conftest import NOW
-from tests.tui.support import Clock, screen_text, settled
+from tests.tui.support import Clock, demo_app, screen_text, settled
 from tui.app import DiaoduApp
+from tui.dialogs import ConfirmPrompt, ParagraphsPrompt
 from tui.screens.close import CloseScreen
 from tui.screens.home import HomeScreen
 from tui.screens.meeting import MeetingScreen
@@ -63,7 +66,7 @@ async def test_walk_with_clock_overrun_note_and_close(demo_store: Store) -> None
         assert meeting.item_seconds["review-commitments"] == 17 * 60 + 5
 
         await pilot.press("o")  # a note on the item, markup-looking text kept as typed
-        await pilot.press(*"[b]开发区[/b] leads", "enter")
+        await pilot.press(*"[b]开发区[/b] leads", "ctrl+s")
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None and meeting.notes["scorecard"] == "[b]开发区[/b] leads"
 
@@ -224,3 +227,24 @@ async def test_the_chair_back_on_the_roll_call_stays_there_after_noting_a_deputy
         assert "刘振华" in screen_text(screen)
         meeting = demo_store.meeting("2026-10.1")
         assert meeting is not None and meeting.current_item == "review-commitments"
+
+
+async def test_the_chairs_remarks_are_kept_as_paragraphs(demo_store: Store) -> None:
+    """O on an item takes paragraphs (Enter starts a new one, Ctrl+S keeps them), and
+    Escape asks before it throws typing away."""
+    app = demo_app(demo_store, "zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s", "enter", "n", "n", "o")
+        await pilot.press(*"一要抓项目", "enter", *"二要抓落实", "escape")
+        assert isinstance(app.screen, ConfirmPrompt)  # typed: asks, Enter or N keeps it
+        await pilot.press("n")
+        assert isinstance(app.screen, ParagraphsPrompt)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        meeting = demo_store.meeting("2026-10.1")
+        assert meeting is not None and meeting.notes["scorecard"] == "一要抓项目\n二要抓落实"
+        await pilot.press("w", "c")
+        district = District(demo_store, lambda: NOW)
+        markdown = render_document(minutes(district, "2026-10.1", "zh"), "md").text or ""
+        paragraphs = [line.strip() for line in markdown.splitlines()]
+        assert "一要抓项目" in paragraphs and "二要抓落实" in paragraphs  # one paragraph each

@@ -25,7 +25,7 @@ from agenda.meetings import Meeting, MeetingState
 from agenda.templates import Item, Section, Template
 from agenda.usecases.templates import template
 from tui.context import Context, Seat
-from tui.dialogs import ConfirmPrompt, TextPrompt
+from tui.dialogs import ConfirmPrompt, ParagraphsPrompt
 from tui.labels import meeting_title
 from tui.saving import Outcome, Part, save_part, try_save
 from tui.screens import _meeting_lines as lines
@@ -329,7 +329,7 @@ class MeetingScreen(DiaoduScreen):
         title = self.ctx.t("meeting.note_title", item=item.title(self.ctx.lang))
         was = text = self.meeting.notes.get(key, "")
         while True:
-            value = await self.app.push_screen_wait(TextPrompt(title, text))
+            value = await self.app.push_screen_wait(ParagraphsPrompt(self.ctx, title, text))
             if value is None:
                 return
             part = Part(
