@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from textual.app import App
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned exactly
+
 from agenda.meetings import Attendance, MeetingState, Presence
 from agenda.units import find_unit
 from agenda.usecases.district import District
@@ -11,7 +16,7 @@ from agenda.usecases.exporting import render_document
 from agenda.usecases.reports import minutes
 from store import Store
 from tests.conftest import NOW
-from tests.tui.support import Clock, demo_app, screen_text, settled
+from tests.tui.support import Clock, demo_app, screen_text, settled, shown
 from tui.app import DiaoduApp
 from tui.dialogs import ConfirmPrompt, ParagraphsPrompt
 from tui.screens.close import CloseScreen
@@ -248,3 +253,33 @@ async def test_the_chairs_remarks_are_kept_as_paragraphs(demo_store: Store) -> N
         markdown = render_document(minutes(district, "2026-10.1", "zh"), "md").text or ""
         paragraphs = [line.strip() for line in markdown.splitlines()]
         assert "一要抓项目" in paragraphs and "二要抓落实" in paragraphs  # one paragraph each
+
+
+def in_sight(app: App[None], words: str) -> bool:
+    """Whether `words` are drawn on the screen: said by a displayed line of text (a Static,
+    or one of the footer's keys) that lies whole inside the screen, not past its edge."""
+    screen = app.screen
+    for widget in screen.query("*"):
+        if not isinstance(widget, Static | FooterKey) or not shown(widget):
+            continue
+        said = " ".join(str(widget.render()).split())
+        if words in said and screen.region.contains_region(widget.region):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80_columns_the_talking_points_key_is_in_sight(
+    demo_store: Store, lang: str
+) -> None:
+    """肯定成绩 and 认清差距 at 80x24: their keys, the last of them T (讲话要点), are not cut
+    off by the meeting's footer."""
+    words = {"zh": "t 讲话要点", "en": "t Talking points"}[lang]
+    app = demo_app(demo_store, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "enter", "n", "n")  # start, the review, then 肯定成绩
+        await settled(pilot)
+        assert in_sight(app, words)
+        await pilot.press("n")  # 认清差距
+        await settled(pilot)
+        assert in_sight(app, words)

@@ -3,6 +3,10 @@
 Both read the meeting's month (`agenda.usecases.standings`), cycle the metric with [ and ],
 keep the cursor on the same unit when the table is rebuilt, and keep a note per unit in
 the meeting (`meeting.unit_notes[section key][unit id]`).
+
+Their keys are on a line of their own (`KeyBar`, each view's last child), not in the
+footer: at 80 columns the view's keys and the meeting's do not fit on one line. So every
+binding here and in the views is `show=False`.
 """
 
 from __future__ import annotations
@@ -29,11 +33,11 @@ from tui.widgets.tables import cursor_row_key
 
 class UnitTableView(SectionView):
     BINDINGS = [
-        Binding("left_square_bracket", "metric(-1)", "scorecard.key_previous_metric"),
-        Binding("right_square_bracket", "metric(1)", "scorecard.key_next_metric"),
+        Binding("left_square_bracket", "metric(-1)", "scorecard.key_previous_metric", show=False),
+        Binding("right_square_bracket", "metric(1)", "scorecard.key_next_metric", show=False),
         # An alias of ]: no description, so the command palette lists the action once.
         Binding("m", "metric(1)", "", show=False),
-        Binding("e", "note", "scorecard.key_note"),
+        Binding("e", "note", "scorecard.key_note", show=False),
     ]
 
     NOTE_TITLE = "scorecard.note_title"  # catalog key, {unit}

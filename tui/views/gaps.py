@@ -25,18 +25,19 @@ from tui.text import plain
 from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
+from tui.widgets.keybar import KeyBar
 
 MAX_CATEGORIES = 9  # number keys 1–9
 
 
 class GapsView(UnitTableView):
     BINDINGS = [
-        Binding("1", "tick(0)", "gaps.key_toggle", key_display="1-9"),
+        Binding("1", "tick(0)", "gaps.key_toggle", key_display="1-9", show=False),
         *(
-            Binding(str(n), f"tick({n - 1})", "", show=False)  # the footer says 1-9
+            Binding(str(n), f"tick({n - 1})", "", show=False)  # the key line says 1-9
             for n in range(2, MAX_CATEGORIES + 1)
         ),
-        Binding("t", "talking_points", "talking.key_open"),
+        Binding("t", "talking_points", "talking.key_open", show=False),
     ]
     NOTE_TITLE = "gaps.note_title"
     NOTE_PLACEHOLDER = "gaps.note_placeholder"
@@ -55,6 +56,7 @@ class GapsView(UnitTableView):
         yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
         yield Static(self._legend(), id="gaps-categories")
         yield Static(id="gaps-detail")
+        yield KeyBar(self, id="gaps-keys")
 
     def _columns(self, card: Scorecard) -> None:
         """完成率 and 序时差 for an amount; the rate and 较目标 for a rate."""

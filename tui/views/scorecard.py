@@ -28,6 +28,7 @@ from tui.text import plain
 from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
+from tui.widgets.keybar import KeyBar
 
 TOTAL_KEY = "__total__"
 SUBTOTAL_KEY = "__group__{index}"
@@ -64,9 +65,9 @@ def sorted_rows(
 
 class ScorecardView(UnitTableView):
     BINDINGS = [
-        Binding("s", "sort", "scorecard.key_sort"),
-        Binding("b", "bulletin", "scorecard.key_bulletin"),
-        Binding("t", "talking_points", "talking.key_open"),
+        Binding("s", "sort", "scorecard.key_sort", show=False),
+        Binding("b", "bulletin", "scorecard.key_bulletin", show=False),
+        Binding("t", "talking_points", "talking.key_open", show=False),
     ]
 
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
@@ -90,6 +91,7 @@ class ScorecardView(UnitTableView):
         yield Static(id="scorecard-heading")
         yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="scorecard-detail")
+        yield KeyBar(self, id="scorecard-keys")
 
     def _columns(self, card: Scorecard) -> None:
         """An amount's columns, or a rate's: what each column holds, said in its header."""
