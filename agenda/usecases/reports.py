@@ -86,18 +86,12 @@ def bulletin(district: District, period: Period | None = None) -> Bulletin:
     period = period or store.latest_reading_period()
     if period is None:
         raise RuleError("report.no_readings")
-    from agenda.escalation import escalation
+    from agenda.usecases.review import escalation_as_of
 
     today = district.today()
     settings = district.settings()
     until = cutoff(period, today)
-    escalated = escalation(
-        store.meetings(include_archive=12),
-        store.commitments(include_archive=12),
-        until,
-        talk_after=settings.talk_after,
-        supervise_after=settings.supervise_after,
-    )
+    escalated = escalation_as_of(district, until, settings)
     return build_bulletin(
         period,
         store.units(),
@@ -174,12 +168,12 @@ def _filed(commitment: Commitment) -> tuple[Period, int]:
 def talking_brief(district: District, meeting_id: str) -> Brief:
     """What the chair's talking points and the minutes' 成绩 and 差距 are drawn from: the
     meeting's month of figures, its commitments, 履约率 to the month's cut-off, 督办."""
-    from agenda.escalation import escalation
     from agenda.review import FulfilmentBook, fulfilment
     from agenda.scorecard import blank_units, build_scorecard
     from agenda.talking import Brief
     from agenda.templates import SectionKind, find_template
     from agenda.units import sorted_units
+    from agenda.usecases.review import escalation_as_of
 
     store = district.store
     meeting = find_meeting(district, meeting_id)
@@ -199,13 +193,7 @@ def talking_brief(district: District, meeting_id: str) -> Brief:
     )
     order = {unit.id: index for index, unit in enumerate(units)}
     missed = {c.unit_id for c in due if _not_kept(c, until)}
-    flags = escalation(
-        store.meetings(include_archive=12),
-        store.commitments(include_archive=12),
-        meeting,
-        talk_after=settings.talk_after,
-        supervise_after=settings.supervise_after,
-    )
+    flags = escalation_as_of(district, meeting, settings)
     tasks = [c for c in store.commitments_of_meeting(meeting.id) if c.meeting_id == meeting.id]
     tasks.sort(key=lambda c: (c.nth_in_meeting or 10**6, _filed(c)))
     template = find_template(meeting.template, store.templates())

@@ -11,12 +11,13 @@ supervision (挂牌督办) as of this meeting, by the district's settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from agenda.commitments import Commitment, Status
 from agenda.escalation import Escalation, escalation
 from agenda.meetings import Meeting
 from agenda.review import Fulfilment, ReviewLine, fulfilment, fulfilment_by_unit, whole_review
+from agenda.settings import Settings
 from agenda.units import Unit
 from agenda.usecases.district import District
 
@@ -175,13 +176,19 @@ def note_progress(
 
 
 def escalation_now(district: District) -> Escalation:
-    """督办 as of today, for home and the bulletin: the units called in (约谈) by the
-    meetings closed so far, the commitments under supervision (挂牌督办) open today."""
-    store, settings = district.store, district.settings_or_defaults()
+    """督办 as of today, for home: the units called in (约谈) by the meetings closed so far,
+    the commitments under supervision (挂牌督办) open today."""
+    return escalation_as_of(district, district.today(), district.settings_or_defaults())
+
+
+def escalation_as_of(district: District, at: Meeting | date, settings: Settings) -> Escalation:
+    """督办 as of `at` (a date, or a meeting for its minutes), read from the last
+    FULFILMENT_MONTHS of the archive: what home, the bulletin and the minutes say."""
+    store = district.store
     return escalation(
         store.meetings(include_archive=FULFILMENT_MONTHS),
         store.commitments(include_archive=FULFILMENT_MONTHS),
-        district.today(),
+        at,
         talk_after=settings.talk_after,
         supervise_after=settings.supervise_after,
     )
