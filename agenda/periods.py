@@ -67,22 +67,31 @@ def parse_date(text: str) -> date:
         raise InputError("period.not_a_date", text=str(text)) from None
 
 
+def typed_day(text: str, year: int) -> tuple[date, bool]:
+    """A day as typed in the room: a full date (2026-12-31, 2026年12月31日), or a month and
+    day (12-31, 12月31日) taken in `year`; and whether the year was typed. Raises
+    InputError("period.not_a_due_date")."""
+    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
+    parts = cleaned.split("-")
+    try:
+        if len(parts) != 2:
+            return parse_date(text), True
+        month, day = (int(part) for part in parts)
+        return date(year, month, day), False
+    except (ValueError, InputError):
+        raise InputError("period.not_a_due_date", text=str(text)) from None
+
+
 def parse_due(text: str, today: date) -> date:
     """A due date as typed in the room: a full date, or a month and day (12-31, 12月31日).
 
     Without a year, the next such day from `today` is meant: typed in November, "1-15"
     is next January.
     """
-    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
-    parts = cleaned.split("-")
-    try:
-        if len(parts) != 2:
-            return parse_date(text)
-        month, day = (int(part) for part in parts)
-        due = date(today.year, month, day)
-    except (ValueError, InputError):
-        raise InputError("period.not_a_due_date", text=str(text)) from None
-    return due if due >= today else date(today.year + 1, month, day)
+    due, year_typed = typed_day(text, today.year)
+    if year_typed or due >= today:
+        return due
+    return typed_day(text, today.year + 1)[0]  # 2-29 typed in a leap year's March: refused
 
 
 def end_of_month(day: date, months_ahead: int = 0) -> date:

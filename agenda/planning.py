@@ -10,14 +10,12 @@ month that has had its meeting already may have another (`held`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from agenda.errors import InputError
 from agenda.meetings import MONTHS_BACK, Meeting, next_nth_in_year
-from agenda.periods import Period, parse_date
+from agenda.periods import Period, typed_day
 
 
 @dataclass(frozen=True)
@@ -61,15 +59,7 @@ def parse_meeting_day(text: str, today: date) -> date:
     """The day a meeting is held, as typed: a full date (2026-11-20, 2026年11月20日) or a
     month and day of this year (11-20, 11月20日). Not a due date: "11-20" typed on the
     22nd is two days ago, not next year."""
-    cleaned = re.sub(r"[年月/.]", "-", str(text).strip()).rstrip("日号").strip("-")
-    parts = cleaned.split("-")
-    try:
-        if len(parts) != 2:
-            return parse_date(text)
-        month, day = (int(part) for part in parts)
-        return date(today.year, month, day)
-    except (ValueError, InputError):
-        raise InputError("period.not_a_due_date", text=str(text)) from None
+    return typed_day(text, today.year)[0]
 
 
 def meetings_on(period: Period, meetings_by_year: Iterable[Meeting]) -> list[Meeting]:

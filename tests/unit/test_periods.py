@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from agenda.errors import DiaoduError
+from agenda.errors import DiaoduError, InputError
 from agenda.meetings import meeting_id, period_of_id
-from agenda.periods import Period, end_of_month, parse_date
+from agenda.periods import Period, end_of_month, parse_date, parse_due
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,12 @@ def test_end_of_month() -> None:
 def test_records_are_filed_by_the_period_in_their_id() -> None:
     assert meeting_id(Period(2026, 5), 2) == "2026-05.2"
     assert period_of_id("2026-05.12") == Period(2026, 5)
+
+
+def test_a_leap_day_typed_after_it_has_passed_is_refused_in_words() -> None:
+    """29 February typed in March of a leap year means next year's, which has none: a
+    refusal naming the text, not a crash."""
+    with pytest.raises(InputError) as caught:
+        parse_due("2-29", date(2028, 3, 1))
+    assert caught.value.code == "period.not_a_due_date"
+    assert parse_due("2-29", date(2028, 2, 1)) == date(2028, 2, 29)
