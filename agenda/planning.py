@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from agenda.meetings import MONTHS_BACK, Meeting, next_nth_in_year
+from agenda.meetings import MONTHS_BACK, Meeting
 from agenda.periods import Period, typed_day
 
 
@@ -24,26 +24,23 @@ class NextMeeting:
     period: Period  # the month whose figures a new meeting would discuss
     closed_already: Meeting | None  # that month's latest closed meeting, if it has been held
     held: tuple[Meeting, ...] = ()  # every meeting on that month's figures, in order held
-    nth_in_year: int = 1  # 第N次: the number a new meeting held today would take
 
 
 def next_meeting(
     meetings: Iterable[Meeting],
     latest_readings: Period | None,
     today: date,
-    *,
-    year_meetings: Iterable[Meeting] | None = None,
 ) -> NextMeeting:
     """This month's meeting discusses the last month with figures (or last month), never
-    a month after this one. `year_meetings` (the store's `meetings_in_year(today.year)`)
-    gives the number a new meeting would take; without it, `meetings` are counted."""
+    a month after this one. The number a new meeting would take (第N次) is not asked
+    here: it needs the whole year's meetings (usecases.meetings.new_meeting reads them
+    when a meeting is about to be started), and home, which asks here, does not show it."""
     meetings = sorted(meetings, key=lambda m: (m.date, m.id))
     unfinished = next((m for m in reversed(meetings) if not m.is_closed), None)
     period = min(latest_readings or Period.of(today).previous(), Period.of(today))
     held = tuple(m for m in meetings if m.period == period)
     closed = next((m for m in reversed(held) if m.is_closed), None)
-    counted = meetings if year_meetings is None else list(year_meetings)
-    return NextMeeting(unfinished, period, closed, held, next_nth_in_year(counted, today.year))
+    return NextMeeting(unfinished, period, closed, held)
 
 
 def periods_to_choose(today: date) -> list[Period]:

@@ -19,12 +19,7 @@ def plan(district: District) -> NextMeeting:
     store = district.store
     meetings = store.meetings(include_archive=1)
     today = district.today()
-    return next_meeting(
-        meetings,
-        store.latest_reading_period(),
-        today,
-        year_meetings=store.meetings_in_year(today.year),
-    )
+    return next_meeting(meetings, store.latest_reading_period(), today)
 
 
 @dataclass(frozen=True)

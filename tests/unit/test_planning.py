@@ -39,18 +39,11 @@ def test_a_month_held_already_may_have_another_meeting() -> None:
     plan = next_meeting([held, special], OCT, TODAY)
     assert plan.closed_already == special
     assert plan.held == (held, special)
-    assert plan.nth_in_year == 12
 
 
 def test_an_unfinished_meeting_is_resumed() -> None:
     open_one = meeting("2026-10.1", date(2026, 11, 20), closed=False, nth=10)
     assert next_meeting([open_one], OCT, TODAY).unfinished == open_one
-
-
-def test_the_number_counts_the_whole_year() -> None:
-    recent = [meeting("2026-10.1", date(2026, 11, 5), nth=10)]
-    year = [meeting(f"2026-{m:02d}.1", date(2026, m + 1, 5), nth=m) for m in range(1, 11)]
-    assert next_meeting(recent, OCT, TODAY, year_meetings=year).nth_in_year == 11
 
 
 def test_the_months_a_meeting_today_may_discuss() -> None:
