@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from agenda.commitments import Status
 from agenda.meetings import Meeting, roll_call_gaps
@@ -23,6 +23,7 @@ from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
+from tui.widgets.footer import Footer
 
 
 class CloseScreen(DiaoduScreen):

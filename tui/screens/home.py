@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from agenda.meetings import Meeting, MeetingState
 from agenda.numbers import fmt_percent, fmt_points
@@ -25,6 +25,7 @@ from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
 from tui.timefmt import due_phrase
+from tui.widgets.footer import Footer
 from tui.widgets.tables import cursor_row_key
 from tui.widgets.talk_line import TalkLine
 

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from agenda.errors import DiaoduError
 from agenda.importing import CheckedFile, ImportKind, PreparedImport
@@ -24,6 +24,7 @@ from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
+from tui.widgets.footer import Footer
 
 KINDS = tuple(ImportKind)
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from tui.context import Context
 from tui.screens._units_figures import ReadingsPane, TargetsPane
 from tui.screens._units_list import UnitsPane
 from tui.screens.base import DiaoduScreen
 from tui.views.base import StoreView
+from tui.widgets.footer import Footer
 
 
 class UnitsScreen(DiaoduScreen):
