@@ -43,7 +43,13 @@ class DiaoduApp(App[None]):
         self.title = self.ctx.t("common.app_title")
         translate_bindings(self, self.ctx.t)
         self.register_theme(PROJECTOR)
-        self.theme = PROJECTOR.name
+        # Chosen before the stylesheet is first read, without the watcher: setting `theme`
+        # reads and applies the whole stylesheet a second time (~20 ms of the first screen)
+        # to change from Textual's default to ours. Both are dark, so the dark-mode class
+        # and the terminal's colours Textual set already stay right (tests/tui snapshots).
+        self.set_reactive(DiaoduApp.theme, PROJECTOR.name)
+        self.add_class(f"-theme-{PROJECTOR.name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
         # The store changed under this window (another window saved): said once.
         self.store_changed: Signal[None] = Signal(self, "store-changed")
 
