@@ -72,6 +72,14 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def has_temps(root: Path) -> bool:
+    """Whether a writer killed mid-save left a temp file (a look, without the lock)."""
+    try:
+        return any(temp.is_file() for temp in root.rglob(f"*{TEMP_MARK}*"))
+    except OSError:
+        return True  # the opening under the lock says what is wrong
+
+
 def remove_orphaned_temps(root: Path) -> list[Path]:
     """Temp files left by a writer killed mid-save; call only while holding the lock."""
     removed = []

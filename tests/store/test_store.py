@@ -203,3 +203,23 @@ def test_opening_creates_the_folder(tmp_path: Path) -> None:
     root = tmp_path / "a" / "b"
     Store.open(root)
     assert (root / "meta.json").is_file()
+
+
+def test_a_window_opens_and_reads_while_another_holds_the_lock(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secretary's window opens at once while the chair's is in the middle of a long
+    save (an import of several years): a folder with nothing to tend at its opening is
+    read without the lock. Its own save waits for the lock, and says so if it never comes."""
+    from filelock import FileLock
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    expected = demo_store.commitments()
+    with FileLock(str(demo_store.root / ".lock")):
+        window = Store.open(demo_store.root)
+        assert window.commitments() == expected
+        with pytest.raises(StoreError) as busy:
+            window.save_settings(top_n=4)
+        assert busy.value.code == "store.busy"
+    window.save_settings(top_n=4)
+    assert reopen(window).settings()["top_n"] == 4
