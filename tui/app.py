@@ -110,7 +110,8 @@ class DiaoduApp(App[None]):
         """Ctrl+P: the palette, its prompt in the UI language (Textual's is English)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        # As CommandPalette.is_open says it (typed for App[object]; this is an App[None]).
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
             placeholder = self.ctx.t("palette.placeholder")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from textual.dom import DOMNode
 
@@ -86,19 +86,19 @@ class Outcome(Enum):
 
 
 @dataclass(frozen=True)
-class Part:
+class Part(Generic[V]):
     """One part of a meeting as the user changes it: its name on screen, how to read it,
     how to say a value of it, and the change the user made."""
 
     label: str
-    read: Callable[[Meeting], object]
-    say: Callable[[object], str]
+    read: Callable[[Meeting], V]
+    say: Callable[[V], str]
     mine: str  # the user's change, in words
     change: Callable[[Meeting], Meeting]
 
 
 def _attempt(
-    ctx: Context, node: DOMNode, meeting_id: str, part: Part, was: object
+    ctx: Context, node: DOMNode, meeting_id: str, part: Part[V], was: V
 ) -> Outcome | StaleError:
     """One try: saved, not saved (said on screen), or the other window's copy to show."""
     change = expecting(part.read, was, part.change)
@@ -115,8 +115,8 @@ def _attempt(
 
 
 async def save_part(
-    ctx: Context, node: DOMNode, meeting_id: str, part: Part, was: object
-) -> tuple[Outcome, object]:
+    ctx: Context, node: DOMNode, meeting_id: str, part: Part[V], was: V
+) -> tuple[Outcome, V]:
     """Save `part.change` if the part is still as the user saw it (`was`). If another
     window changed it meanwhile, show theirs and mine and let the user put mine on top or
     keep theirs. Returns the outcome and the part's value as the user saw it last (`was`,
@@ -143,9 +143,9 @@ def save_meeting_part(
     ctx: Context,
     node: DOMNode,
     meeting_id: str,
-    part: Part,
-    was: object,
-    then: Callable[[Outcome, object], None],
+    part: Part[V],
+    was: V,
+    then: Callable[[Outcome, V], None],
 ) -> None:
     """`save_part` for a key that saves at once, in order with the keys pressed: `then`
     runs with the outcome; only when the user must choose does it wait (in a worker)."""

@@ -215,7 +215,7 @@ class AttendanceView(StoreView):
         part = Part(
             label=label,
             read=lambda m: m.observers,
-            say=lambda seen: observers_text(seen) or self.ctx.t("conflicts.none"),  # type: ignore[arg-type]
+            say=lambda seen: observers_text(seen) or self.ctx.t("conflicts.none"),
             mine=observers_text(found) or self.ctx.t("conflicts.none"),
             change=lambda m: m.with_observers(found),
         )
