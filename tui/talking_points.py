@@ -25,21 +25,6 @@ from tui.text import plain
 class TalkingPointsDialog(ModalScreen[None]):
     """The draft, whole, to read and copy."""
 
-    DEFAULT_CSS = """
-    TalkingPointsDialog { align: center middle; }
-    TalkingPointsDialog > #talking {
-        width: 96;
-        max-width: 100%;
-        height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    TalkingPointsDialog .title { text-style: bold; width: 100%; }
-    TalkingPointsDialog TextArea { height: 1fr; }
-    TalkingPointsDialog .hint { color: $text-muted; width: 100%; }
-    """
-
     BINDINGS = [
         Binding("escape", "close", "talking.key_close"),
         Binding("c", "copy_all", "talking.key_copy"),

@@ -16,15 +16,6 @@ from textual.widgets import Static
 
 
 class KeyBar(Static):
-    DEFAULT_CSS = """
-    KeyBar {
-        height: auto;
-        padding: 0 1;
-        background: $footer-background;
-        color: $footer-description-foreground;
-    }
-    """
-
     def __init__(self, owner: Widget, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.owner = owner

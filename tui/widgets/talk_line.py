@@ -17,14 +17,6 @@ from tui.theme import Palette
 
 
 class TalkLine(Static):
-    DEFAULT_CSS = """
-    TalkLine {
-        height: auto;
-        padding: 0 1;
-        margin: 0 1;
-    }
-    """
-
     def __init__(self, ctx: Context) -> None:
         super().__init__(id="talk-line")
         self.ctx = ctx

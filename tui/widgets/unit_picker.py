@@ -40,22 +40,6 @@ def matching(units: list[Unit], typed: str) -> list[Unit]:
 
 
 class UnitPicker(Vertical):
-    DEFAULT_CSS = """
-    UnitPicker {
-        height: auto;
-    }
-    UnitPicker > OptionList {
-        height: auto;
-        max-height: 6;
-        display: none;
-        border: none;
-        padding: 0 1;
-    }
-    UnitPicker.-open > OptionList {
-        display: block;
-    }
-    """
-
     BINDINGS = [
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
