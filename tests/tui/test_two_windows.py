@@ -113,3 +113,38 @@ async def test_only_the_chairs_window_moves_the_meeting(demo_store: Store) -> No
         await chair.press("n")
         await secretary.sees_saves()
         assert secretary.screen.shown == "behind-pace"
+
+
+async def test_s_pressed_before_the_window_saw_the_chair_start_joins_the_meeting(
+    demo_store: Store,
+) -> None:
+    """In the room both press S at the start. The secretary's window looks for another's
+    saves once a second; pressed sooner, S still finds the meeting the chair has just
+    started, and joins it: never a second meeting for the month."""
+    async with two_windows(demo_store.root) as (chair, secretary):
+        secretary.app.watch_store = lambda: None  # its watch has not come round yet
+        await chair.press("s", "enter")
+        await secretary.press("s")
+        assert isinstance(secretary.screen, SeatPrompt)
+        await secretary.press("enter")
+        assert "本窗口：记录人" in secretary.text()
+        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == [
+            "2026-10.1"
+        ]
+
+
+async def test_two_start_dialogs_open_at_once_make_one_meeting(demo_store: Store) -> None:
+    """Both windows opened the start dialog before either started: the second to press
+    Enter joins the meeting the first one started."""
+    async with two_windows(demo_store.root) as (chair, secretary):
+        await chair.press("s")
+        await secretary.press("s")
+        await chair.press("enter")
+        assert "本窗口：主持人" in chair.text()
+        await secretary.press("enter")  # its start dialog, opened before the chair's start
+        assert isinstance(secretary.screen, SeatPrompt)
+        await secretary.press("enter")
+        assert "本窗口：记录人" in secretary.text()
+        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == [
+            "2026-10.1"
+        ]

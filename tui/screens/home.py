@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Label, Static
 
+from agenda.errors import DiaoduError
 from agenda.meetings import Meeting, MeetingState
 from agenda.numbers import fmt_percent, fmt_points
 from agenda.periods import Period
@@ -20,7 +21,7 @@ from agenda.usecases.standings import behind_pace
 from tui.context import Context, Seat
 from tui.labels import period_label
 from tui.reopening import reopen_meeting
-from tui.saving import try_save
+from tui.saving import report, try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
@@ -168,7 +169,7 @@ class HomeScreen(DiaoduScreen):
         from tui.dialogs import SeatPrompt
         from tui.screens.start import StartDialog
 
-        planned = self.plan
+        planned = self._plan_now()
         if planned is None:
             return
         meeting = planned.unfinished
@@ -176,17 +177,24 @@ class HomeScreen(DiaoduScreen):
             choice = await self.app.push_screen_wait(StartDialog(self.ctx, planned))
             if choice is None:
                 return
-            district = self.ctx.district
-            created = try_save(
-                self.ctx,
-                self,
-                lambda: start_meeting(
-                    district, choice.period, choice.day, choice.template, topic=choice.topic
-                ),
-            )
-            if created is not None:
-                self._open_meeting(created.id, Seat.CHAIR)
-            return
+            # Started meanwhile in another window (both open the dialog as the meeting
+            # begins): this one joins it rather than make a second meeting of the month.
+            again = self._plan_now()
+            if again is None:
+                return
+            meeting = again.unfinished
+            if meeting is None:
+                district = self.ctx.district
+                created = try_save(
+                    self.ctx,
+                    self,
+                    lambda: start_meeting(
+                        district, choice.period, choice.day, choice.template, topic=choice.topic
+                    ),
+                )
+                if created is not None:
+                    self._open_meeting(created.id, Seat.CHAIR)
+                return
         if meeting.id in self.ctx.seats:
             self._open_meeting(meeting.id, self.ctx.seats[meeting.id])
             return
@@ -196,6 +204,15 @@ class HomeScreen(DiaoduScreen):
         seat = await self.app.push_screen_wait(SeatPrompt(self.ctx, question, Seat.SECRETARY))
         if seat is not None:
             self._open_meeting(meeting.id, seat)
+
+    def _plan_now(self) -> NextMeeting | None:
+        """The plan as the store has it now, not as home last showed it: this window looks
+        for another's saves once a second, and the chair may have started a moment ago."""
+        try:
+            return plan(self.ctx.district)
+        except DiaoduError as error:
+            report(self.ctx, self, error)
+            return None
 
     def _open_meeting(self, meeting_id: str, seat: Seat) -> None:
         from tui.screens.meeting import MeetingScreen
