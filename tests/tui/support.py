@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -128,10 +129,29 @@ class Window:
 
     async def sees_saves(self) -> None:
         """What the app's one-second watch does, now: show the other window's saves. Run
-        in the app's own task, as the watch would (the test's task knows another app)."""
-        self.app.call_later(self.app.watch_store)
+        in the app's own task, as the watch would (the test's task knows another app),
+        then wait until the screen on view, and the view of a meeting's item, have read
+        the store again: each is a message of its own, and an app that answers faster
+        than Pilot's idle guess would otherwise be asserted on half-way."""
+        watched = asyncio.Event()
+
+        def watch() -> None:
+            self.app.watch_store()
+            watched.set()
+
+        self.app.call_later(watch)
+        await watched.wait()
+        for _ in range(100):
+            await self.pilot.pause()
+            if self._caught_up():
+                break
         await self.pilot.pause()
-        await self.pilot.pause()
+
+    def _caught_up(self) -> bool:
+        now = self.app.ctx.generation
+        screen = self.app.screen
+        view = getattr(screen, "view", None)
+        return all(getattr(node, "seen", now) == now for node in (screen, view))
 
     @property
     def screen(self) -> Screen[object]:
