@@ -128,9 +128,7 @@ async def test_s_pressed_before_the_window_saw_the_chair_start_joins_the_meeting
         assert isinstance(secretary.screen, SeatPrompt)
         await secretary.press("enter")
         assert "本窗口：记录人" in secretary.text()
-        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == [
-            "2026-10.1"
-        ]
+        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == ["2026-10.1"]
 
 
 async def test_two_start_dialogs_open_at_once_make_one_meeting(demo_store: Store) -> None:
@@ -145,6 +143,4 @@ async def test_two_start_dialogs_open_at_once_make_one_meeting(demo_store: Store
         assert isinstance(secretary.screen, SeatPrompt)
         await secretary.press("enter")
         assert "本窗口：记录人" in secretary.text()
-        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == [
-            "2026-10.1"
-        ]
+        assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == ["2026-10.1"]
