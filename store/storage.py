@@ -82,6 +82,11 @@ class DurableStorage(Storage):
     def stamp(self) -> tuple[int, ...] | None:
         return self._file_stamp()
 
+    @property
+    def read_stamp(self) -> tuple[int, ...] | None:
+        """The file's stamp when the copy in memory was read or saved (None: none held)."""
+        return self._stamp
+
     def _file_stamp(self) -> tuple[int, ...] | None:
         try:
             st = os.stat(self.path)

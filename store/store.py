@@ -299,11 +299,15 @@ class Store(PeriodRecords):
             self._signature = signature
             if before is None:
                 return False
-            # A file read for the first time since (a year of readings, an archived
-            # month) is no save of another window: only files watched before count.
+            # A file read for the first time since the last call (a year of readings, an
+            # archived month) is no save of another window by itself; it is one if it
+            # changed after this window read it (the month the chair started, read here
+            # to join, then the chair's first commitment in it).
             watched: dict[Any, Any] = before[2]
+            read = {path: file.storage.read_stamp for path, file in self._files.items()}
             return signature[:2] != before[:2] or any(
-                watched[path] != stamp for path, stamp in signature[2].items() if path in watched
+                stamp != watched.get(path, read.get(path) or stamp)
+                for path, stamp in signature[2].items()
             )
 
     def _names(self, folder: str) -> tuple[str, ...]:

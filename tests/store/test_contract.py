@@ -374,6 +374,24 @@ def test_a_save_seen_while_reading_is_still_reported(backend: Backend) -> None:
     secretary.close()
 
 
+def test_a_month_first_read_between_two_looks_still_shows_the_other_windows_save(
+    backend: Backend,
+) -> None:
+    """The chair starts a month's meeting; the secretary's watch sees the new month, then
+    its window reads the month to join; the chair's first commitment in it is a save to
+    be shown, though the month was not yet watched at the watch's last look."""
+    chair = backend.store
+    secretary = backend.window()
+    assert not secretary.changed()
+    add(chair, NOV)  # a month new to the folder
+    assert secretary.changed()  # its watch comes round: the new month
+    assert [c.id for c in secretary.commitments()] == ["2026-11.1"]  # read to join
+    add(chair, NOV)
+    assert secretary.changed(), "the chair's save went unseen"
+    assert not secretary.changed(), "said once"
+    secretary.close()
+
+
 # --- one commit (copying a district) -----------------------------------------------------------
 
 
