@@ -37,7 +37,11 @@ def test_archiving_a_month_writes_its_brief(demo_store: Store) -> None:
     june = next(b for b in briefs.values() if b["period"] == "2025-06")
     assert (june["first_due"], june["last_due"]) == ("2025-08-31", "2025-09-10")
     assert june["acted"] == ["2025-06.1", "2025-07.1"]
-    assert june["meetings"] == [{"id": "2025-06.1", "date": "2025-07-20"}]
+    assert june["meetings"] == [
+        {"id": "2025-06.1", "date": "2025-07-20", "special": False, "closed": True}
+    ]
+    # 督办 reads a month only if its commitments may count (agenda/archive.py)
+    assert (june["units"], june["settled_by"], june["carried"]) == (["u001"], "2025-08-31", 0)
 
 
 def test_a_report_of_this_year_reads_no_older_archived_month(demo_store: Store) -> None:
