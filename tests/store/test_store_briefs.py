@@ -21,6 +21,7 @@ def answers(store: Store) -> tuple[object, ...]:
         store.commitments_due(date(2025, 8, 1), date(2025, 8, 31)),
         store.commitments_of_meeting("2025-07.1"),
         store.latest_meetings(3),
+        store.archive_briefs(12),
     )
 
 
@@ -88,4 +89,22 @@ def test_an_unreadable_brief_file_is_taken_as_none(demo_store: Store) -> None:
     assert answers(Store(root, clock=lambda: TODAY)) == wanted
     store = reopened(root)  # and written anew
     assert json.loads((root / FILE).read_text("utf-8"))["months"]
+    assert answers(store) == wanted
+
+
+def test_briefs_of_an_older_diaodu_are_read_as_none_and_written_anew(demo_store: Store) -> None:
+    history(demo_store)
+    root = demo_store.root
+    wanted = answers(reopened(root))
+    briefs = json.loads((root / FILE).read_text("utf-8"))
+    for brief in briefs["months"].values():  # as written before 督办 read briefs
+        for name in ("units", "settled_by", "carried"):
+            del brief[name]
+        for meeting in brief["meetings"]:
+            del meeting["special"], meeting["closed"]
+    (root / FILE).write_text(json.dumps(briefs), "utf-8")
+    assert answers(Store(root, clock=lambda: TODAY)) == wanted
+    store = reopened(root)
+    again = json.loads((root / FILE).read_text("utf-8"))["months"]
+    assert all({"units", "settled_by", "carried"} <= set(brief) for brief in again.values())
     assert answers(store) == wanted
