@@ -27,20 +27,27 @@ supervision (挂牌督办), for a meeting or a date. Review, home and the bullet
 carry-over that made it, and those before) is flagged while it is open.
 
 Exact on what it is given: pass the meetings and commitments of the months it looks back
-over (the store's `include_archive=12` covers a year of meetings).
+over (the store's `include_archive=12` covers a year of meetings). `escalation_from_briefs`
+gives the same answer reading fewer of them: the archived months are given as briefs
+(`agenda.archive`), and one is read only if a commitment of it may be judged at a
+meeting some unit's run still reaches back to (the meetings counted newest first; a unit
+that kept its word at one needs nothing older), or may be under supervision as of `at`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
+from agenda.archive import MonthBrief
 from agenda.commitments import Commitment, Status
 from agenda.meetings import Meeting
+from agenda.periods import Period
 
 DEFAULT_TALK_AFTER = 2
 DEFAULT_SUPERVISE_AFTER = 2
@@ -98,9 +105,27 @@ class Escalation:
         return any(flag.commitment.id == commitment_id for flag in self.commitments)
 
 
-def counted_meetings(meetings: Iterable[Meeting], at: Meeting | date) -> list[Meeting]:
+class Held(Protocol):
+    """A meeting as far as 督办 needs it: a `Meeting`, or one named by an archived month's
+    brief (`agenda.archive.HeldMeeting`) without reading the month."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def date(self) -> date: ...
+
+    @property
+    def is_special(self) -> bool: ...
+
+    @property
+    def is_closed(self) -> bool: ...
+
+
+def counted_meetings(meetings: Iterable[Held], at: Meeting | date) -> list[Held]:
     """The meetings a run is counted over, in the order held: regular, closed meetings up
     to `at` (a date: held on or before it; a meeting: before it, and itself)."""
+    chosen: list[Held]
     if isinstance(at, Meeting):
         limit = (at.date, at.id)
         chosen = [
@@ -115,7 +140,7 @@ def counted_meetings(meetings: Iterable[Meeting], at: Meeting | date) -> list[Me
     return sorted(chosen, key=lambda m: (m.date, m.id))
 
 
-def status_at(commitment: Commitment, meeting: Meeting) -> tuple[Status, bool]:
+def status_at(commitment: Commitment, meeting: Held) -> tuple[Status, bool]:
     """The commitment's status at a meeting, and whether an outcome was recorded at it:
     the last one recorded there, else the last dated on or before its day."""
     here = [change for change in commitment.history if change.meeting_id == meeting.id]
@@ -125,46 +150,74 @@ def status_at(commitment: Commitment, meeting: Meeting) -> tuple[Status, bool]:
     return (before[-1].status if before else Status.OPEN), False
 
 
-def verdicts(
-    meetings: list[Meeting], commitments: Iterable[Commitment]
-) -> dict[str, list[Verdict]]:
-    """Each unit's verdict at each of `meetings` (counted meetings, in order held)."""
-    dates = [m.date for m in meetings]
-    missed: dict[str, set[int]] = defaultdict(set)
-    kept: dict[str, set[int]] = defaultdict(set)
-    by_id = {m.id: index for index, m in enumerate(meetings)}
-    for commitment in commitments:
-        if commitment.status is Status.DROPPED:
-            continue
-        due = commitment.effective_due
-        for index in _meetings_to_judge(commitment, dates, by_id):
-            meeting = meetings[index]
+class _Judged:
+    """The commitments to judge at each counted meeting, added as they are read, and the
+    units missed and kept at one meeting (see the module's doc)."""
+
+    def __init__(self, meetings: Sequence[Held]) -> None:
+        self.meetings = meetings
+        self.dates = [m.date for m in meetings]
+        self.by_id = {m.id: index for index, m in enumerate(meetings)}
+        self.at: dict[int, list[Commitment]] = defaultdict(list)
+
+    def add(self, commitments: Iterable[Commitment]) -> None:
+        for commitment in commitments:
+            if commitment.status is Status.DROPPED:
+                continue
+            for index in _meetings_to_judge(commitment, self.dates, self.by_id):
+                self.at[index].append(commitment)
+
+    def units(self, index: int) -> tuple[set[str], set[str]]:
+        """The units that missed at the meeting, and those that kept their word there."""
+        meeting = self.meetings[index]
+        day = meeting.date
+        previous = self.dates[index - 1] if index else date.min
+        missed: set[str] = set()
+        kept: set[str] = set()
+        for commitment in self.at.get(index, ()):
             if commitment.meeting_id == meeting.id:
                 continue
-            if commitment.created is not None and commitment.created > meeting.date:
+            if commitment.created is not None and commitment.created > day:
                 continue
+            due = commitment.effective_due
             status, recorded = status_at(commitment, meeting)
-            day = meeting.date
             if (recorded and status is Status.MISSED and due <= day) or (
                 status is Status.OPEN and due < day
             ):
-                missed[commitment.unit_id].add(index)
-                continue
-            if status in (Status.DONE, Status.PARTIAL):
-                previous = dates[index - 1] if index else date.min
-                if recorded or previous < due <= day:
-                    kept[commitment.unit_id].add(index)
-    result: dict[str, list[Verdict]] = {}
-    for unit_id in {*missed, *kept}:
-        result[unit_id] = [
-            Verdict.MISSED
-            if index in missed[unit_id]
-            else Verdict.KEPT
-            if index in kept[unit_id]
-            else Verdict.NOTHING_DUE
-            for index in range(len(meetings))
-        ]
-    return result
+                missed.add(commitment.unit_id)
+            elif status in (Status.DONE, Status.PARTIAL) and (recorded or previous < due <= day):
+                kept.add(commitment.unit_id)
+        return missed, kept - missed
+
+
+class _Runs:
+    """Each unit's run, counted back from the latest meeting: `count` the meetings newest
+    first; a unit is `ended` at the first meeting where it kept its word."""
+
+    def __init__(self, judged: _Judged) -> None:
+        self.judged = judged
+        self.ended: set[str] = set()
+        self.missed: dict[str, list[str]] = defaultdict(list)
+
+    def count(self, index: int) -> None:
+        missed, kept = self.judged.units(index)
+        meeting_id = self.judged.meetings[index].id
+        for unit_id in missed - self.ended:
+            self.missed[unit_id].append(meeting_id)
+        self.ended |= kept
+
+
+def verdicts(meetings: list[Held], commitments: Iterable[Commitment]) -> dict[str, list[Verdict]]:
+    """Each unit's verdict at each of `meetings` (counted meetings, in order held)."""
+    judged = _Judged(meetings)
+    judged.add(commitments)
+    rows: dict[str, list[Verdict]] = {}
+    for index in range(len(meetings)):
+        missed, kept = judged.units(index)
+        for unit_id in missed | kept:
+            row = rows.setdefault(unit_id, [Verdict.NOTHING_DUE] * len(meetings))
+            row[index] = Verdict.MISSED if unit_id in missed else Verdict.KEPT
+    return rows
 
 
 def _meetings_to_judge(
@@ -186,18 +239,8 @@ def _meetings_to_judge(
     return chosen
 
 
-def _run(meetings: list[Meeting], row: list[Verdict]) -> tuple[str, ...]:
-    run: list[str] = []
-    for meeting, verdict in zip(reversed(meetings), reversed(row), strict=True):
-        if verdict is Verdict.KEPT:
-            break
-        if verdict is Verdict.MISSED:
-            run.append(meeting.id)
-    return tuple(run)
-
-
 def escalation(
-    meetings: Iterable[Meeting],
+    meetings: Iterable[Held],
     commitments: Iterable[Commitment],
     at: Meeting | date,
     *,
@@ -208,15 +251,71 @@ def escalation(
     meeting (review) or a date (home, the bulletin). See the module's doc for the rules.
     `talk_after` and `supervise_after` are the district's settings of those names."""
     commitments = list(commitments)
-    counted = counted_meetings(meetings, at)
+    judged = _Judged(counted_meetings(meetings, at))
+    judged.add(commitments)
+    runs = _Runs(judged)
+    for index in reversed(range(len(judged.meetings))):
+        runs.count(index)
+    return _flags(runs, commitments, at, talk_after, supervise_after)
+
+
+def escalation_from_briefs(
+    meetings: Iterable[Meeting],
+    commitments: Iterable[Commitment],
+    archived: Iterable[MonthBrief],
+    read: Callable[[Period], list[Commitment]],
+    at: Meeting | date,
+    *,
+    talk_after: int = DEFAULT_TALK_AFTER,
+    supervise_after: int = DEFAULT_SUPERVISE_AFTER,
+) -> Escalation:
+    """`escalation` over the active months (`meetings`, `commitments`) and the archived
+    months `archived` describes, reading (`read`) only those whose commitments may be
+    judged at a meeting some unit's run still reaches back to, or may be under
+    supervision as of `at`: the same answer as reading every one of them. The meetings
+    are counted newest first, and a month is read when the brief says one of its
+    commitments may be judged at the meeting being counted and holds a unit whose run
+    has not ended yet."""
+    pending = list(archived)
+    held: list[Held] = [*meetings, *(m for brief in pending for m in brief.meetings)]
+    judged = _Judged(counted_meetings(held, at))
+    found = list(commitments)
+    judged.add(found)
+
+    def take(brief: MonthBrief) -> None:
+        records = read(brief.period)
+        judged.add(records)
+        found.extend(records)
+        pending.remove(brief)
+
     as_of = at.date if isinstance(at, Meeting) else at
-    runs = {}
-    for unit_id, row in verdicts(counted, commitments).items():
-        run = _run(counted, row)
-        if run:
-            runs[unit_id] = UnitFlag(unit_id, run)
+    for brief in [b for b in pending if b.may_be_supervised(supervise_after, as_of)]:
+        take(brief)
+    runs = _Runs(judged)
+    for index in reversed(range(len(judged.meetings))):
+        meeting = judged.meetings[index]
+        previous = judged.dates[index - 1] if index else date.min
+        for brief in [
+            b
+            for b in pending
+            if not b.units <= runs.ended and b.may_be_judged_at(meeting.id, previous, meeting.date)
+        ]:
+            take(brief)
+        runs.count(index)
+    return _flags(runs, found, at, talk_after, supervise_after)
+
+
+def _flags(
+    runs: _Runs,
+    commitments: list[Commitment],
+    at: Meeting | date,
+    talk_after: int,
+    supervise_after: int,
+) -> Escalation:
+    as_of = at.date if isinstance(at, Meeting) else at
+    flags = {unit_id: UnitFlag(unit_id, tuple(run)) for unit_id, run in runs.missed.items()}
     talks = sorted(
-        (flag for flag in runs.values() if flag.count >= talk_after),
+        (flag for flag in flags.values() if flag.count >= talk_after),
         key=lambda flag: (-flag.count, flag.unit_id),
     )
     supervised = sorted(
@@ -232,7 +331,7 @@ def escalation(
         meeting_id=at.id if isinstance(at, Meeting) else None,
         talk_after=talk_after,
         supervise_after=supervise_after,
-        runs=runs,
+        runs=flags,
         units=tuple(talks),
         commitments=tuple(supervised),
     )

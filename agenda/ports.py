@@ -33,6 +33,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
 
+from agenda.archive import MonthBrief
 from agenda.commitments import Commitment
 from agenda.figures import Figures
 from agenda.meetings import Meeting
@@ -168,6 +169,14 @@ class DistrictStore(Protocol):
     def commitments_of_meeting(self, meeting_id_: str) -> list[Commitment]:
         """Every commitment made at the meeting, or acted on at it (an outcome, a note or an
         extension recorded there), the archive's included: what its minutes tell."""
+        ...
+
+    def archive_briefs(self, last: int) -> list[MonthBrief]:
+        """The last `last` archived months, as `include_archive=last` counts them, that are
+        not active, each briefed (`agenda.archive.MonthBrief`: its meetings, the span of
+        its commitments' dates, the meetings and units they concern, when they were
+        settled): what 督办 reads to choose the few months it must read
+        (`period_records`)."""
         ...
 
     def add_commitment(self, period: Period, build: Callable[[str], Commitment]) -> Commitment:

@@ -2,16 +2,23 @@
 it shows, not ten years of them.
 
 A month is archived once its meetings are closed and its commitments settled, and is not
-written again unless a save moves it back out. Its brief says what a report may look for
-in it: the first and last date in force of its commitments (履约率 counts those due in a
-span), the meetings that made or acted on them (the minutes of a meeting), and its own
-meetings with their dates (the latest meeting). A brief is believed only while the file
-is the one it was made from (the same size and time of change): a month archived
-by an older diaodu, or put back by hand, has none, and is read whole until the next
-opening of the folder writes its brief.
+written again unless a save moves it back out. Its brief (`agenda.archive.MonthBrief`)
+says what a report may look for in it: the first and last date in force of its
+commitments (履约率 counts those due in a span), the meetings that made or acted on them
+(the minutes of a meeting), its own meetings with their dates, whether each is a regular
+one and closed (the latest meeting; the meetings 督办 counts), the units its commitments
+belong to, the day the last of them was settled and the most times one was carried over
+(督办 reads a month only if one of them may count at a meeting it looks at). A brief is
+believed only while the file is the one it was made from (the same size and time of
+change): a month archived by an older diaodu, or put back by hand, has none, and is read
+whole until the next opening of the folder writes its brief.
 
 The file is derived from archive/ and holds nothing else: deleting it costs a slower
-first report, and one that cannot be read is taken as empty and written anew.
+first report, and one that cannot be read is taken as empty and written anew. So is one
+written by a diaodu that briefed less (before `units`, `settled_by` and `carried`): every
+brief in it is refused by the check of its fields, and the next opening of a folder that
+may be written to briefs every archived month again (reading each once: about a second
+at ten years).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from agenda.archive import HeldMeeting, MonthBrief, acted_on_at, month_brief
 from agenda.commitments import Commitment
 from agenda.meetings import Meeting
 from agenda.periods import Period
@@ -39,10 +47,7 @@ Stamp = tuple[int, int]
 
 def meetings_of(commitment: Commitment) -> set[str]:
     """The meetings a commitment was made at or acted on at (an outcome, an extension)."""
-    found = {commitment.meeting_id}
-    found |= {change.meeting_id for change in commitment.history}
-    found |= {extension.meeting_id for extension in commitment.extensions}
-    return {meeting for meeting in found if meeting is not None}
+    return acted_on_at(commitment)
 
 
 def file_stamp(path: Path) -> Stamp | None:
@@ -55,61 +60,76 @@ def file_stamp(path: Path) -> Stamp | None:
 
 @dataclass(frozen=True)
 class Brief:
-    period: Period
     stamp: Stamp  # of the archive file it was made from
-    first_due: date | None
-    last_due: date | None
-    meetings: tuple[tuple[date, str], ...]  # (date, id) of the month's meetings
-    acted: frozenset[str]  # meetings that made or acted on its commitments
+    month: MonthBrief
+
+    @property
+    def period(self) -> Period:
+        return self.month.period
+
+    @property
+    def acted(self) -> frozenset[str]:
+        return self.month.acted
 
     def due_within(self, first: date, last: date) -> bool:
-        if self.first_due is None or self.last_due is None:
+        month = self.month
+        if month.first_due is None or month.last_due is None:
             return False
-        return self.first_due <= last and first <= self.last_due
+        return month.first_due <= last and first <= month.last_due
 
     def doc(self) -> dict[str, Any]:
+        month = self.month
         return {
-            "period": str(self.period),
+            "period": str(month.period),
             "file": list(self.stamp),
-            "first_due": self.first_due.isoformat() if self.first_due else None,
-            "last_due": self.last_due.isoformat() if self.last_due else None,
+            "first_due": _iso(month.first_due),
+            "last_due": _iso(month.last_due),
             "meetings": [
-                {"id": meeting_id, "date": day.isoformat()} for day, meeting_id in self.meetings
+                {"id": m.id, "date": m.date.isoformat(), "special": m.special, "closed": m.closed}
+                for m in month.meetings
             ],
-            "acted": sorted(self.acted),
+            "acted": sorted(month.acted),
+            "units": sorted(month.units),
+            "settled_by": _iso(month.settled_by),
+            "carried": month.most_carried,
         }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Brief:
-        first, last = doc["first_due"], doc["last_due"]
         size, mtime = (int(part) for part in doc["file"])
-        return cls(
+        month = MonthBrief(
             period=Period.parse(doc["period"]),
-            stamp=(size, mtime),
-            first_due=date.fromisoformat(first) if first else None,
-            last_due=date.fromisoformat(last) if last else None,
             meetings=tuple(
-                (date.fromisoformat(meeting["date"]), meeting["id"]) for meeting in doc["meetings"]
+                HeldMeeting(
+                    str(m["id"]),
+                    date.fromisoformat(m["date"]),
+                    bool(m["special"]),
+                    bool(m["closed"]),
+                )
+                for m in doc["meetings"]
             ),
+            first_due=_day(doc["first_due"]),
+            last_due=_day(doc["last_due"]),
             acted=frozenset(str(meeting) for meeting in doc["acted"]),
+            units=frozenset(str(unit) for unit in doc["units"]),
+            settled_by=_day(doc["settled_by"]),
+            most_carried=int(doc["carried"]),
         )
+        return cls(stamp=(size, mtime), month=month)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def brief_of(
     period: Period, stamp: Stamp, meetings: Iterable[Meeting], commitments: list[Commitment]
 ) -> Brief:
-    dues = sorted(commitment.effective_due for commitment in commitments)
-    acted: set[str] = set()
-    for commitment in commitments:
-        acted |= meetings_of(commitment)
-    return Brief(
-        period=period,
-        stamp=stamp,
-        first_due=dues[0] if dues else None,
-        last_due=dues[-1] if dues else None,
-        meetings=tuple(sorted((meeting.date, meeting.id) for meeting in meetings)),
-        acted=frozenset(acted),
-    )
+    return Brief(stamp=stamp, month=month_brief(period, meetings, commitments))
 
 
 class Briefs:

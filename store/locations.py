@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from store.errors import StoreError
 from store.pg.location import Shown, is_url, redact
 
@@ -20,6 +18,8 @@ __all__ = ["ENV_VAR", "data_folder", "data_location", "default_data_folder", "is
 
 
 def default_data_folder() -> Path:
+    import platformdirs  # only without --db or DIAODU_DB: a report given its folder skips it
+
     return Path(platformdirs.user_data_dir("diaodu", appauthor=False)) / "district"
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from agenda.archive import MonthBrief, month_brief
 from agenda.commitments import Commitment, carry_over, supporting_refusal
 from agenda.errors import StaleError
 from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id, year_periods
@@ -159,10 +160,27 @@ class PeriodRecords:
                 meetings = self._period_file(period).records("meetings", codec.meeting_from)
                 known += [(m.date, m.id) for m in meetings]
             else:
-                known += brief.meetings
+                known += [(m.date, m.id) for m in brief.month.meetings]
         chosen = sorted(known)[-count:] if count > 0 else []
         found = (self.meeting(meeting_id_) for _, meeting_id_ in chosen)
         return [meeting for meeting in found if meeting is not None]
+
+    def archive_briefs(self, last: int) -> list[MonthBrief]:
+        """The last `last` archived months, as `include_archive=last` counts them, that are
+        not active: each as its brief says, or as its file says when it has none that
+        describes it (the month is read to say it)."""
+        months = []
+        active = set(self.active_periods())
+        for period in self._periods(last):
+            if period in active:
+                continue
+            path = self.root / self._archive_path(period)
+            brief = self._briefs.current(period, path)
+            if brief is not None:
+                months.append(brief.month)
+            else:
+                months.append(month_brief(period, *self.period_records(period)))
+        return months
 
     def _brief_archived(self) -> None:
         """Brief the archived months that have no brief describing them (archived by an

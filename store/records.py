@@ -302,8 +302,20 @@ BRIEFS = Spec(
         "file": listing(whole(minimum=0), required=True),
         "first_due": day(nullable=True),
         "last_due": day(nullable=True),
-        "meetings": listing(nested({"id": text(required=True), "date": day(required=True)})),
+        "meetings": listing(
+            nested(
+                {
+                    "id": text(required=True),
+                    "date": day(required=True),
+                    "special": flag(required=True),
+                    "closed": flag(required=True),
+                }
+            )
+        ),
         "acted": listing(text(nonempty=True)),
+        "units": listing(text(nonempty=True), required=True),
+        "settled_by": day(nullable=True),
+        "carried": whole(minimum=0, required=True),
     },
     unique=("period",),
 )

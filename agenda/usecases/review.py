@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from agenda.commitments import Commitment, Status
-from agenda.escalation import Escalation, escalation
+from agenda.escalation import Escalation, escalation, escalation_from_briefs
 from agenda.meetings import Meeting
 from agenda.review import Fulfilment, ReviewLine, fulfilment, fulfilment_by_unit, whole_review
 from agenda.settings import Settings
@@ -182,12 +182,16 @@ def escalation_now(district: District) -> Escalation:
 
 
 def escalation_as_of(district: District, at: Meeting | date, settings: Settings) -> Escalation:
-    """督办 as of `at` (a date, or a meeting for its minutes), read from the last
-    FULFILMENT_MONTHS of the archive: what home, the bulletin and the minutes say."""
+    """督办 as of `at` (a date, or a meeting for its minutes), over the last
+    FULFILMENT_MONTHS of the archive: what home, the bulletin and the minutes say. The
+    archived months are read only where their briefs say a commitment of theirs may count
+    (`agenda.escalation.escalation_from_briefs`): the same answer as reading them all."""
     store = district.store
-    return escalation(
-        store.meetings(include_archive=FULFILMENT_MONTHS),
-        store.commitments(include_archive=FULFILMENT_MONTHS),
+    return escalation_from_briefs(
+        store.meetings(),
+        store.commitments(),
+        store.archive_briefs(FULFILMENT_MONTHS),
+        lambda period: store.period_records(period)[1],
         at,
         talk_after=settings.talk_after,
         supervise_after=settings.supervise_after,

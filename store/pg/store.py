@@ -23,6 +23,7 @@ from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from agenda import commitments as commitment_rules
+from agenda.archive import MonthBrief
 from agenda.commitments import Commitment, supporting_refusal
 from agenda.errors import StaleError
 from agenda.meetings import Meeting, MeetingState, new_meeting, period_of_id
@@ -32,6 +33,7 @@ from agenda.rules import check_commitment_change, check_meeting_change
 from store import codec
 from store.errors import StoreError
 from store.pg.base import Row, guarded, lookup
+from store.pg.briefs import archive_briefs
 from store.pg.figures import FigureTables
 from store.revisions import refuse_stale
 
@@ -265,6 +267,12 @@ class PgStore(FigureTables):
         )
         rows = self._query(None, text, (meeting_id_, acted, acted))
         return [_commitment(rev, doc) for rev, doc in rows]
+
+    @lookup
+    def archive_briefs(self, last: int) -> list[MonthBrief]:
+        """The last `last` archived months, briefed by the server (store/pg/briefs.py)."""
+        chosen = self.archived_periods()[-last:] if last > 0 else []
+        return archive_briefs(lambda text, params: self._query(None, text, params), chosen)
 
     @lookup
     def latest_meetings(self, count: int) -> list[Meeting]:

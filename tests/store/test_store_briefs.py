@@ -21,6 +21,7 @@ def answers(store: Store) -> tuple[object, ...]:
         store.commitments_due(date(2025, 8, 1), date(2025, 8, 31)),
         store.commitments_of_meeting("2025-07.1"),
         store.latest_meetings(3),
+        store.archive_briefs(12),
     )
 
 
@@ -37,7 +38,11 @@ def test_archiving_a_month_writes_its_brief(demo_store: Store) -> None:
     june = next(b for b in briefs.values() if b["period"] == "2025-06")
     assert (june["first_due"], june["last_due"]) == ("2025-08-31", "2025-09-10")
     assert june["acted"] == ["2025-06.1", "2025-07.1"]
-    assert june["meetings"] == [{"id": "2025-06.1", "date": "2025-07-20"}]
+    assert june["meetings"] == [
+        {"id": "2025-06.1", "date": "2025-07-20", "special": False, "closed": True}
+    ]
+    # 督办 reads a month only if its commitments may count (agenda/archive.py)
+    assert (june["units"], june["settled_by"], june["carried"]) == (["u001"], "2025-08-31", 0)
 
 
 def test_a_report_of_this_year_reads_no_older_archived_month(demo_store: Store) -> None:
@@ -84,4 +89,22 @@ def test_an_unreadable_brief_file_is_taken_as_none(demo_store: Store) -> None:
     assert answers(Store(root, clock=lambda: TODAY)) == wanted
     store = reopened(root)  # and written anew
     assert json.loads((root / FILE).read_text("utf-8"))["months"]
+    assert answers(store) == wanted
+
+
+def test_briefs_of_an_older_diaodu_are_read_as_none_and_written_anew(demo_store: Store) -> None:
+    history(demo_store)
+    root = demo_store.root
+    wanted = answers(reopened(root))
+    briefs = json.loads((root / FILE).read_text("utf-8"))
+    for brief in briefs["months"].values():  # as written before 督办 read briefs
+        for name in ("units", "settled_by", "carried"):
+            del brief[name]
+        for meeting in brief["meetings"]:
+            del meeting["special"], meeting["closed"]
+    (root / FILE).write_text(json.dumps(briefs), "utf-8")
+    assert answers(Store(root, clock=lambda: TODAY)) == wanted
+    store = reopened(root)
+    again = json.loads((root / FILE).read_text("utf-8"))["months"]
+    assert all({"units", "settled_by", "carried"} <= set(brief) for brief in again.values())
     assert answers(store) == wanted
