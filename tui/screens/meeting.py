@@ -19,7 +19,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 
 from agenda.meetings import Meeting, MeetingState
 from agenda.templates import Item, Section, Template
@@ -35,6 +35,7 @@ from tui.theme import Palette
 from tui.views import view_class
 from tui.views.base import SectionView, StoreView
 from tui.widgets.attendance import AttendanceView
+from tui.widgets.footer import SteadyFooter
 
 __all__ = ["ROLL_CALL", "MeetingScreen"]
 
@@ -89,7 +90,7 @@ class MeetingScreen(DiaoduScreen):
             with Vertical(id="main"):
                 yield Static(id="item-bar")
                 yield ContentSwitcher(id="pane")
-        yield Footer()
+        yield SteadyFooter()
 
     @on(Mount)
     async def _first_view(self) -> None:
