@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from rich.text import Text
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
@@ -45,17 +45,19 @@ class Table(DataTable[Cell]):
       focus when its section is shown, loses it when left. Here the cells drawn in one
       look (its own style and its parts': cursor, header, stripes) are put aside when
       the styles change, and taken back when the table looks that way again.
-    - So does a Resize, and Textual sends one to a widget each time it is shown again,
-      its size changed or not: here only a new size counts.
+    - So does a Resize (DataTable's rows are drawn out to the table's width), and
+      Textual sends one to a widget each time it is shown, its size changed or not,
+      after the widget has been drawn at that size: here a Resize counts only if
+      something was drawn at another width.
     """
 
     _holds: Hashable = None  # what the last fill put in, as compared
     _look: Hashable = None  # the styles the drawn cells were drawn in; None: not known
     _restyled = False  # the styles changed since the last draw
-    _sized: Size | None = None  # the size of the last Resize
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._widths: set[int] = set()  # the widths drawn at since the last Resize counted
         self._looks: dict[Hashable, dict[str, object]] = {}
 
     def fill(
@@ -87,10 +89,10 @@ class Table(DataTable[Cell]):
         return self
 
     def _on_resize(self, event: events.Resize) -> None:
-        if event.size == self._sized:
-            event.prevent_default()  # the same size: DataTable's handler would redraw all
-            return
-        self._sized = event.size
+        if self._widths <= {event.size.width}:
+            event.prevent_default()  # all drawn at this width: DataTable's handler would
+            return  # have it all drawn again
+        self._widths.clear()
 
     def notify_style_update(self) -> None:
         """The styles changed: put aside what was drawn in the look it had (DataTable
@@ -113,6 +115,7 @@ class Table(DataTable[Cell]):
             kept = self._looks.pop(self._look, None)
             for name, cache in (kept or {}).items():
                 setattr(self, name, cache)
+        self._widths.add(self.size.width)
         return super().render_lines(crop)
 
     def _current_look(self) -> Hashable:
