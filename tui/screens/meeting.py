@@ -37,6 +37,7 @@ from tui.views import view_class
 from tui.views.base import SectionView, StoreView
 from tui.widgets.attendance import AttendanceView
 from tui.widgets.footer import SteadyFooter
+from tui.widgets.tables import Table
 
 __all__ = ["ROLL_CALL", "MeetingScreen"]
 
@@ -68,6 +69,7 @@ class MeetingScreen(DiaoduScreen):
         self._building = True  # the idle building of views goes on until the screen is left
         self._focused: dict[str, Widget] = {}  # where the cursor was in each, when left
         self._frozen = False  # the garbage collector leaves what the window holds alone
+        self._cold = [item.key for _, item in self.walk]  # views not drawn yet
 
     @property
     def seat(self) -> Seat:
@@ -128,10 +130,41 @@ class MeetingScreen(DiaoduScreen):
         if not self.is_attached or not self._building:
             return
         if missing is None:
-            self._set_aside()
+            self._warm_next()
             return
         await self._view(missing)
         self.call_after_refresh(self._build_next)
+
+    def _warm_next(self) -> None:
+        """Draw one built view not shown yet, under the view on screen, then come back at
+        the next pause for another. A view shown for the first time was laid out, sent
+        its Show and Resize, and had every widget drawn for the first time: some 30 to 50
+        ms of a first visit. Drawn here once, while the chair takes the roll call (one
+        frame each), its first show costs what a later one does. Under the view on screen
+        it is not seen, and out of the focus chain (`SectionView.warming`)."""
+        if not self.is_attached or not self._building:
+            return
+        cold = next((key for key in self._cold if key != self.shown), None)
+        if cold is None:
+            self._set_aside()
+            return
+        self._cold.remove(cold)
+        view = self.views[cold]
+        if isinstance(view, SectionView) and view.is_mounted:
+            view.warming = True
+            view.display = True
+        self.call_after_refresh(self._warmed, view)
+
+    def _warmed(self, view: Widget, tries: int = 20) -> None:
+        if isinstance(view, SectionView) and view.warming:  # not shown meanwhile
+            if not view.region and tries:  # not laid out (and so drawn) yet: look again
+                self.set_timer(0.02, partial(self._warmed, view, tries - 1))
+                return
+            for table in view.query(Table):
+                table.draw_focused()
+            view.display = False
+            view.warming = False
+        self.call_after_refresh(self._warm_next)
 
     def _set_aside(self) -> None:
         """Every view is built: what the window holds now (the store's years, the views)
@@ -280,6 +313,10 @@ class MeetingScreen(DiaoduScreen):
             key = ROLL_CALL
         self._remember_focus()
         view = await self._view(key)
+        if isinstance(view, SectionView):
+            view.warming = False  # shown while drawn under the other: shown
+        if key in self._cold:
+            self._cold.remove(key)
         self.shown = key
         self.refresh_bindings()
         self.query_one(ContentSwitcher).current = view.id

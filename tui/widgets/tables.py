@@ -118,6 +118,19 @@ class Table(DataTable[Cell]):
         self._widths.add(self.size.width)
         return super().render_lines(crop)
 
+    def draw_focused(self) -> None:
+        """Draw the rows in sight as they look with the focus, without taking it: a
+        section's first show focuses its table, and drawing its cells then was the most
+        of that show. Called while the table is laid out but not on screen (the meeting
+        draws its sections under the one shown); the cells are kept for the focus."""
+        if self.has_focus or not self.size:
+            return
+        self.has_focus = True  # restyles it as focused (DataTable's :focus rules)
+        try:
+            self.render_lines(self.size.region)
+        finally:
+            self.has_focus = False
+
     def _current_look(self) -> Hashable:
         parts = sorted(self._get_component_classes())
         return (
