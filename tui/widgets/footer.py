@@ -27,6 +27,15 @@ class SteadyFooter(Footer):
             return  # the same keys: nothing to rebuild
         super().bindings_changed(screen)
 
+    async def recompose(self) -> None:
+        """Rebuilt after the frame in which the bindings changed, from the keys as they
+        are then: a second change in that frame (the focus passing from one section's
+        field to the next section's) asked for another rebuild, most often to the same
+        keys, or passed through keys never drawn."""
+        if self._bindings_ready and self.is_attached and self._showing == _keys(self.screen):
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._showing = _keys(self.screen)
