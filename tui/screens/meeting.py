@@ -442,6 +442,11 @@ class MeetingScreen(DiaoduScreen):
             await self.go_home()
 
     @property
+    def prepared(self) -> bool:
+        """Whether every section is built and drawn (the work done during the roll call)."""
+        return self._frozen
+
+    @property
     def is_building(self) -> bool:
         """Whether a view is still being mounted."""
         return any(not self.views[key].is_mounted for key in self._mounting)
