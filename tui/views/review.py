@@ -104,7 +104,12 @@ class ReviewView(SectionView):
         return self.ctx.meeting(self.meeting_id)
 
     def _table_width(self) -> int:
-        return (self.size.width or self.app.size.width) - SCROLLBAR
+        """The table's width for its rows; not laid out (hidden, as the meeting reloads
+        it before showing it), the width it had when last shown: a Resize on the show
+        cuts the rows again only if that changed."""
+        if self.size.width:
+            return self.size.width - SCROLLBAR
+        return self._width or self.app.size.width - SCROLLBAR
 
     def _rows(self, data: ReviewData) -> tuple[list[str], list[list[Text]]]:
         palette, here = Palette.of(self), self.meeting_id
