@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from rich.text import Text
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Offset, Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
@@ -54,6 +54,7 @@ class Table(DataTable[Cell]):
     _holds: Hashable = None  # what the last fill put in, as compared
     _look: Hashable = None  # the styles the drawn cells were drawn in; None: not known
     _restyled = False  # the styles changed since the last draw
+    _scroll_owed = False  # the cursor moved while the table had no size
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,10 +90,23 @@ class Table(DataTable[Cell]):
         return self
 
     def _on_resize(self, event: events.Resize) -> None:
+        if event.size.height and self._scroll_owed:  # the cursor into sight, at last
+            self._scroll_owed = False
+            self.move_cursor(row=self.cursor_row, column=self.cursor_column, animate=False)
         if self._widths <= {event.size.width}:
             event.prevent_default()  # all drawn at this width: DataTable's handler would
             return  # have it all drawn again
         self._widths.clear()
+
+    def scroll_to_region(self, region: Region, *args: Any, **kwargs: Any) -> Offset:
+        """Bring the cursor into sight (DataTable's only use of it on itself). A hidden
+        table has no size: scrolled then, the cursor would go to the top of a viewport
+        of no height. A view is reloaded hidden, before it is shown: the scroll waits
+        for the size (the Resize of the show)."""
+        if not self.size.height:
+            self._scroll_owed = True
+            return Offset()
+        return super().scroll_to_region(region, *args, **kwargs)
 
     def notify_style_update(self) -> None:
         """The styles changed: put aside what was drawn in the look it had (DataTable
