@@ -23,7 +23,7 @@ from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
-from tui.widgets.footer import Footer
+from tui.widgets.footer import SteadyFooter
 
 
 class CloseScreen(DiaoduScreen):
@@ -51,7 +51,7 @@ class CloseScreen(DiaoduScreen):
                 yield Static(id="review-outcome")
                 yield Label(t("close.time"), classes="heading")
                 yield DataTable(id="times", cursor_type="row")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         t = self.ctx.t

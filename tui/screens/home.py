@@ -26,7 +26,7 @@ from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
 from tui.timefmt import due_phrase
-from tui.widgets.footer import Footer
+from tui.widgets.footer import SteadyFooter
 from tui.widgets.tables import cursor_row_key
 from tui.widgets.talk_line import TalkLine
 
@@ -64,7 +64,7 @@ class HomeScreen(DiaoduScreen):
                 yield DataTable(id="behind", cursor_type="row")
                 yield Label(t("home.recent"), classes="heading")
                 yield DataTable(id="recent", cursor_type="row")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         t = self.ctx.t

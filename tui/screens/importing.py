@@ -24,7 +24,7 @@ from tui.saving import try_save
 from tui.screens.base import DiaoduScreen
 from tui.text import plain
 from tui.theme import Palette
-from tui.widgets.footer import Footer
+from tui.widgets.footer import SteadyFooter
 
 KINDS = tuple(ImportKind)
 
@@ -54,7 +54,7 @@ class ImportScreen(DiaoduScreen):
         yield Label(id="import-error")
         yield Static(id="import-summary")
         yield DataTable(id="import-changes", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         t = self.ctx.t

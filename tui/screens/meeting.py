@@ -9,6 +9,7 @@ key is read: keys pressed during one act on the view they land on.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 
@@ -19,7 +20,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 
 from agenda.meetings import Meeting, MeetingState
 from agenda.templates import Item, Section, Template
@@ -35,6 +36,8 @@ from tui.theme import Palette
 from tui.views import view_class
 from tui.views.base import SectionView, StoreView
 from tui.widgets.attendance import AttendanceView
+from tui.widgets.footer import SteadyFooter
+from tui.widgets.tables import Table
 
 __all__ = ["ROLL_CALL", "MeetingScreen"]
 
@@ -65,6 +68,8 @@ class MeetingScreen(DiaoduScreen):
         self._mounting: dict[str, AwaitComplete] = {}
         self._building = True  # the idle building of views goes on until the screen is left
         self._focused: dict[str, Widget] = {}  # where the cursor was in each, when left
+        self._frozen = False  # the garbage collector leaves what the window holds alone
+        self._cold = [item.key for _, item in self.walk]  # views not drawn yet
 
     @property
     def seat(self) -> Seat:
@@ -89,7 +94,7 @@ class MeetingScreen(DiaoduScreen):
             with Vertical(id="main"):
                 yield Static(id="item-bar")
                 yield ContentSwitcher(id="pane")
-        yield Footer()
+        yield SteadyFooter()
 
     @on(Mount)
     async def _first_view(self) -> None:
@@ -122,10 +127,59 @@ class MeetingScreen(DiaoduScreen):
         """Build one view not yet built, then come back at the next pause for another."""
         keys = [ROLL_CALL, *(item.key for _, item in self.walk)]
         missing = next((key for key in keys if key not in self.views), None)
-        if missing is None or not self.is_attached or not self._building:
+        if not self.is_attached or not self._building:
+            return
+        if missing is None:
+            self._warm_next()
             return
         await self._view(missing)
         self.call_after_refresh(self._build_next)
+
+    def _warm_next(self) -> None:
+        """Draw one built view not shown yet, under the view on screen, then come back at
+        the next pause for another. A view shown for the first time was laid out, sent
+        its Show and Resize, and had every widget drawn for the first time: some 30 to 50
+        ms of a first visit. Drawn here once, while the chair takes the roll call (one
+        frame each), its first show costs what a later one does. Under the view on screen
+        it is not seen, and out of the focus chain (`SectionView.warming`)."""
+        if not self.is_attached or not self._building:
+            return
+        cold = next((key for key in self._cold if key != self.shown), None)
+        if cold is None:
+            self._set_aside()
+            return
+        self._cold.remove(cold)
+        view = self.views[cold]
+        if isinstance(view, SectionView) and view.is_mounted:
+            view.warming = True
+            view.display = True
+        self.call_after_refresh(self._warmed, view)
+
+    def _warmed(self, view: Widget, tries: int = 20) -> None:
+        if isinstance(view, SectionView) and view.warming:  # not shown meanwhile
+            if not view.region and tries:  # not laid out (and so drawn) yet: look again
+                self.set_timer(0.02, partial(self._warmed, view, tries - 1))
+                return
+            for table in view.query(Table):
+                table.draw_focused()
+            view.display = False
+            view.warming = False
+        self.call_after_refresh(self._warm_next)
+
+    def _set_aside(self) -> None:
+        """Every view is built: what the window holds now (the store's years, the views)
+        lives as long as the meeting is open. Python's full garbage collection looked
+        through all of it, some 200,000 objects with ten years of history, every few
+        switches: 70 to 150 ms at once, felt as a stuck key. Frozen, it looks only at
+        what is made after; thawed again when the meeting screen goes."""
+        if not self._frozen:
+            gc.freeze()
+            self._frozen = True
+
+    def on_unmount(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     # --- reading and saving ----------------------------------------------------------------
     def _read(self) -> Meeting:
@@ -259,6 +313,10 @@ class MeetingScreen(DiaoduScreen):
             key = ROLL_CALL
         self._remember_focus()
         view = await self._view(key)
+        if isinstance(view, SectionView):
+            view.warming = False  # shown while drawn under the other: shown
+        if key in self._cold:
+            self._cold.remove(key)
         self.shown = key
         self.refresh_bindings()
         self.query_one(ContentSwitcher).current = view.id
@@ -382,6 +440,11 @@ class MeetingScreen(DiaoduScreen):
         key = "meeting.leave_typed" if self._unsaved_typing() else "meeting.leave_running"
         if await self.app.push_screen_wait(ConfirmPrompt(self.ctx, self.ctx.t(key))):
             await self.go_home()
+
+    @property
+    def prepared(self) -> bool:
+        """Whether every section is built and drawn (the work done during the roll call)."""
+        return self._frozen
 
     @property
     def is_building(self) -> bool:

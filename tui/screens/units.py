@@ -15,7 +15,7 @@ from tui.screens._units_figures import ReadingsPane, TargetsPane
 from tui.screens._units_list import UnitsPane
 from tui.screens.base import DiaoduScreen
 from tui.views.base import StoreView
-from tui.widgets.footer import Footer
+from tui.widgets.footer import SteadyFooter
 
 
 class UnitsScreen(DiaoduScreen):
@@ -40,7 +40,7 @@ class UnitsScreen(DiaoduScreen):
                 yield TargetsPane(self.ctx)
             with TabPane(t("units.tab_readings"), id="readings"):
                 yield ReadingsPane(self.ctx)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.seen = self.ctx.generation  # each tab fills itself as it is mounted

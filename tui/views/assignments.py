@@ -33,7 +33,7 @@ from tui.text import plain
 from tui.views._cells import clipped
 from tui.views._commitment_form import CommitmentForm, Draft
 from tui.views.base import SectionView, unless_removed
-from tui.widgets.tables import cursor_row_key
+from tui.widgets.tables import Table, cursor_row_key
 
 WIDE = 100  # columns from which the list shows more of each commitment's text
 
@@ -79,7 +79,7 @@ class AssignmentsView(SectionView):
         # (Escape) lands on the list, where x, u and Enter act.
         yield Label(id="list-title")
         yield Label(self.ctx.t("assignments.list_hint"), id="list-hint")
-        yield DataTable(id="commitment-list", cursor_type="row", zebra_stripes=True)
+        yield Table(id="commitment-list", cursor_type="row", zebra_stripes=True)
         walked = template(self.ctx.district, self.meeting.template)
         yield CommitmentForm(self.ctx, list(self.units.values()), self.metrics, walked)
 
@@ -120,17 +120,17 @@ class AssignmentsView(SectionView):
 
     # --- the list ------------------------------------------------------------------------
     def show_list(self, select: str | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         keep = select or self.cursor_commitment()
-        table.clear()
         labels = {metric.key: metric.label(self.ctx.lang) for metric in self.metrics}
         narrow = self.app.size.width < WIDE
+        rows: list[tuple[str, list[Text]]] = []
         for c in self.commitments:
             unit = self.units.get(c.unit_id)
             text = clipped(c.text, 16 if narrow else 40)  # the form shows it whole
             if c.carried_from:
                 text.append(self.ctx.t("assignments.carried"), "italic")
-            table.add_row(
+            cells = [
                 Text(self._number_of(c)),
                 plain(unit.name if unit else c.unit_id),
                 text,
@@ -139,8 +139,9 @@ class AssignmentsView(SectionView):
                 plain(self._people(c)),
                 Text(labels.get(c.metric or "", c.metric or MISSING)),
                 Text(MISSING if c.quantity is None else fmt_number(c.quantity), justify="right"),
-                key=c.id,
-            )
+            ]
+            rows.append((c.id, cells))
+        table.fill(rows)
         title = self.query_one("#list-title", Label)
         title.update(self.ctx.t("assignments.list_title", count=len(self.commitments)))
         if keep is not None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from textual.reactive import var
 from textual.widget import Widget
 
 from agenda.templates import Item, Section
@@ -81,11 +82,21 @@ class SectionView(StoreView):
     reached once it is (the meeting screen shows a view after mounting it).
     """
 
+    # Drawn under the view on screen before its first show (the meeting screen does it
+    # while the roll call is taken): unseen, and no key or click may reach it then.
+    warming = var(False, toggle_class="-warming")
+
     def __init__(self, ctx: Context, meeting_id: str, section: Section, item: Item) -> None:
         super().__init__(ctx)
         self.meeting_id = meeting_id
         self.section = section
         self.item = item
+
+    def allow_focus(self) -> bool:
+        return not self.warming and super().allow_focus()
+
+    def allow_focus_children(self) -> bool:
+        return not self.warming and super().allow_focus_children()
 
     def has_unsaved_typing(self) -> bool:
         """Whether leaving would lose something typed: a view with fields says."""

@@ -26,6 +26,7 @@ from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
 from tui.widgets.keybar import KeyBar
+from tui.widgets.tables import Cell, Table
 
 MAX_CATEGORIES = 9  # number keys 1–9
 
@@ -53,26 +54,25 @@ class GapsView(UnitTableView):
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="gaps-heading")
-        yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="gaps-table", cursor_type="row", zebra_stripes=True)
         yield Static(self._legend(), id="gaps-categories")
         yield Static(id="gaps-detail")
         yield KeyBar(self, id="gaps-keys")
 
-    def _columns(self, card: Scorecard) -> None:
+    def _columns(self, card: Scorecard) -> list[tuple[str, Cell]]:
         """完成率 and 序时差 for an amount; the rate and 较目标 for a rate."""
         t = self.ctx.t
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column(t("gaps.col_unit"), key="unit")
+        columns: list[tuple[str, Cell]] = [("unit", t("gaps.col_unit"))]
         if card.metric.summable:
             figures = [t("gaps.col_completion"), t("gaps.col_pace")]
         else:
             figures = [card.metric.label(self.ctx.lang), t("gaps.col_to_target")]
         headers = [*figures, t("gaps.col_rank"), t("gaps.col_to_ahead"), t("gaps.col_over_behind")]
         for index, header in enumerate(headers):
-            table.add_column(cells.right(header), key=f"figure{index}")
+            columns.append((f"figure{index}", cells.right(header)))
         for key in ("blank", "problems", "note"):
-            table.add_column(t(f"gaps.col_{key}"), key=key)
+            columns.append((key, t(f"gaps.col_{key}")))
+        return columns
 
     def _legend(self) -> Text:
         legend = Text(self.ctx.t("gaps.categories"))
@@ -89,16 +89,16 @@ class GapsView(UnitTableView):
     def show(self) -> None:
         card = self.card = self.scorecard()
         self.rows = self.standings.laggards(card)
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         keep = self.cursor_unit()
-        self._columns(card)
         palette = Palette.of(self)
         notes = self.notes()
         digits, better = self.settings.percent_digits, card.metric.higher_is_better
         amount = card.metric.summable
+        rows: list[tuple[str, list[Text]]] = []
         for row, blank in self.rows:
             unit = self.units[row.unit_id]
-            table.add_row(
+            row_cells = [
                 plain(unit.name, "bold" if blank else ""),
                 cells.percent(row.completion if amount else row.value, digits),
                 cells.signed(
@@ -113,8 +113,9 @@ class GapsView(UnitTableView):
                 Text(self.ctx.t("gaps.blank"), palette.bad) if blank else Text(""),
                 cells.clipped(self._problems_text(row.unit_id), 12),
                 cells.clipped(notes.get(row.unit_id, "")),
-                key=row.unit_id,
-            )
+            ]
+            rows.append((row.unit_id, row_cells))
+        table.fill(rows, self._columns(card))
         self.move_cursor_to(keep or (self.rows[0][0].unit_id if self.rows else None))
         self.query_one("#gaps-heading", Static).update(self._heading(card))
         self._show_detail()

@@ -59,7 +59,7 @@ class NotesView(SectionView, can_focus=True):
         """The note as on record; what is typed here and not saved stays."""
         typing = self.has_unsaved_typing()
         self.was = self._on_record()
-        if not typing:
+        if not typing and self.editor.text != self.was:  # the same: the editor stays as it is
             self.editor.load_text(self.was)
         self._show_state()
 

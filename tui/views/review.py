@@ -48,7 +48,7 @@ from tui.views._review_cells import (
 from tui.views.base import SectionView, unless_removed
 from tui.widgets.keybar import KeyBar
 from tui.widgets.progress_prompt import ProgressPrompt
-from tui.widgets.tables import cursor_row_key
+from tui.widgets.tables import Table, cursor_row_key
 
 HEADING = "-"  # row keys of headings (a part, a unit) start with it; commitments are ids
 SCROLLBAR = 2  # cells the table's vertical scrollbar takes
@@ -78,7 +78,7 @@ class ReviewView(SectionView):
     def compose(self) -> ComposeResult:
         yield Static(id="review-summary")
         yield Static(id="review-flash")
-        yield DataTable(id="review-table", cursor_type="row")
+        yield Table(id="review-table", cursor_type="row")
         yield VerticalScroll(Static(id="review-history-text"), id="review-history")
         yield Static(id="review-empty")
         yield KeyBar(self, id="review-keys")
@@ -104,7 +104,12 @@ class ReviewView(SectionView):
         return self.ctx.meeting(self.meeting_id)
 
     def _table_width(self) -> int:
-        return (self.size.width or self.app.size.width) - SCROLLBAR
+        """The table's width for its rows; not laid out (hidden, as the meeting reloads
+        it before showing it), the width it had when last shown: a Resize on the show
+        cuts the rows again only if that changed."""
+        if self.size.width:
+            return self.size.width - SCROLLBAR
+        return self._width or self.app.size.width - SCROLLBAR
 
     def _rows(self, data: ReviewData) -> tuple[list[str], list[list[Text]]]:
         palette, here = Palette.of(self), self.meeting_id
@@ -123,7 +128,7 @@ class ReviewView(SectionView):
         return keys, rows
 
     def _fill(self, *, again: bool = True) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         kept = self._selected_key()
         if again or self.data is None:
             self.seen = self.ctx.generation
@@ -131,13 +136,11 @@ class ReviewView(SectionView):
         data = self.data
         # Columns too: each is as wide as what it holds now (the task column as the rest
         # leaves it, cut to the width), which a table keeps from its first rows otherwise.
-        table.clear(columns=True)
         labels = [self.ctx.t(f"review.{column}") for column in COLUMNS]
-        table.add_columns(*labels)
         self._width = self._table_width()
         keys, rows = self._rows(data)
-        for key, cells in zip(keys, fit_task_column(rows, labels, self._width), strict=True):
-            table.add_row(*cells, key=key)
+        fitted = fit_task_column(rows, labels, self._width)
+        table.fill(list(zip(keys, fitted, strict=True)), list(zip(COLUMNS, labels, strict=True)))
         self._show_summary(data)
         empty = self.query_one("#review-empty", Static)
         empty.update(f"{self.ctx.t('review.empty')}\n{self.ctx.t('review.empty_hint')}")

@@ -29,6 +29,7 @@ from tui.theme import Palette
 from tui.views import _cells as cells
 from tui.views._unit_table import UnitTableView
 from tui.widgets.keybar import KeyBar
+from tui.widgets.tables import Cell, Table
 
 TOTAL_KEY = "__total__"
 SUBTOTAL_KEY = "__group__{index}"
@@ -89,20 +90,20 @@ class ScorecardView(UnitTableView):
     # --- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="scorecard-heading")
-        yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="scorecard-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="scorecard-detail")
         yield KeyBar(self, id="scorecard-keys")
 
-    def _columns(self, card: Scorecard) -> None:
+    def _columns(self, card: Scorecard) -> list[tuple[str, Cell]]:
         """An amount's columns, or a rate's: what each column holds, said in its header."""
         t, metric = self.ctx.t, card.metric
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column(cells.right(t("scorecard.col_rank")), key="rank")
-        table.add_column(t("scorecard.col_unit"), key="unit")
+        columns: list[tuple[str, Cell]] = [
+            ("rank", cells.right(t("scorecard.col_rank"))),
+            ("unit", t("scorecard.col_unit")),
+        ]
         if metric.summable:
             for key in AMOUNT_COLUMNS:
-                table.add_column(cells.right(t(f"scorecard.col_{key}")), key=key)
+                columns.append((key, cells.right(t(f"scorecard.col_{key}"))))
         else:
             headers = [
                 metric.label(self.ctx.lang),
@@ -113,8 +114,9 @@ class ScorecardView(UnitTableView):
                 t("scorecard.col_yoy_points"),
             ]
             for index, header in enumerate(headers):
-                table.add_column(cells.right(header), key=f"rate{index}")
-        table.add_column(t("scorecard.col_note"), key="note")
+                columns.append((f"rate{index}", cells.right(header)))
+        columns.append(("note", t("scorecard.col_note")))
+        return columns
 
     def _part_headers(self, card: Scorecard) -> list[str]:
         metric, t = card.metric, self.ctx.t
@@ -130,14 +132,14 @@ class ScorecardView(UnitTableView):
     def show(self) -> None:
         """Fill the heading and the table from the current data; keep the cursor's unit."""
         card = self.card = self.scorecard()
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         keep = self.cursor_unit()
-        self._columns(card)
         palette = Palette.of(self)
         table.fixed_rows = 1 if card.has_total else 0
+        rows: list[tuple[str, list[Text]]] = []
         if card.has_total:
             total = self._cells(card.total, self.settings.total_label(self.ctx.lang), palette)
-            table.add_row(*self._bold(total), key=TOTAL_KEY)
+            rows.append((TOTAL_KEY, self._bold(total)))
         notes = self.notes()
         top_n = self.settings.top_n
         single, better = len(card.groups) == 1, card.metric.higher_is_better
@@ -149,11 +151,12 @@ class ScorecardView(UnitTableView):
                     mark = f"{cells.LEADER_MARK}{row.rank}"
                     row_cells[0] = cells.right(mark, palette.warn)
                     row_cells[1].stylize("bold")
-                table.add_row(*row_cells, key=row.unit_id)
+                rows.append((row.unit_id, row_cells))
             if not single and card.has_total:
                 name = self.settings.subtotal_label(group.group, self.ctx.lang)
                 subtotal = self._cells(group.subtotal, name, palette)
-                table.add_row(*self._bold(subtotal), key=SUBTOTAL_KEY.format(index=index))
+                rows.append((SUBTOTAL_KEY.format(index=index), self._bold(subtotal)))
+        table.fill(rows, self._columns(card))
         first = card.rows[0].unit_id if card.rows else None
         self.move_cursor_to(keep or first)
         self.query_one("#scorecard-heading", Static).update(self._heading(card))
