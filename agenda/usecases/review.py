@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from agenda.commitments import Commitment, Status
 from agenda.escalation import Escalation, escalation_from_briefs
 from agenda.meetings import Meeting
-from agenda.review import Fulfilment, ReviewLine, fulfilment, fulfilment_by_unit, whole_review
+from agenda.review import Fulfilment, ReviewLine, fulfilment_by_unit, whole_review
 from agenda.settings import Settings
 from agenda.units import Unit
 from agenda.usecases.district import District
@@ -122,7 +122,12 @@ def load_review(district: District, meeting: Meeting) -> ReviewData:
             parts.append(ReviewPart(due, tuple(group(u, items) for u, items in grouped.items())))
     return ReviewData(
         parts=tuple(parts),
-        overall=fulfilment(everything, today, since=since),
+        # The district's: each unit's added up (every commitment is one unit's), not a
+        # second pass over twelve months of commitments.
+        overall=Fulfilment(
+            sum(rate.due for rate in by_unit_rate.values()),
+            sum(rate.on_time for rate in by_unit_rate.values()),
+        ),
         counts=_counts(lines, meeting, flags),
         flags=flags,
         by_id={c.id: c for c in everything},
