@@ -78,6 +78,9 @@ class Store(PeriodRecords):
         self._thread_lock = threading.RLock()
         self._process_lock: FileLock | None = None  # made at the first save (_acquire)
         self._signature: tuple[Any, ...] | None = None
+        # Another window saved before this one's save began: its save takes a new look at
+        # the files, which would hide that one from `changed` (the watch) otherwise.
+        self._unseen = False
         self._depth = 0
         self._briefs = Briefs(self.root)
         # Figures of a year, kept while the files they come from are unchanged: home's
@@ -226,6 +229,9 @@ class Store(PeriodRecords):
                 return
             self._acquire()
             self._depth = 1
+            if self._signature is not None and not self._unseen:
+                with suppress(StoreError):  # a folder gone or damaged: the save says so
+                    self._unseen = self._differs(self._signature, self._current_signature())
             for file in self._files.values():
                 file.strict(True)
             try:
@@ -289,7 +295,8 @@ class Store(PeriodRecords):
         )
 
     def changed(self) -> bool:
-        """True when another process saved since the last call (or since our last save)."""
+        """True when another process saved since the last call (or since our last save,
+        or just before it)."""
         with self._thread_lock:
             before = self._signature
             if unfinished(self.root) and not self.read_only and not self._depth:
@@ -297,18 +304,23 @@ class Store(PeriodRecords):
                     pass
             signature = self._current_signature()
             self._signature = signature
+            unseen, self._unseen = self._unseen, False
             if before is None:
-                return False
-            # A file read for the first time since the last call (a year of readings, an
-            # archived month) is no save of another window by itself; it is one if it
-            # changed after this window read it (the month the chair started, read here
-            # to join, then the chair's first commitment in it).
-            watched: dict[Any, Any] = before[2]
-            read = {path: file.storage.read_stamp for path, file in self._files.items()}
-            return signature[:2] != before[:2] or any(
-                stamp != watched.get(path, read.get(path) or stamp)
-                for path, stamp in signature[2].items()
-            )
+                return unseen
+            return unseen or self._differs(before, signature)
+
+    def _differs(self, before: tuple[Any, ...], signature: tuple[Any, ...]) -> bool:
+        """Whether another window saved between the two looks at the files."""
+        # A file read for the first time since the last call (a year of readings, an
+        # archived month) is no save of another window by itself; it is one if it
+        # changed after this window read it (the month the chair started, read here
+        # to join, then the chair's first commitment in it).
+        watched: dict[Any, Any] = before[2]
+        read = {path: file.storage.read_stamp for path, file in self._files.items()}
+        return signature[:2] != before[:2] or any(
+            stamp != watched.get(path, read.get(path) or stamp)
+            for path, stamp in signature[2].items()
+        )
 
     def _names(self, folder: str) -> tuple[str, ...]:
         """The data files in a folder, cheaply: this runs after every save, and a glob

@@ -57,7 +57,7 @@ class DiaoduApp(App[None]):
         from tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.ctx))
-        self.set_interval(WATCH_SECONDS, self.watch_store)
+        self.watch_timer = self.set_interval(WATCH_SECONDS, self.watch_store)
         self._notices_shown = 0
         self.show_notices()
 

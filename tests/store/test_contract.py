@@ -392,6 +392,23 @@ def test_a_month_first_read_between_two_looks_still_shows_the_other_windows_save
     secretary.close()
 
 
+def test_a_save_made_just_before_this_windows_own_save_is_still_shown(backend: Backend) -> None:
+    """The chair moves the meeting on as the secretary saves a commitment: the secretary's
+    save must not hide the chair's from its window's watch (it follows the chair by it)."""
+    chair = backend.store
+    add(chair, NOV)
+    secretary = backend.window()
+    assert len(secretary.commitments()) == 1  # what its window shows
+    assert not secretary.changed()
+    add(chair, NOV)  # the chair's save, not yet seen by the secretary's watch
+    add(secretary, NOV)  # then the secretary's own
+    assert secretary.changed(), "the chair's save was hidden by the secretary's"
+    assert not secretary.changed(), "said once"
+    add(secretary, NOV)
+    assert not secretary.changed(), "its own save is no other's"
+    secretary.close()
+
+
 # --- one commit (copying a district) -----------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ only the chair's window moves the meeting."""
 from __future__ import annotations
 
 from store import Store
-from tests.tui.support import Window, two_windows
+from tests.tui.support import Window, settled, two_windows
 from tui.conflicts import ConflictPrompt
 from tui.dialogs import SeatPrompt
 from tui.screens.meeting import MeetingScreen
@@ -122,7 +122,7 @@ async def test_s_pressed_before_the_window_saw_the_chair_start_joins_the_meeting
     saves once a second; pressed sooner, S still finds the meeting the chair has just
     started, and joins it: never a second meeting for the month."""
     async with two_windows(demo_store.root) as (chair, secretary):
-        secretary.app.watch_store = lambda: None  # its watch has not come round yet
+        secretary.app.watch_timer.pause()  # its watch has not come round yet
         await chair.press("s", "enter")
         await secretary.press("s")
         assert isinstance(secretary.screen, SeatPrompt)
@@ -144,3 +144,23 @@ async def test_two_start_dialogs_open_at_once_make_one_meeting(demo_store: Store
         await secretary.press("enter")
         assert "本窗口：记录人" in secretary.text()
         assert [m.id for m in secretary.store.meetings() if m.period.month == 10] == ["2026-10.1"]
+
+
+async def test_the_secretary_saving_just_after_the_chair_moved_on_still_follows(
+    demo_store: Store,
+) -> None:
+    """The chair moves on as the secretary saves a commitment: the secretary's own save
+    does not hide the chair's move from its window."""
+    async with two_windows(demo_store.root) as (chair, secretary):
+        await to_assignments(chair, secretary)
+        secretary.app.watch_timer.pause()  # its watch not round before it saves
+        await secretary.press(*"河口", "enter", *"签约1个项目")
+        await chair.press("escape", "n")  # on to 主要领导讲话
+        assert chair.store.meeting("2026-10.1").current_item == "closing-remarks"
+        await secretary.press("ctrl+s")
+        assert secretary.screen.shown == "commitments"
+        await secretary.sees_saves()
+        await settled(secretary.pilot)
+        followed = secretary.screen.shown == "closing-remarks"
+        told = any("主要领导讲话" in note for note in secretary.notes())
+        assert followed or told, (secretary.screen.shown, secretary.notes())
