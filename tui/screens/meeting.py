@@ -186,11 +186,18 @@ class MeetingScreen(DiaoduScreen):
         return self.ctx.meeting(self.meeting_id)
 
     def _save(self, change: Callable[[Meeting], Meeting]) -> bool:
+        """Save the meeting's place (started, moved on): only the place changes."""
+        fresh = [v for v in self.views.values() if isinstance(v, StoreView) and not v.stale]
         saved = try_save(
             self.ctx, self, lambda: self.ctx.store.update_meeting(self.meeting_id, change)
         )
         if saved is not None:
             self.meeting = saved
+            # No view shows the meeting's place (the screen does): those that showed the
+            # store before this save show it still, and need not read it again on every
+            # N. Another window's save just before is said by the store's watch.
+            for view in fresh:
+                view.seen = self.ctx.generation
         return saved is not None
 
     def reload(self) -> None:
