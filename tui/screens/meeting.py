@@ -177,6 +177,8 @@ class MeetingScreen(DiaoduScreen):
             self._frozen = True
 
     def on_unmount(self) -> None:
+        # Python thaws all that is frozen at once, what app.run_app froze at the start
+        # too: collected as before from here, until a meeting screen freezes it again.
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
